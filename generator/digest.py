@@ -1,0 +1,177 @@
+"""Merge: the registries and every brief → one in-memory digest, with actors
+resolved across articles (the registry's names and aliases decide that two
+brief actors are one) and items indexed by topic, actor and source."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .ingest import slugify
+from .model import Brief, Claim, Figure, Outlet, RegistryActor, Role, Scenario, Topic
+from .registry import Registries
+
+
+@dataclass
+class DigestActor:
+    """An actor across the whole digest: one page, every brief that names it."""
+
+    id: str
+    name: str
+    type: str
+    aliases: set[str] = field(default_factory=set)
+    roles: list[Role] = field(default_factory=list)
+    description: str | None = None
+    briefs: list[Brief] = field(default_factory=list)
+    claims: list[tuple[Brief, Claim]] = field(default_factory=list)
+    claims_about: list[tuple[Brief, Claim]] = field(default_factory=list)
+    figures: list[tuple[Brief, Figure]] = field(default_factory=list)
+    scenarios: list[tuple[Brief, Scenario]] = field(default_factory=list)
+    co_actors: Counter = field(default_factory=Counter)
+    article_roles: list[tuple[Brief, str]] = field(default_factory=list)
+
+    @property
+    def mentions(self) -> int:
+        return len(self.briefs)
+
+
+@dataclass
+class DigestTopic:
+    topic: Topic
+    briefs: list[Brief] = field(default_factory=list)
+
+
+@dataclass
+class DigestSource:
+    id: str
+    name: str
+    outlet: Outlet | None
+    briefs: list[Brief] = field(default_factory=list)
+
+
+@dataclass
+class Digest:
+    """Everything the templates read; built from YAML alone, never from articles."""
+
+    briefs: list[Brief]
+    actors: dict[str, DigestActor]
+    topics: dict[str, DigestTopic]
+    sources: dict[str, DigestSource]
+    actor_of: dict[tuple[str, str], str]
+
+    def actor(self, brief: Brief, local_id: str | None) -> DigestActor | None:
+        """The digest-wide actor behind a brief's actor id."""
+        if local_id is None:
+            return None
+        return self.actors.get(self.actor_of.get((brief.id, local_id), ""))
+
+    def figures(self) -> list[tuple[Brief, Figure]]:
+        return [(b, f) for b in self.briefs for f in b.figures]
+
+    def scenarios(self) -> list[tuple[Brief, Scenario]]:
+        return [(b, s) for b in self.briefs for s in b.scenarios]
+
+    def source_of(self, brief: Brief) -> DigestSource | None:
+        return self.sources.get(slugify(brief.source.outlet)) if brief.source.outlet else None
+
+
+def _canonical_actors(registries: Registries) -> tuple[dict[str, DigestActor], dict[str, str]]:
+    actors: dict[str, DigestActor] = {}
+    by_name: dict[str, str] = {}
+    for entry in registries.actors:
+        actors[entry.id] = _from_registry(entry)
+        for surface in (entry.name, *entry.aliases):
+            by_name.setdefault(surface.casefold(), entry.id)
+    return actors, by_name
+
+
+def _from_registry(entry: RegistryActor) -> DigestActor:
+    return DigestActor(entry.id, entry.name, entry.type, set(entry.aliases), list(entry.roles), entry.description)
+
+
+def _resolve(actor, actors: dict[str, DigestActor], by_name: dict[str, str]) -> str:
+    """Registry names and aliases win over ids: an editor merges two actors by alias."""
+    for surface in (actor.name, *actor.aliases):
+        if surface.casefold() in by_name:
+            return by_name[surface.casefold()]
+    if actor.id in actors:
+        return actor.id
+    return actor.id
+
+
+def build_digest(registries: Registries, briefs: list[Brief]) -> Digest:
+    """Resolve actors across briefs and index every item for the pages."""
+    briefs = sorted(briefs, key=lambda b: (b.source.published is None, b.source.published or 0, b.title), reverse=False)
+    actors, by_name = _canonical_actors(registries)
+    actor_of: dict[tuple[str, str], str] = {}
+    for brief in briefs:
+        for actor in brief.actors:
+            canonical = _resolve(actor, actors, by_name)
+            actor_of[(brief.id, actor.id)] = canonical
+            record = actors.setdefault(canonical, DigestActor(canonical, actor.name, actor.type))
+            record.aliases.update(a for a in (actor.name, *actor.aliases) if a != record.name)
+            if brief not in record.briefs:
+                record.briefs.append(brief)
+            if actor.role:
+                record.article_roles.append((brief, actor.role))
+    digest = Digest(briefs, actors, _topics(registries, briefs), _sources(registries, briefs), actor_of)
+    _index_items(digest)
+    digest.actors = {k: v for k, v in actors.items() if v.briefs}
+    return digest
+
+
+def _topics(registries: Registries, briefs: list[Brief]) -> dict[str, DigestTopic]:
+    topics = {t.id: DigestTopic(t) for t in registries.topics}
+    for brief in briefs:
+        for topic_id in brief.topics:
+            if topic_id in topics:
+                topics[topic_id].briefs.append(brief)
+    return topics
+
+
+def _sources(registries: Registries, briefs: list[Brief]) -> dict[str, DigestSource]:
+    outlets = {o.id: o for o in registries.sources}
+    sources: dict[str, DigestSource] = {}
+    for brief in briefs:
+        if not brief.source.outlet:
+            continue
+        source_id = slugify(brief.source.outlet)
+        outlet = outlets.get(source_id)
+        name = outlet.name if outlet else brief.source.outlet
+        sources.setdefault(source_id, DigestSource(source_id, name, outlet)).briefs.append(brief)
+    return sources
+
+
+def _index_items(digest: Digest) -> None:
+    for brief in digest.briefs:
+        local = [digest.actor(brief, a.id) for a in brief.actors]
+        for claim in brief.claims:
+            speaker = digest.actor(brief, claim.speaker)
+            if speaker:
+                speaker.claims.append((brief, claim))
+            for actor in local:
+                if actor and actor is not speaker and _names_in(actor, claim.text):
+                    actor.claims_about.append((brief, claim))
+        for figure in brief.figures:
+            if stated := digest.actor(brief, figure.stated_by):
+                stated.figures.append((brief, figure))
+        for scenario in brief.scenarios:
+            for actor in local:
+                if actor and (scenario.proposed_by and digest.actor(brief, scenario.proposed_by) is actor
+                              or _names_in(actor, scenario.text)):
+                    actor.scenarios.append((brief, scenario))
+        ids = {a.id for a in local if a}
+        for actor in local:
+            if actor:
+                actor.co_actors.update(ids - {actor.id})
+
+
+def _names_in(actor: DigestActor, text: str) -> bool:
+    return any(re.search(rf"\b{re.escape(n)}\b", text) for n in (actor.name, *actor.aliases) if len(n) > 2)
+
+
+def items_on_topic(topic: Topic, texts: list[str]) -> bool:
+    """An item is on a topic when one of the topic's terms occurs in its text."""
+    lower = " ".join(texts).lower()
+    return any(re.search(rf"\b{re.escape(t.lower())}", lower) for t in topic.terms or [topic.title])

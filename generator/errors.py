@@ -1,0 +1,39 @@
+"""The project's own error type: every failure names the file, the line and what is wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input file, printed as ``file:line:col: field: message``."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: {what}"
+
+
+class DigestError(Exception):
+    """Raised for bad input; carries every problem found so all are reported at once."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def at(cls, file: str | Path, message: str, line: int | None = None, column: int | None = None,
+           field: str | None = None) -> "DigestError":
+        return cls(Problem(str(file), message, line, column, field))

@@ -1,0 +1,240 @@
+"""Actors: who acts or is acted on. Named entities, corrected by the gazetteers
+and the registry (already on the doc as entity-ruler labels), folded into one
+actor per referent, with roles from titles and appositions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import gazetteer
+from ..ingest import slugify
+from ..model import Actor
+from .lexicons import COLLECTIVE_SPEAKERS, ROLE_MODIFIERS, ROLE_WORDS
+
+RULER_TYPES = {"PERSON": "person", "ORGANIZATION": "organization", "COUNTRY": "country", "MEDIA": "media",
+               "GROUP": "group", "CAPITAL": "country"}
+NER_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "country"}
+PLACE_PREPOSITIONS = frozenset("in at to from near into across through outside inside".split())
+
+
+@dataclass
+class ActorRecord:
+    """An actor being assembled from its mentions in one article."""
+
+    id: str
+    name: str
+    type: str
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+    first: int = 0
+
+    def add_surface(self, surface: str) -> None:
+        self.mentions += 1
+        if surface != self.name and surface not in self.aliases and surface.lower() != self.name.lower():
+            self.aliases.append(surface)
+
+    def to_model(self) -> Actor:
+        aliases = [a for a in self.aliases if a != self.name]
+        return Actor(id=self.id, name=self.name, type=self.type, role=self.role, aliases=aliases,
+                     mentions=self.mentions)
+
+
+@dataclass
+class ActorIndex:
+    """The actors of one article and which token belongs to which actor."""
+
+    records: dict[str, ActorRecord] = field(default_factory=dict)
+    by_token: dict[int, str] = field(default_factory=dict)
+    registry_names: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+
+    def actor_at(self, token: Token) -> str | None:
+        return self.by_token.get(token.i)
+
+    def actor_in(self, span: Span | list[Token]) -> str | None:
+        """The actor a phrase names: a person before anything else, then the first actor."""
+        found = [self.by_token[t.i] for t in span if t.i in self.by_token]
+        people = [a for a in found if self.records[a].type == "person"]
+        return (people or found or [None])[0]
+
+    def last_before(self, position: int, types: tuple[str, ...]) -> str | None:
+        """The actor of the given types mentioned last before ``position`` (pronoun antecedents)."""
+        best, best_at = None, -1
+        for token_i, actor_id in self.by_token.items():
+            if token_i < position and token_i > best_at and self.records[actor_id].type in types:
+                best, best_at = actor_id, token_i
+        return best
+
+    def add(self, actor_id: str, name: str, actor_type: str, tokens: Span | list[Token], surface: str) -> str:
+        record = self.records.get(actor_id)
+        if record is None:
+            record = self.records[actor_id] = ActorRecord(actor_id, name, actor_type, first=tokens[0].i)
+        record.add_surface(surface)
+        for token in tokens:
+            self.by_token.setdefault(token.i, actor_id)
+        return actor_id
+
+    def add_group(self, phrase: list[Token]) -> str:
+        """A collective speaker ("analysts", "anonymous sources") becomes a group actor."""
+        words = [t for t in phrase if t.dep_ not in ("det", "poss", "predet") and not t.is_punct]
+        surface = " ".join(t.text for t in words).strip()
+        name = surface[:1].lower() + surface[1:] if surface[:1].isupper() and not words[0].ent_type_ else surface
+        return self.add(slugify(name), name, "group", words or phrase, surface)
+
+    def actors(self) -> list[Actor]:
+        return [r.to_model() for r in sorted(self.records.values(), key=lambda r: r.first)]
+
+
+def _strip(span: Span) -> Span:
+    """Drop a leading "the" and a trailing possessive from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in ("the", "'s", "’s"):
+        start += 1
+    while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+        end -= 1
+    return doc[start:end]
+
+
+def _is_place(span: Span) -> bool:
+    """A capital used as a place ("talks in Brussels"), not as its government."""
+    head = span.root
+    return head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS
+
+
+def _role(span: Span) -> str | None:
+    """A role from the title words before a name or from an apposition after it."""
+    doc = span.doc
+    words: list[Token] = []
+    i = span.start - 1
+    while i >= span.sent.start:
+        token = doc[i]
+        lower = token.lower_
+        if token.is_title or token.is_upper or lower in ROLE_WORDS or lower in ROLE_MODIFIERS:
+            words.insert(0, token)
+        elif lower in ("of", "to", "for", "'s", "’s") and words:
+            words.insert(0, token)
+        else:
+            break
+        i -= 1
+    while words and words[0].lower_ in ("of", "to", "for", "'s", "’s"):
+        words.pop(0)
+    if any(w.lower_ in ROLE_WORDS for w in words):
+        return _join(words)
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            tokens = [t for t in child.subtree if not t.is_punct or t.text in ("'s", "’s")]
+            if tokens and any(t.lower_ in ROLE_WORDS for t in tokens) and len(tokens) <= 12:
+                return _join(tokens)
+    head = span.root.head
+    if span.root.dep_ == "appos" and head.i < span.start and head.lower_ in ROLE_WORDS:
+        tokens = [t for t in head.subtree if t.i < span.start and not (t.is_punct and t.i == span.start - 1)]
+        return _join(tokens).strip(" ,")
+    return None
+
+
+def _join(tokens: list[Token]) -> str:
+    text = ""
+    for token in tokens:
+        text += token.text + token.whitespace_
+    return " ".join(text.split()).replace(" 's", "'s").strip(" ,")
+
+
+def _person_key(index: ActorIndex, text: str) -> tuple[str, str]:
+    """A surname alone joins the full name already seen: one actor per person."""
+    surname = text.split()[-1]
+    for record in index.records.values():
+        if record.type != "person":
+            continue
+        if record.name.split()[-1] == surname or surname in (a.split()[-1] for a in record.aliases):
+            if len(text.split()) > len(record.name.split()):
+                record.aliases.append(record.name)
+                record.name = text
+            return record.id, record.name
+    return slugify(text), text
+
+
+def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) -> ActorIndex:
+    """Every actor of the article, keyed by a stable id.
+
+    ``registry`` maps a surface form to ``(actor id, canonical name)`` from the editors'
+    registry, so a name editors merged is found under the id they chose."""
+    index = ActorIndex()
+    registry = registry or {}
+    mentioned_orgs: dict[str, str] = {}
+    for ent in doc.ents:
+        span = _strip(ent)
+        if not len(span) or not any(c.isalpha() for c in span.text):
+            continue
+        surface = span.text
+        label = ent.label_
+        if label in RULER_TYPES:
+            if label == "CAPITAL" and _is_place(span):
+                continue
+            actor_id = ent.ent_id_ or slugify(surface)
+            name, actor_type = _canonical(actor_id, surface, RULER_TYPES[label], registry)
+        elif label in NER_TYPES:
+            if label == "GPE":
+                continue  # a place the gazetteer does not know as a country: not an actor
+            actor_type = NER_TYPES[label]
+            if surface in registry:
+                actor_id, name = registry[surface]
+            elif actor_type == "person":
+                actor_id, name = _person_key(index, surface)
+            else:
+                actor_id, name = slugify(surface), surface
+        else:
+            continue
+        if not actor_id:
+            continue
+        index.add(actor_id, name, actor_type, span, surface)
+        record = index.records[actor_id]
+        if actor_type == "person" and record.role is None:
+            record.role = _role(span)
+        if actor_type in ("organization", "media"):
+            mentioned_orgs.update({w.lower(): actor_id for w in _descriptor_words(name)})
+    _definite_descriptions(doc, index, mentioned_orgs)
+    return index
+
+
+def _canonical(actor_id: str, surface: str, actor_type: str, registry: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    for entry in gazetteer.countries() + gazetteer.organizations():
+        if entry.id == actor_id:
+            return entry.name, entry.type
+    for registry_id, name in registry.values():
+        if registry_id == actor_id:
+            return name, actor_type
+    return surface, actor_type
+
+
+def _descriptor_words(name: str) -> list[str]:
+    """Head nouns that stand for an organization once it is named ("the alliance")."""
+    words = []
+    for entry in gazetteer.organizations():
+        if entry.name == name:
+            for form in (entry.name, *entry.aliases):
+                if " " in form:
+                    words.append(form.split()[-1])
+    return [w for w in words if w.isalpha() and w.lower() not in ("times", "news", "post")]
+
+
+def _definite_descriptions(doc: Doc, index: ActorIndex, descriptors: dict[str, str]) -> None:
+    """"the alliance" after NATO is named is NATO: a definite noun that heads a named
+    organization's full name refers back to it."""
+    for token in doc:
+        if token.i in index.by_token or token.lower_ not in descriptors:
+            continue
+        previous = doc[token.i - 1] if token.i else None
+        at_sentence_start = token.is_sent_start and token.is_title
+        if (previous is not None and previous.lower_ == "the") or at_sentence_start:
+            actor_id = descriptors[token.lower_]
+            if index.records[actor_id].first < token.i:
+                surface = doc[previous.i: token.i + 1].text if previous is not None and previous.lower_ == "the" else token.text
+                index.add(actor_id, index.records[actor_id].name, index.records[actor_id].type, [token], surface)
+
+
+def is_collective(token: Token) -> bool:
+    """A plural common noun that can speak as a group: analysts, officials, sources."""
+    return token.lower_ in COLLECTIVE_SPEAKERS and token.tag_ in ("NNS", "NNPS")

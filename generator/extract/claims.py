@@ -1,0 +1,238 @@
+"""Claims: statements the article attributes to someone. Reporting verbs with
+their subject as speaker, "according to X", direct quotations (straight or
+curly, across sentences, after a colon), pronoun speakers resolved to the last
+fitting actor, and "X told Y" giving the relaying outlet."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Claim
+from .actors import ActorIndex, is_collective
+from .ids import stable_id
+from .lexicons import PRONOUNS_PERSON, PRONOUNS_PLURAL, REPORTING_VERBS
+
+QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+MIN_QUOTE_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # character offsets of the quoted words, inside the marks
+    end: int
+
+    def words(self, text: str) -> int:
+        return len(text[self.start:self.end].split())
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Quoted passages of three words or more; shorter ones are scare quotes."""
+    quotes: list[Quote] = []
+    i = 0
+    while i < len(text):
+        opener = text[i]
+        closer = QUOTE_PAIRS.get(opener)
+        if closer is None:
+            i += 1
+            continue
+        end = text.find(closer, i + 1)
+        newline = text.find("\n\n", i + 1)
+        if end == -1 or (newline != -1 and newline < end):
+            i += 1
+            continue
+        quote = Quote(i + 1, end)
+        if quote.words(text) >= MIN_QUOTE_WORDS:
+            quotes.append(quote)
+        i = end + 1
+    return quotes
+
+
+@dataclass
+class ClaimDraft:
+    speaker: str | None
+    via: str | None
+    verb: str
+    text: str
+    evidence_start: int
+    evidence_end: int
+    quote: bool
+
+
+def _speaker_phrase(verb: Token) -> list[Token] | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "nsubjpass":
+            return list(child.subtree)
+        if child.dep_ == "agent":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return list(objects[0].subtree)
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        return _speaker_phrase(verb.head)
+    return None
+
+
+def resolve_speaker(phrase: list[Token], actors: ActorIndex) -> str | None:
+    """The actor a subject phrase names: an entity, a relative pronoun's antecedent,
+    a pronoun's antecedent, or a collective noun made into a group."""
+    if not phrase:
+        return None
+    head = next((t for t in phrase if t.head not in phrase or t.head == t), phrase[0])
+    if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
+        antecedent = head.head.head
+        return actors.actor_in(list(antecedent.subtree)[:12]) or actors.actor_at(antecedent)
+    found = actors.actor_in(phrase)
+    if found:
+        return found
+    if head.lower_ in PRONOUNS_PERSON:
+        return actors.last_before(head.i, ("person",))
+    if head.lower_ in PRONOUNS_PLURAL:
+        return actors.last_before(head.i, ("group", "organization", "country"))
+    if is_collective(head):
+        words = [t for t in phrase if t.i <= head.i and t.dep_ not in ("relcl",)]
+        return actors.add_group(words)
+    role_match = _by_role(head, phrase, actors)
+    return role_match
+
+
+def _by_role(head: Token, phrase: list[Token], actors: ActorIndex) -> str | None:
+    """"the Secretary General" names the actor whose role holds those words."""
+    words = " ".join(t.text for t in phrase if not t.is_punct and t.dep_ != "det").lower()
+    if not words:
+        return None
+    for record in actors.records.values():
+        if record.role and words in record.role.lower():
+            return record.id
+    return None
+
+
+def _clause_text(verb: Token, sent: Span) -> str:
+    """The reported clause: the verb's clausal complement, else what follows the verb."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.i > verb.i:
+            tokens = [t for t in child.subtree if t.dep_ != "mark" or t.head != child]
+            return _text(tokens)
+    after = [t for t in sent if t.i > verb.i]
+    return _text(after)
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    span = doc[tokens[0].i: tokens[-1].i + 1]
+    text = span.text.strip()
+    text = re.sub(r"^(that|to)\s+", "", text)
+    return text.strip(" ,.;:“”\"‘’").strip()
+
+
+def _via(verb: Token, actors: ActorIndex, speaker: str | None) -> str | None:
+    """"X told Y": Y relays the claim when Y is an outlet or organization."""
+    if verb.lemma_ != "tell":
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj"):
+            actor = actors.actor_in(list(child.subtree))
+            if actor and actor != speaker and actors.records[actor].type in ("media", "organization"):
+                return actor
+    return None
+
+
+def _according_to(sent: Span) -> Token | None:
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+            objects = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
+            return objects[0] if objects else None
+    return None
+
+
+def _reporting_verbs(sent: Span) -> list[Token]:
+    verbs = []
+    for token in sent:
+        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORTING_VERBS:
+            continue
+        has_clause = any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in token.children)
+        if has_clause or _adjacent_quote(token):
+            verbs.append(token)
+    return verbs
+
+
+def _adjacent_quote(token: Token) -> bool:
+    window = token.doc[max(token.sent.start, token.i - 8): min(token.sent.end, token.i + 8)].text
+    return any(q in window for q in ("“", "”", '"', ":"))
+
+
+def _in_quote(char: int, quotes: list[Quote]) -> Quote | None:
+    return next((q for q in quotes if q.start <= char < q.end), None)
+
+
+def find_claims(doc: Doc, actors: ActorIndex) -> list[Claim]:
+    """Every attributed statement of the article; one claim per speaker per sentence."""
+    quotes = find_quotes(doc.text)
+    drafts: list[ClaimDraft] = []
+    for sent in doc.sents:
+        drafts.extend(_sentence_claims(sent, actors, quotes))
+    return _to_claims(doc, drafts)
+
+
+def _sentence_claims(sent: Span, actors: ActorIndex, quotes: list[Quote]) -> list[ClaimDraft]:
+    out: list[ClaimDraft] = []
+    seen_speakers: set[str | None] = set()
+    start, end = sent.start_char, sent.end_char
+    # A sentence that opens inside someone else's quotation belongs to that claim.
+    if _in_quote(start, quotes) and _in_quote(start, quotes).start < start - 1:
+        return out
+    quote = next((q for q in quotes if start <= q.start - 1 < end or start <= q.start < end), None)
+    if quote is not None:
+        end = max(end, _sentence_end_after(sent.doc, quote.end))
+    source = _according_to(sent)
+    if source is not None:
+        speaker = resolve_speaker(list(source.subtree), actors)
+        if speaker:
+            text = _after_according(sent, source)
+            out.append(ClaimDraft(speaker, None, "according to", text, start, end, quote is not None))
+            seen_speakers.add(speaker)
+    for verb in _reporting_verbs(sent):
+        if _in_quote(verb.idx, quotes):
+            continue
+        phrase = _speaker_phrase(verb)
+        speaker = resolve_speaker(phrase, actors) if phrase else None
+        if speaker is None or speaker in seen_speakers:
+            continue
+        seen_speakers.add(speaker)
+        is_quote = quote is not None
+        text = sent.doc.text[quote.start:quote.end] if is_quote else _clause_text(verb, sent)
+        if not text:
+            continue
+        out.append(ClaimDraft(speaker, _via(verb, actors, speaker), verb.text.lower(), text, start, end, is_quote))
+    return out
+
+
+def _sentence_end_after(doc: Doc, char: int) -> int:
+    """The end of the sentence in which a quotation closes."""
+    for sent in doc.sents:
+        if sent.start_char <= char < sent.end_char + 1:
+            return sent.end_char
+    return char
+
+
+def _after_according(sent: Span, source: Token) -> str:
+    phrase_end = max(t.i for t in source.subtree) + 1
+    according = min(t.i for t in source.head.head.subtree) if source.head.head.lower_ == "according" else sent.start
+    before = [t for t in sent if t.i < according]
+    after = [t for t in sent if t.i >= phrase_end]
+    tokens = after if len(after) >= len(before) else before
+    return _text(tokens)
+
+
+def _to_claims(doc: Doc, drafts: list[ClaimDraft]) -> list[Claim]:
+    claims: list[Claim] = []
+    used: set[str] = set()
+    for draft in drafts:
+        evidence = doc.text[draft.evidence_start:draft.evidence_end].strip()
+        claim_id = stable_id("c", used, evidence, draft.speaker or "")
+        claims.append(Claim(id=claim_id, speaker=draft.speaker, via=draft.via, quote=draft.quote,
+                            verb=draft.verb, text=draft.text, evidence=evidence))
+    return claims

@@ -1,0 +1,59 @@
+"""Article-level judgments: its kind (report, opinion, analysis), its summary
+and its topics."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from .claims import find_quotes
+from .lexicons import ANALYSIS_MARKERS, LOADED_WORDS, PRONOUNS_FIRST
+
+SUMMARY_SENTENCES = 3
+MIN_SUMMARY_WORDS = 8
+
+
+def classify_kind(doc: Doc) -> str:
+    """Opinion shows the author's own voice or loaded words; analysis weighs; the rest reports."""
+    quotes = find_quotes(doc.text)
+    outside = [t for t in doc if not any(q.start <= t.idx < q.end for q in quotes)]
+    first_person = sum(1 for t in outside if t.lower_ in PRONOUNS_FIRST and t.tag_ in ("PRP", "PRP$"))
+    loaded = sum(1 for t in outside if t.lower_ in LOADED_WORDS)
+    words = max(1, sum(1 for t in doc if t.is_alpha))
+    if first_person >= 2 or (first_person >= 1 and loaded >= 2) or loaded / words > 0.004:
+        return "opinion"
+    lower = doc.text.lower()
+    if sum(lower.count(m) for m in ANALYSIS_MARKERS) >= 2:
+        return "analysis"
+    return "report"
+
+
+def _is_prose(sent: Span) -> bool:
+    text = sent.text.strip()
+    return len(text.split()) >= MIN_SUMMARY_WORDS and text[-1:] in ".!?\"”’"
+
+
+def summarize(doc: Doc, title: str) -> str:
+    """The lead: the first sentences of prose, which in news state the main news."""
+    chosen: list[str] = []
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if not _is_prose(sent) or text == title or text in chosen:
+            continue
+        chosen.append(text)
+        if len(chosen) == SUMMARY_SENTENCES:
+            break
+    return " ".join(chosen)
+
+
+def assign_topics(text: str, topics: Iterable[tuple[str, list[str]]], minimum_hits: int = 2) -> list[str]:
+    """Topics whose terms occur at least ``minimum_hits`` times in the text."""
+    lower = text.lower()
+    out = []
+    for topic_id, terms in topics:
+        hits = sum(len(re.findall(rf"\b{re.escape(term.lower())}", lower)) for term in terms if term.strip())
+        if hits >= minimum_hits:
+            out.append(topic_id)
+    return out

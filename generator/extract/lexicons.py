@@ -1,0 +1,104 @@
+"""Word lists the extraction rules read. General English, not tied to any article:
+reporting verbs, modal and future language, number words, currencies, rates,
+titles that make a role, judgments passed on options."""
+
+from __future__ import annotations
+
+REPORTING_VERBS = frozenset("""
+say tell state emphasize emphasise stress urge warn reveal note add argue suggest insist believe
+claim announce declare explain signal indicate report write assert acknowledge admit confirm deny
+maintain contend predict estimate accuse propose recommend think consider view hope point
+underline underscore highlight mention remark observe comment describe tweet post agree vow pledge
+promise threaten demand conclude reiterate assure caution recall complain allege lament advocate
+outline stipulate announce testify disclose concede stress forecast reckon fear doubt question
+criticize criticise praise welcome reject dismiss call voice express
+""".split())
+
+# Verbs whose clause complement is a claim only when a speaker says it.
+REPORTING_NOUNS = frozenset("statement remarks remark comments comment words interview speech announcement".split())
+
+ACCORDING_TO = ("according to",)
+
+COLLECTIVE_SPEAKERS = frozenset("""
+analysts experts officials sources researchers observers diplomats critics lawmakers legislators
+allies partners leaders ministers commentators economists scientists investigators authorities
+insiders aides advisers advisors residents witnesses activists protesters negotiators
+generals commanders spokespeople representatives members governments nations countries
+""".split())
+
+PRONOUNS_PERSON = frozenset("he she him her".split())
+PRONOUNS_PLURAL = frozenset("they them".split())
+PRONOUNS_FIRST = frozenset("i me my mine myself".split())
+
+ROLE_WORDS = frozenset("""
+president minister secretary general chairman chairwoman chair chief ambassador spokesman spokeswoman
+spokesperson director head leader commander admiral senator governor mayor chancellor king queen prince
+premier representative envoy adviser advisor official officer commissioner deputy vice prime foreign
+defence defense interior finance economy chief-of-staff staff lieutenant colonel major captain marshal
+speaker judge prosecutor ceo founder editor correspondent analyst professor researcher expert
+emir sultan pope patriarch bishop lawmaker congressman congresswoman mp member delegate negotiator
+""".split())
+ROLE_MODIFIERS = frozenset("former acting deputy vice then outgoing incoming interim senior top".split())
+
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "dozen": 12, "dozens": 24, "hundreds": 200, "thousands": 2000,
+}
+SCALE_WORDS = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+}
+CURRENCY_SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR", "¥": "JPY", "₽": "RUB", "₴": "UAH", "₹": "INR", "₩": "KRW"}
+CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
+    "pound": "GBP", "pounds": "GBP", "gbp": "GBP", "sterling": "GBP", "ruble": "RUB", "rubles": "RUB",
+    "rouble": "RUB", "roubles": "RUB", "rub": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "hryvnias": "UAH",
+    "uah": "UAH", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY", "rupee": "INR", "rupees": "INR",
+    "franc": "CHF", "francs": "CHF", "chf": "CHF", "cny": "CNY", "jpy": "JPY",
+}
+CURRENCY_PREFIXES = {"us$": "USD", "u.s.$": "USD", "c$": "CAD", "a$": "AUD", "hk$": "HKD"}
+PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pct", "percentage points"})
+APPROX_WORDS = (
+    "about", "around", "approximately", "roughly", "some", "nearly", "almost", "over", "more than",
+    "less than", "fewer than", "up to", "at least", "at most", "well above", "well over", "well below",
+    "above", "below", "under", "close to", "upwards of", "an estimated", "estimated", "just over",
+    "just under", "as many as", "as much as", "in excess of",
+)
+RATE_WORDS = {
+    "daily": "day", "a day": "day", "per day": "day", "every day": "day", "each day": "day", "a-day": "day",
+    "weekly": "week", "a week": "week", "per week": "week", "every week": "week", "each week": "week",
+    "monthly": "month", "a month": "month", "per month": "month", "every month": "month", "each month": "month",
+    "annually": "year", "yearly": "year", "a year": "year", "per year": "year", "every year": "year",
+    "each year": "year", "per annum": "year", "annual": "year",
+}
+DURATION_UNITS = frozenset("second seconds minute minutes hour hours day days week weeks month months year years decade decades".split())
+
+SCENARIO_NOUNS = frozenset("""
+option options scenario scenarios alternative alternatives plan plans proposal proposals possibility
+possibilities prospect prospects roadmap idea ideas initiative framework solution settlement deal
+""".split())
+MODAL_FUTURE = frozenset("could would might may".split())
+FUTURE_PHRASES = (
+    "will likely", "is likely to", "are likely to", "is expected to", "are expected to", "is set to",
+    "are set to", "is poised to", "are poised to", "plans to", "plan to", "planning to", "aims to",
+    "aim to", "intends to", "intend to", "is preparing to", "are preparing to", "preparing to",
+    "in the event of", "if ", "unless ", "is considering", "are considering", "are examining", "is examining",
+    "will ", "going to", "would ", "could ", "might ", "proposed", "propose", "suggested", "suggesting",
+)
+PROPOSING_VERBS = frozenset("propose suggest present offer put advocate urge call plan consider examine outline float table".split())
+STANCE_WORDS = frozenset("""
+untenable unacceptable acceptable viable unviable unrealistic realistic feasible infeasible impossible
+possible likely unlikely dangerous risky reckless necessary crucial essential vital best worst
+preferable promising hopeless doomed sensible reasonable unreasonable absurd naive
+""".split())
+
+LOADED_WORDS = frozenset("""
+regime puppet fascist fascist-leaning nazi neo-nazi imperialist junta terrorist bankrupt zealots
+propaganda lackeys warmongers criminal illegitimate aggressor vassal clique thugs corrupt mediocrity
+incompetence hysteria russophobic
+""".split())
+ANALYSIS_MARKERS = ("analysis", "we examine", "this suggests", "in other words", "on the one hand",
+                    "on the other hand", "it remains to be seen", "the question is")

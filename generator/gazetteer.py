@@ -1,0 +1,78 @@
+"""Gazetteers that ship with the package: countries with their capitals and
+demonyms, international organizations and news media. They correct the small
+English model, which often takes a capital for a person or an outlet for a place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .ingest import slugify
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One known actor: its canonical name, type and every other name it goes by."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    capital: str | None = None
+    demonym: str | None = None
+
+    @property
+    def id(self) -> str:
+        return slugify(self.name)
+
+
+def _rows(filename: str) -> list[list[str]]:
+    text = resources.files("generator.data").joinpath(filename).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _names(cell: str) -> tuple[str, ...]:
+    return tuple(n.strip() for n in cell.split(",") if n.strip())
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[Entry, ...]:
+    out = []
+    for row in _rows("countries.tsv"):
+        row += [""] * (4 - len(row))
+        name, capital, demonym, others = (c.strip() for c in row[:4])
+        out.append(Entry(name, "country", _names(others), capital or None, demonym or None))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def organizations() -> tuple[Entry, ...]:
+    out = []
+    for row in _rows("organizations.tsv"):
+        row += [""] * (3 - len(row))
+        out.append(Entry(row[0].strip(), row[1].strip(), _names(row[2])))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def by_surface() -> dict[str, Entry]:
+    """Every surface form (name, alias, capital) → its entry."""
+    table: dict[str, Entry] = {}
+    for entry in countries() + organizations():
+        for form in (entry.name, *entry.aliases):
+            table.setdefault(form, entry)
+            if form.lower().startswith("the "):
+                table.setdefault(form[4:], entry)
+    return table
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, Entry]:
+    """Capital city → country: "Moscow said" means the Russian government."""
+    return {e.capital: e for e in countries() if e.capital}
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, Entry]:
+    """"Ukrainian" → Ukraine, for roles and collective actors ("Ukrainian officials")."""
+    return {e.demonym: e for e in countries() if e.demonym}

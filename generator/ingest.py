@@ -1,0 +1,208 @@
+"""Ingest: read an article file, decode it, split its front matter, and drop site
+boilerplate, so extraction sees only the article's own words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import DigestError
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+FRONT_MATTER_KEYS = {"id", "title", "outlet", "url", "published", "author"}
+
+# Lines that belong to the page around an article, not to the article: navigation,
+# comment forms, share buttons and sign-offs of news sites.
+BOILERPLATE_LINE = re.compile(
+    r"""^\s*(
+        (previous|next)\s+(article|post|story)
+      | (write|leave|post|add)\s+a\s+(comment|reply)
+      | comments?\s*(\(\d+\))?
+      | share\s+(this|on)\b.*
+      | (related|recommended|popular)\s+(articles|posts|stories|news)
+      | read\s+(more|also)\s*:?
+      | (sign\s+up|subscribe)\b.*newsletter.*
+      | stay\s+tuned\s+(to|for)\b.*
+      | follow\s+us\s+on\b.*
+      | advertisement
+      | (all\s+rights\s+reserved|copyright\s+©).*
+    )\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# After "Previous Article"/"Next Article" the next line is the linked headline of another story.
+LINKED_HEADLINE_AFTER = re.compile(r"^\s*(previous|next)\s+(article|post|story)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One decoded article: the text extraction reads and the metadata a brief records."""
+
+    id: str
+    file: str
+    sha256: str
+    title: str
+    body: str
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    author: str | None = None
+    meta: dict = field(default_factory=dict)
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """A lowercase ASCII slug that can never leave its folder: ``[a-z0-9-]`` only."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug or (words[0][:max_length] if words else "")
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252; binary data is refused."""
+    if b"\x00" in raw:
+        raise DigestError.at(name, "binary file (NUL bytes): not an article")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise DigestError.at(name, f"cannot decode: neither UTF-8 nor Windows-1252 (byte {exc.start})") from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, name: str) -> tuple[dict, str, int]:
+    """Split ``---``-fenced YAML front matter; returns (meta, body, lines before body)."""
+    if not text.startswith("---\n"):
+        return {}, text, 0
+    end = text.find("\n---", 4)
+    if end == -1:
+        raise DigestError.at(name, "front matter opened with '---' is never closed", 1, 1)
+    block = text[4:end]
+    try:
+        meta = yaml.safe_load(block) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        raise DigestError.at(name, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}", line) from exc
+    if not isinstance(meta, dict):
+        raise DigestError.at(name, "front matter must be a mapping of keys to values", 2)
+    unknown = sorted(str(k) for k in meta if k not in FRONT_MATTER_KEYS)
+    if unknown:
+        raise DigestError.at(name, f"unknown front matter key(s): {', '.join(unknown)}; "
+                                   f"allowed: {', '.join(sorted(FRONT_MATTER_KEYS))}", 2)
+    rest = text[end + 4:]
+    rest = rest.split("\n", 1)[1] if "\n" in rest else ""
+    return meta, rest, text[: len(text) - len(rest)].count("\n")
+
+
+def strip_boilerplate(body: str) -> str:
+    """Drop navigation, comment and sign-off lines; keep every other line verbatim."""
+    kept: list[str] = []
+    skip_next_headline = False
+    for line in body.split("\n"):
+        if skip_next_headline and line.strip():
+            skip_next_headline = False
+            continue
+        if LINKED_HEADLINE_AFTER.match(line):
+            skip_next_headline = True
+            continue
+        if BOILERPLATE_LINE.match(line):
+            continue
+        kept.append(line)
+    return "\n".join(kept).strip("\n")
+
+
+def _date(value: object, name: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError as exc:
+        raise DigestError.at(name, f"front matter 'published': {value!r} is not an ISO date (YYYY-MM-DD)", 2) from exc
+
+
+def _title(meta: dict, body: str) -> str:
+    """Front matter title, else the first line when it reads like a headline."""
+    if meta.get("title"):
+        return " ".join(str(meta["title"]).split())
+    for line in body.split("\n"):
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line if len(line) <= 200 else line[:197].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
+def read_article(path: Path, root: Path) -> Article:
+    """Read one article file into an :class:`Article`; bad input raises :class:`DigestError`."""
+    name = _relative(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DigestError.at(name, f"cannot read: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise DigestError.at(name, f"article is {len(raw)} bytes; the limit is {MAX_ARTICLE_BYTES}")
+    text = decode(raw, name)
+    meta, body, _ = split_front_matter(text, name)
+    body = strip_boilerplate(body)
+    if not re.search(r"\w", body):
+        raise DigestError.at(name, "article has no text")
+    title = _title(meta, body)
+    article_id = slugify(str(meta.get("id") or title)) or slugify(path.stem)
+    if not article_id:
+        raise DigestError.at(name, "cannot make an id from the title or file name; set 'id' in front matter")
+    url = meta.get("url")
+    if url is not None and not str(url).lower().startswith(("http://", "https://")):
+        raise DigestError.at(name, f"front matter 'url': {url!r} must start with http:// or https://", 2)
+    return Article(
+        id=article_id,
+        file=name,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        title=title,
+        body=body,
+        outlet=_optional_str(meta.get("outlet")),
+        url=_optional_str(url),
+        published=_date(meta.get("published"), name),
+        author=_optional_str(meta.get("author")),
+        meta=meta,
+    )
+
+
+def _optional_str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def find_articles(paths: list[Path]) -> list[Path]:
+    """Expand files and folders into article files, sorted, each once."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
+        elif path.is_file():
+            found.add(path)
+        else:
+            raise DigestError.at(path, "no such file or folder")
+    return sorted(found)

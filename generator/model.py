@@ -1,0 +1,165 @@
+"""The brief and the registries: one set of pydantic models for validation,
+error messages, the JSON Schema editors use, and the templates.
+
+Field names and meanings follow ``brief-format.md``; fields may be added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,119}$"
+ITEM_ID_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
+
+Slug = str
+Kind = Literal["report", "opinion", "analysis"]
+ActorType = Literal["person", "organization", "country", "media", "group"]
+Rate = Literal["day", "week", "month", "year"]
+
+
+class StrictModel(BaseModel):
+    """Unknown keys are errors: a typo in a hand-edited field must not vanish silently."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+def check_http_url(url: str | None) -> str | None:
+    """Only http(s) links may reach a page: ``javascript:`` and ``data:`` never do."""
+    if url is None:
+        return None
+    if not url.lower().startswith(("http://", "https://")):
+        raise ValueError("url must start with http:// or https://")
+    return url
+
+
+class Source(StrictModel):
+    file: str = Field(description="Path of the article, relative to the project root.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the article text the brief was extracted from.")
+    outlet: str | None = Field(default=None, description="Outlet id or name; null when unknown.")
+    url: str | None = Field(default=None, description="Link to the original article (http or https only).")
+    published: dt.date | None = Field(default=None, description="ISO date of publication, when known.")
+    author: str | None = None
+
+    _url = field_validator("url")(classmethod(lambda cls, v: check_http_url(v)))
+
+
+class Actor(StrictModel):
+    id: Slug = Field(pattern=SLUG_PATTERN, description="The same id on every brief and on the actor's page.")
+    name: str = Field(min_length=1)
+    type: ActorType
+    role: str | None = Field(default=None, description="The role as the article states it, else null.")
+    aliases: list[str] = Field(default_factory=list, description="Surface forms in this article.")
+    mentions: int = Field(default=0, ge=0)
+
+
+class Claim(StrictModel):
+    id: str = Field(pattern=ITEM_ID_PATTERN, description="Stable id derived from the content.")
+    speaker: Slug | None = Field(default=None, description="Actor id of who said it, or null when unattributed.")
+    via: Slug | None = Field(default=None, description="Actor id of the outlet or person relaying it.")
+    quote: bool = Field(default=False, description="True when the words stand in quotation marks.")
+    verb: str | None = Field(default=None, description="The reporting verb or phrase.")
+    text: str = Field(min_length=1, description="What was claimed.")
+    evidence: str = Field(min_length=1, description="The verbatim sentence of the article.")
+
+
+class Figure(StrictModel):
+    id: str = Field(pattern=ITEM_ID_PATTERN)
+    text: str = Field(min_length=1, description="The figure as written.")
+    value: float = Field(description="Normalized number; a range has value_max too.")
+    value_max: float | None = None
+    unit: str | None = Field(default=None, description="ISO 4217 code, percent, or a plural noun.")
+    per: Rate | None = Field(default=None, description="For rates: day, week, month or year.")
+    approx: bool = False
+    measures: str | None = Field(default=None, description="What the figure measures.")
+    stated_by: Slug | None = Field(default=None, description="Actor id of who states it.")
+    equals: str | None = Field(default=None, description="Id of the same amount in another unit.")
+    evidence: str = Field(min_length=1)
+
+
+class Scenario(StrictModel):
+    id: str = Field(pattern=ITEM_ID_PATTERN)
+    title: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    proposed_by: Slug | None = None
+    stance: str | None = Field(default=None, description="The judgment the article gives it, else null.")
+    evidence: str = Field(min_length=1)
+
+
+class Brief(StrictModel):
+    """One article condensed: the contract between extractor, editors and templates."""
+
+    id: Slug = Field(pattern=SLUG_PATTERN, description="Slug, unique, equals the file name.")
+    title: str = Field(min_length=1)
+    source: Source
+    extractor: str | None = Field(default=None, description="Version of the extractor that wrote the brief.")
+    kind: Kind = "report"
+    summary: str = ""
+    topics: list[Slug] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    scenarios: list[Scenario] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> "Brief":
+        """Every actor id used by an item must be listed under ``actors``."""
+        known = {a.id for a in self.actors}
+        for section, fields in (("claims", ("speaker", "via")), ("figures", ("stated_by",)), ("scenarios", ("proposed_by",))):
+            for index, item in enumerate(getattr(self, section)):
+                for name in fields:
+                    ref = getattr(item, name)
+                    if ref is not None and ref not in known:
+                        raise ValueError(f"{section}[{index}].{name}: unknown actor {ref!r}")
+        return self
+
+
+class Role(StrictModel):
+    title: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class RegistryActor(StrictModel):
+    """A canonical actor, curated by editors across all articles."""
+
+    id: Slug = Field(pattern=SLUG_PATTERN)
+    name: str = Field(min_length=1)
+    type: ActorType
+    aliases: list[str] = Field(default_factory=list, description="Every other name that means this actor.")
+    roles: list[Role] = Field(default_factory=list)
+    description: str | None = None
+
+
+class Topic(StrictModel):
+    id: Slug = Field(pattern=SLUG_PATTERN)
+    title: str = Field(min_length=1)
+    description: str | None = None
+    terms: list[str] = Field(default_factory=list, description="Words or phrases that put an item on the topic.")
+
+
+SourceKind = Literal["wire", "newspaper", "broadcaster", "state media", "magazine", "blog", "aggregator", "other"]
+
+
+class Outlet(StrictModel):
+    id: Slug = Field(pattern=SLUG_PATTERN)
+    name: str = Field(min_length=1)
+    url: str | None = None
+    kind: SourceKind | None = None
+    notes: str | None = None
+
+    _url = field_validator("url")(classmethod(lambda cls, v: check_http_url(v)))
+
+
+class ActorRegistry(StrictModel):
+    actors: list[RegistryActor] = Field(default_factory=list)
+
+
+class TopicRegistry(StrictModel):
+    topics: list[Topic] = Field(default_factory=list)
+
+
+class SourceRegistry(StrictModel):
+    sources: list[Outlet] = Field(default_factory=list)

@@ -1,0 +1,61 @@
+"""The MkDocs plugin: at build time it reads the briefs and registries,
+renders every page through Jinja and hands them to MkDocs as generated files,
+so no generated Markdown is ever committed and ``mkdocs serve`` shows an
+editor's YAML change on the next reload."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .briefs import read_briefs
+from .digest import build_digest
+from .project import Project
+from .registry import load_registries
+from .render import render_site
+
+log = logging.getLogger("mkdocs.plugins.digest")
+
+
+class DigestConfig(Config):
+    content_dir = config_options.Type(str, default="content")
+    templates_dir = config_options.Type(str, default="templates")
+
+
+class DigestPlugin(BasePlugin[DigestConfig]):
+    """Adds the digest's pages (front page, briefs, actors, topics, sources, figures, scenarios)."""
+
+    def _project(self, config) -> Project:
+        return Project(Path(config.config_file_path).resolve().parent)
+
+    def on_files(self, files: Files, *, config) -> Files:
+        project = self._project(config)
+        registries, problems = load_registries(project)
+        briefs, brief_problems = read_briefs(project.briefs, project.root)
+        problems += brief_problems
+        for problem in problems:
+            # A warning makes `mkdocs build --strict` fail; without it the bad file is left out.
+            log.warning("%s (left out of the site)", problem)
+        digest = build_digest(registries, briefs)
+        templates = project.root / self.config.templates_dir
+        if not templates.is_dir():
+            raise PluginError(f"digest: templates folder {templates} not found")
+        for path, markdown in render_site(digest, templates).items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=markdown))
+        return files
+
+    def on_serve(self, server, *, config, builder):
+        project = self._project(config)
+        for folder in (project.content, project.root / self.config.templates_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server

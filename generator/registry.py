@@ -1,0 +1,136 @@
+"""The project-wide registries editors curate: actors, topics, sources.
+
+Extraction seeds them and appends what it finds new; it never changes or
+reorders what an editor wrote (round-trip YAML keeps comments)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .errors import DigestError, Problem
+from .ingest import slugify
+from .model import ActorRegistry, Brief, Outlet, RegistryActor, SourceRegistry, Topic, TopicRegistry
+from .project import Project
+from .store import dumps, load_model, load_yaml, write_atomic
+
+HEADERS = {
+    "actors": "# yaml-language-server: $schema=../generator/schemas/actors.schema.json",
+    "topics": "# yaml-language-server: $schema=../generator/schemas/topics.schema.json",
+    "sources": "# yaml-language-server: $schema=../generator/schemas/sources.schema.json",
+}
+
+
+@dataclass
+class Registries:
+    """What editors curate, validated."""
+
+    actors: list[RegistryActor] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    sources: list[Outlet] = field(default_factory=list)
+
+    def surfaces(self) -> dict[str, tuple[str, str]]:
+        """Every actor name and alias → (actor id, canonical name), for extraction."""
+        table: dict[str, tuple[str, str]] = {}
+        for actor in self.actors:
+            for surface in (actor.name, *actor.aliases):
+                table.setdefault(surface, (actor.id, actor.name))
+        return table
+
+    def ruler_entries(self) -> list[tuple[str, str, list[str]]]:
+        return [(a.id, a.type, [a.name, *a.aliases]) for a in self.actors]
+
+    def topic_terms(self) -> list[tuple[str, list[str]]]:
+        return [(t.id, t.terms or [t.title]) for t in self.topics]
+
+
+def load_registries(project: Project) -> tuple[Registries, list[Problem]]:
+    """Load the three registries; a broken one is reported and treated as empty."""
+    registries = Registries()
+    problems: list[Problem] = []
+    for path, model, attribute in ((project.actors_file, ActorRegistry, "actors"),
+                                   (project.topics_file, TopicRegistry, "topics"),
+                                   (project.sources_file, SourceRegistry, "sources")):
+        if not path.exists():
+            continue
+        try:
+            loaded = load_model(path, model, project.relative(path))
+        except DigestError as exc:
+            problems.extend(exc.problems)
+            continue
+        items = getattr(loaded, attribute)
+        problems.extend(_duplicate_ids(items, project.relative(path), attribute))
+        setattr(registries, attribute, items)
+    return registries, problems
+
+
+def _duplicate_ids(items: list, display: str, section: str) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for index, item in enumerate(items):
+        if item.id in seen:
+            problems.append(Problem(display, f"duplicate id {item.id!r}", field=f"{section}[{index}].id"))
+        seen.add(item.id)
+    return problems
+
+
+def seed_topics(project: Project) -> bool:
+    """Copy the starter topics into ``content/topics.yml`` when the project has none."""
+    if project.topics_file.exists():
+        return False
+    starter = resources.files("generator.data").joinpath("topics.yml").read_text(encoding="utf-8")
+    return write_atomic(project.topics_file, HEADERS["topics"] + "\n" + starter)
+
+
+def _load_list(path: Path, key: str) -> CommentedMap:
+    data = load_yaml(path) if path.exists() else None
+    if not isinstance(data, CommentedMap):
+        data = CommentedMap()
+    if not isinstance(data.get(key), list):
+        data[key] = CommentedSeq()
+    return data
+
+
+def record_actors(project: Project, briefs: list[Brief]) -> int:
+    """Append actors no editor has registered yet; returns how many were added."""
+    data = _load_list(project.actors_file, "actors")
+    entries = data["actors"]
+    known_ids = {e.get("id") for e in entries if isinstance(e, dict)}
+    known_names = {n for e in entries if isinstance(e, dict) for n in [e.get("name"), *(e.get("aliases") or [])]}
+    added = 0
+    for brief in briefs:
+        for actor in brief.actors:
+            if actor.id in known_ids or actor.name in known_names:
+                continue
+            entry = CommentedMap(id=actor.id, name=actor.name, type=actor.type,
+                                 aliases=sorted(set(actor.aliases)), roles=[], description=None)
+            if actor.role:
+                entry["roles"] = [CommentedMap(title=actor.role, start=None, end=None)]
+            entries.append(entry)
+            known_ids.add(actor.id)
+            known_names.update([actor.name, *actor.aliases])
+            added += 1
+    if added or not project.actors_file.exists():
+        write_atomic(project.actors_file, dumps(data, None if project.actors_file.exists() else HEADERS["actors"]))
+    return added
+
+
+def record_sources(project: Project, briefs: list[Brief]) -> int:
+    """Append outlets named in briefs' sources that the registry lacks."""
+    data = _load_list(project.sources_file, "sources")
+    entries = data["sources"]
+    known = {e.get("id") for e in entries if isinstance(e, dict)}
+    added = 0
+    for brief in briefs:
+        outlet = brief.source.outlet
+        if not outlet or slugify(outlet) in known:
+            continue
+        entries.append(CommentedMap(id=slugify(outlet), name=outlet, url=None, kind=None, notes=None))
+        known.add(slugify(outlet))
+        added += 1
+    if added or not project.sources_file.exists():
+        write_atomic(project.sources_file, dumps(data, None if project.sources_file.exists() else HEADERS["sources"]))
+    return added

@@ -1,0 +1,144 @@
+"""Run extraction over a project: find articles, skip those whose brief is
+current, parse the rest in batches, write briefs and seed the registries.
+One bad article is reported and skipped; the others go on."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .briefs import read_briefs, write_brief
+from .errors import DigestError, Problem
+from .extract import EXTRACTOR_VERSION, extract_brief
+from .ingest import Article, find_articles, read_article
+from .project import Project
+from .registry import load_registries, record_actors, record_sources, seed_topics
+
+BATCH_SIZE = 16
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class ExtractReport:
+    """What an extract run did, for the CLI to print."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def project_lock(project: Project) -> Iterator[None]:
+    """One extract at a time per project: a second run is refused, never interleaved."""
+    project.lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(project.lock_file, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise DigestError.at(project.relative(project.lock_file),
+                                 "another digest extract is running on this project; try again when it ends") from exc
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _existing_sources(briefs_dir: Path) -> dict[str, tuple[str, str, str | None]]:
+    """source.file → (brief id, sha256, extractor) of every brief on disk, read leniently."""
+    table: dict[str, tuple[str, str, str | None]] = {}
+    for path in sorted(briefs_dir.glob("*.yml")):
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            source = data["source"]
+            table[str(source["file"])] = (path.stem, str(source.get("sha256")), data.get("extractor"))
+        except Exception:  # a broken brief is reported by `digest check`; here it is just not current
+            continue
+    return table
+
+
+def _unique_id(article: Article, taken: set[str]) -> str:
+    """Two articles never share an id: the later one gets a suffix from its hash."""
+    if article.id not in taken:
+        return article.id
+    return f"{article.id[:52]}-{article.sha256[:6]}"
+
+
+def plan(project: Project, paths: list[Path], out_dir: Path, force: bool, report: ExtractReport) -> list[Article]:
+    """Read every article and keep those whose brief is missing or stale."""
+    existing = _existing_sources(out_dir)
+    taken = {brief_id for brief_id, _, _ in existing.values()}
+    todo: list[Article] = []
+    seen_hashes: dict[str, str] = {}
+    for path in find_articles(paths):
+        try:
+            article = read_article(path, project.root)
+        except DigestError as exc:
+            report.problems.extend(exc.problems)
+            continue
+        if article.sha256 in seen_hashes:
+            report.problems.append(Problem(article.file, f"same text as {seen_hashes[article.sha256]}; skipped"))
+            continue
+        seen_hashes[article.sha256] = article.file
+        known = existing.get(article.file)
+        if known:
+            article = _with_id(article, known[0])
+            if not force and known[1] == article.sha256 and known[2] == EXTRACTOR_VERSION:
+                report.skipped.append(article.id)
+                continue
+        else:
+            article = _with_id(article, _unique_id(article, taken))
+            taken.add(article.id)
+        todo.append(article)
+    return todo
+
+
+def _with_id(article: Article, article_id: str) -> Article:
+    from dataclasses import replace
+    return replace(article, id=article_id)
+
+
+def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | None = None,
+            model: str | None = None, force: bool = False, progress: Progress | None = None) -> ExtractReport:
+    """Extract briefs for the articles under ``paths`` (default: the project's articles)."""
+    from .nlp import load_pipeline
+
+    out_dir = out_dir or project.briefs
+    report = ExtractReport()
+    with project_lock(project):
+        seed_topics(project)
+        registries, problems = load_registries(project)
+        report.problems.extend(problems)
+        todo = plan(project, paths or [project.articles], out_dir, force, report)
+        if todo:
+            nlp = load_pipeline(model, registries.ruler_entries())
+            docs = nlp.pipe((a.body for a in todo), batch_size=BATCH_SIZE)
+            for done, (article, doc) in enumerate(zip(todo, docs), start=1):
+                if progress:
+                    progress(done, len(todo), article.file)
+                _write(project, out_dir, article, doc, registries, report)
+        briefs, _ = read_briefs(out_dir, project.root)
+        record_actors(project, briefs)
+        record_sources(project, briefs)
+    return report
+
+
+def _write(project: Project, out_dir: Path, article: Article, doc, registries, report: ExtractReport) -> None:
+    try:
+        brief = extract_brief(article, doc, registries.topic_terms(), registries.surfaces())
+    except Exception as exc:  # an extractor bug must not take the other articles down
+        report.problems.append(Problem(article.file, f"extraction failed: {type(exc).__name__}: {exc}"))
+        return
+    extracted_dir = project.extracted if out_dir == project.briefs else out_dir / ".extracted"
+    result = write_brief(out_dir / f"{brief.id}.yml", extracted_dir / f"{brief.id}.yml", brief, article.body)
+    (report.written if result.changed else report.unchanged).append(brief.id)
+    report.conflicts.extend(f"{project.relative(out_dir / f'{brief.id}.yml')}: {c}" for c in result.conflicts)

@@ -1,0 +1,175 @@
+"""YAML on disk: safe round-trip loading with line numbers, validation into the
+models, and atomic writes that keep an editor's comments.
+
+Only ``ruamel.yaml``'s round-trip loader is used: it builds plain mappings,
+sequences and scalars, never Python objects, and it remembers where each key
+stood so an error can name the line.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .errors import DigestError, Problem
+
+M = TypeVar("M", bound=BaseModel)
+
+MAX_YAML_BYTES = 20 * 1024 * 1024
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.preserve_quotes = True
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def load_yaml(path: Path, display: str | None = None) -> Any:
+    """Load one YAML file, turning every failure into a :class:`DigestError` naming file and line."""
+    name = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DigestError.at(name, f"cannot read: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_YAML_BYTES:
+        raise DigestError.at(name, f"file is {len(raw)} bytes; YAML files are limited to {MAX_YAML_BYTES}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DigestError.at(name, f"not UTF-8 (byte {exc.start})") from exc
+    try:
+        data = _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise DigestError.at(name, f"YAML syntax: {exc.problem or exc.context}", line, column) from exc
+    except (YAMLError, ValueError, RecursionError) as exc:
+        raise DigestError.at(name, f"YAML: {exc}") from exc
+    _refuse_aliases(data, name)
+    return data
+
+
+def _refuse_aliases(data: Any, name: str, seen: set[int] | None = None) -> None:
+    """Anchors and aliases are refused: briefs are plain data, and aliases allow expansion bombs."""
+    seen = set() if seen is None else seen
+    if isinstance(data, (CommentedMap, CommentedSeq)):
+        if id(data) in seen:
+            line, column = position(data, ())
+            raise DigestError.at(name, "YAML anchors and aliases are not allowed", line, column)
+        seen.add(id(data))
+        if getattr(data, "anchor", None) is not None and data.anchor.value:
+            line, column = position(data, ())
+            raise DigestError.at(name, "YAML anchors and aliases are not allowed", line, column)
+        children = data.values() if isinstance(data, CommentedMap) else data
+        for child in children:
+            _refuse_aliases(child, name, seen)
+
+
+def position(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
+    """The 1-based line and column of the deepest key of ``loc`` that exists in ``data``."""
+    line = column = None
+    node = data
+    if hasattr(node, "lc"):
+        line, column = node.lc.line + 1, node.lc.col + 1
+    for key in loc:
+        if isinstance(node, CommentedMap) and key in node:
+            line, column = node.lc.key(key)[0] + 1, node.lc.key(key)[1] + 1
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+            line, column = node.lc.item(key)[0] + 1, node.lc.item(key)[1] + 1
+            node = node[key]
+        else:
+            break
+    return line, column
+
+
+def field_path(loc: tuple[Any, ...]) -> str:
+    """``('claims', 2, 'speaker')`` → ``claims[2].speaker``."""
+    out = ""
+    for key in loc:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out
+
+
+def validate(data: Any, model: type[M], name: str) -> M:
+    """Validate loaded YAML into ``model``; every error names file, line, column and field."""
+    try:
+        return model.model_validate(to_plain(data))
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            message = err["msg"].removeprefix("Value error, ")
+            if not loc and ": " in message and message.split(": ", 1)[0][:1].isalpha():
+                path, message = message.split(": ", 1)
+                loc = _parse_path(path)
+            line, column = position(data, loc)
+            problems.append(Problem(name, message, line, column, field_path(loc) or None))
+        raise DigestError(problems) from exc
+
+
+def _parse_path(path: str) -> tuple[Any, ...]:
+    out: list[Any] = []
+    for part in path.replace("]", "").replace("[", ".").split("."):
+        if part:
+            out.append(int(part) if part.isdigit() else part)
+    return tuple(out)
+
+
+def load_model(path: Path, model: type[M], display: str | None = None) -> M:
+    """Load and validate one YAML file into ``model``."""
+    name = display or str(path)
+    data = load_yaml(path, name)
+    if data is None:
+        raise DigestError.at(name, "file is empty")
+    return validate(data, model, name)
+
+
+def to_plain(data: Any) -> Any:
+    """Round-trip containers → plain dicts and lists, for validation."""
+    if isinstance(data, dict):
+        return {str(k): to_plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [to_plain(v) for v in data]
+    return data
+
+
+def dumps(data: Any, header: str | None = None) -> str:
+    """Serialize to block-style YAML, with an optional first comment line."""
+    buffer = io.StringIO()
+    if header:
+        buffer.write(header.rstrip("\n") + "\n")
+    _yaml().dump(data, buffer)
+    return buffer.getvalue()
+
+
+def write_atomic(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` via a temporary file and rename, so a reader or a
+    crash never sees a torn file. Returns False when the content was already there."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
