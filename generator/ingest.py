@@ -145,7 +145,7 @@ def _title(meta: dict, body: str) -> str:
     for line in body.split("\n"):
         line = line.strip().lstrip("#").strip()
         if line:
-            return line if len(line) <= 200 else line[:197].rsplit(" ", 1)[0] + "…"
+            return line if len(line) <= 120 else line[:100].rsplit(" ", 1)[0] + "…"
     return ""
 
 

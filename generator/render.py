@@ -8,6 +8,7 @@ a link, a heading or a table cell break. Only what templates build themselves
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -53,6 +54,12 @@ def safe_url(url: str | None) -> Markup:
     return Markup(str(Markup.escape(url)).replace("(", "%28").replace(")", "%29").replace(" ", "%20"))
 
 
+def page_title(value: Any) -> Markup:
+    """A page title for front matter. MkDocs themes print titles into <title> and the
+    navigation without escaping, so the title carries HTML entities, as a YAML string."""
+    return Markup(json.dumps(html.escape(" ".join(str(value).split()), quote=True)))
+
+
 def _trusted(value: str) -> Markup:
     return Markup(value)
 
@@ -67,7 +74,7 @@ def make_environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(join=_join, e=escape_text, escape=escape_text, url=safe_url, trusted=_trusted,
+    env.filters.update(join=_join, e=escape_text, escape=escape_text, url=safe_url, trusted=_trusted, page_title=page_title,
                        tojson_attr=lambda v: Markup.escape(json.dumps(v)))
     return env
 

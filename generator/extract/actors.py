@@ -76,12 +76,13 @@ class ActorIndex:
             self.by_token.setdefault(token.i, actor_id)
         return actor_id
 
-    def add_group(self, phrase: list[Token]) -> str:
-        """A collective speaker ("analysts", "anonymous sources") becomes a group actor."""
+    def add_group(self, phrase: list[Token], actor_type: str = "group") -> str:
+        """A speaker named by description becomes an actor: a collective ("analysts",
+        "anonymous sources") a group, a singular role ("a senior official") a person."""
         words = [t for t in phrase if t.dep_ not in ("det", "poss", "predet") and not t.is_punct]
         surface = " ".join(t.text for t in words).strip()
         name = surface[:1].lower() + surface[1:] if surface[:1].isupper() and not words[0].ent_type_ else surface
-        return self.add(slugify(name), name, "group", words or phrase, surface)
+        return self.add(slugify(name), name, actor_type, words or phrase, surface)
 
     def actors(self) -> list[Actor]:
         return [r.to_model() for r in sorted(self.records.values(), key=lambda r: r.first)]
@@ -170,10 +171,10 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
             continue
         surface = span.text
         label = ent.label_
-        if label in RULER_TYPES:
+        if label in RULER_TYPES and ent.ent_id_:
             if label == "CAPITAL" and _is_place(span):
                 continue
-            actor_id = ent.ent_id_ or slugify(surface)
+            actor_id = ent.ent_id_
             name, actor_type = _canonical(actor_id, surface, RULER_TYPES[label], registry)
         elif label in NER_TYPES:
             if label == "GPE":

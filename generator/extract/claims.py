@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Claim
 from .actors import ActorIndex, is_collective
 from .ids import stable_id
-from .lexicons import PRONOUNS_PERSON, PRONOUNS_PLURAL, REPORTING_VERBS
+from .lexicons import PRONOUNS_PERSON, PRONOUNS_PLURAL, REPORTING_VERBS, ROLE_WORDS
 
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
 MIN_QUOTE_WORDS = 3
@@ -94,6 +94,9 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex) -> str | None:
         words = [t for t in phrase if t.i <= head.i and t.dep_ not in ("relcl",)]
         return actors.add_group(words)
     role_match = _by_role(head, phrase, actors)
+    if role_match is None and head.lower_ in ROLE_WORDS and head.tag_ == "NN":
+        words = [t for t in phrase if t.i <= head.i]
+        return actors.add_group(words, "person")
     return role_match
 
 

@@ -1,0 +1,60 @@
+"""Shared fixtures: the real spaCy pipeline (loaded once) and a real project copy."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.extract import extract_brief
+from generator.ingest import Article
+from generator.nlp import load_pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def brief_of(nlp):
+    """Extract a brief from a text the test writes itself."""
+
+    def run(text: str, title: str = "Test article"):
+        article = Article(id="test", file="content/articles/test.txt", sha256="0" * 64, title=title, body=text)
+        return extract_brief(article, nlp(text))
+
+    return run
+
+
+def make_project(tmp: Path, articles: dict[str, str] | None = None, seeds: bool = False) -> Path:
+    """A fresh project folder: the repository's config and templates, and the given articles."""
+    root = tmp / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(ROOT / "content" / "pages", root / "content" / "pages")
+    (root / "content" / "articles").mkdir()
+    if seeds:
+        for path in (ROOT / "content" / "articles").glob("*.txt"):
+            shutil.copy(path, root / "content" / "articles" / path.name)
+    for name, text in (articles or {}).items():
+        (root / "content" / "articles" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory):
+    """The seed articles extracted and built into a site, once per run, with the real CLI."""
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+
+    root = make_project(tmp_path_factory.mktemp("seed"), seeds=True)
+    result = CliRunner().invoke(app, ["build", "--strict", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    return root

@@ -1,0 +1,67 @@
+"""What a reader sees, in a real headless Chromium (Debian's package) driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [pytest.mark.browser]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def server(seed_site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(seed_site / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.fail("Debian's chromium is required for browser tests (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"])
+        yield browser
+        browser.close()
+
+
+def open_page(browser, url: str, width: int = 1280):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
+    page.goto(url, wait_until="networkidle")
+    return page, messages
+
+
+def test_front_page_loads_without_console_errors(browser, server):
+    page, messages = open_page(browser, server + "/")
+    assert "Briefing Digest" in page.title()
+    assert page.locator("h2", has_text="Latest briefs").count() == 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "front.png"), full_page=True)
+    assert messages == []
+
+
+def test_search_finds_an_actor(browser, server):
+    page, _ = open_page(browser, server + "/")
+    page.locator(".md-search__input").click()
+    page.keyboard.type("Stoltenberg", delay=20)
+    page.wait_for_function("document.querySelectorAll('.md-search-result__link').length > 0", timeout=15000)
+    links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    assert any("/actors/jens-stoltenberg/" in link for link in links)

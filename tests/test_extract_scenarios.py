@@ -1,0 +1,38 @@
+"""Scenario, kind and summary rules, on text written for the tests."""
+
+
+def test_option_nouns_and_modal_futures_are_scenarios(brief_of):
+    brief = brief_of("The council is weighing three options for the old station. "
+                     "One plan would turn it into a museum. The station closed in May.")
+    evidence = [s.evidence for s in brief.scenarios]
+    assert "The station closed in May." not in evidence
+    assert any("turn it into a museum" in e for e in evidence)
+
+
+def test_prediction_and_stance(brief_of):
+    brief = brief_of("Critics called the proposal to sell the port untenable. "
+                     "Prices are expected to fall by the end of March.")
+    assert len(brief.scenarios) == 2
+    assert brief.scenarios[0].stance == "untenable"
+
+
+def test_proposer_from_proposing_verb(brief_of):
+    brief = brief_of("Governor Ruth Adler proposed a plan to merge the two hospitals.")
+    scenario = brief.scenarios[0]
+    assert next(a.name for a in brief.actors if a.id == scenario.proposed_by) == "Ruth Adler"
+
+
+def test_kind_opinion_vs_report(brief_of):
+    opinion = brief_of("I have long argued that this regime is corrupt. In my view the junta must go. "
+                       "I wrote last year that it would fall.")
+    report = brief_of("The ministry said on Tuesday that exports rose. Officials expect growth to continue.")
+    assert opinion.kind == "opinion" and report.kind == "report"
+
+
+def test_summary_takes_lead_prose_not_headlines(brief_of):
+    text = ("Harbour Reopens After Storm\n"
+            "The city harbour reopened on Tuesday after a week of storms closed it to shipping. "
+            "Port officials said all berths were working again. Fishing boats returned in the afternoon.")
+    brief = brief_of(text, title="Harbour Reopens After Storm")
+    assert brief.summary.startswith("The city harbour reopened")
+    assert "Harbour Reopens After Storm" not in brief.summary

@@ -1,0 +1,59 @@
+from pathlib import Path
+
+import pytest
+
+from generator.errors import DigestError
+from generator.ingest import read_article, slugify, strip_boilerplate
+
+
+def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+def test_boilerplate_lines_and_linked_headlines_are_dropped():
+    body = ("Ministers met on Monday.\n\nPrevious Article\n\nSome other story headline\n\nNext Article\n\n"
+            "Yet another headline\n\nLeave a Comment\nStay tuned to example.org for more updates.")
+    assert strip_boilerplate(body) == "Ministers met on Monday."
+
+
+def test_front_matter_sets_metadata(tmp_path):
+    path = write(tmp_path, "a.md", "---\ntitle: Talks Resume\noutlet: Example Wire\nurl: https://example.org/a\n"
+                                   "published: 2024-03-05\nauthor: A. Writer\n---\nThe talks resumed on Monday.\n")
+    article = read_article(path, tmp_path)
+    assert (article.id, article.title, article.outlet, str(article.published)) == (
+        "talks-resume", "Talks Resume", "Example Wire", "2024-03-05")
+    assert article.body == "The talks resumed on Monday."
+
+
+def test_title_defaults_to_first_line(tmp_path):
+    article = read_article(write(tmp_path, "b.txt", "Harbour Reopens\n\nThe harbour reopened today."), tmp_path)
+    assert article.title == "Harbour Reopens" and article.id == "harbour-reopens"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "no text"),
+    (b"  \n\t\n", "no text"),
+    (b"abc\x00def", "binary"),
+    ("---\ntitle: [broken\n---\nText here.", "front matter is not valid YAML"),
+    ("---\npublished: next tuesday\n---\nText here.", "not an ISO date"),
+    ("---\nurl: javascript:alert(1)\n---\nText here.", "must start with http"),
+])
+def test_bad_articles_raise_named_errors(tmp_path, content, message):
+    path = write(tmp_path, "bad.txt", content)
+    with pytest.raises(DigestError) as info:
+        read_article(path, tmp_path)
+    assert "bad.txt" in str(info.value) and message in str(info.value)
+
+
+def test_cp1252_and_bom_and_crlf_decode(tmp_path):
+    article = read_article(write(tmp_path, "c.txt", "\ufeffCaf\u00e9 talks\r\n\r\nThey met.\r\n".encode("utf-8")), tmp_path)
+    assert article.title == "Café talks" and "\r" not in article.body
+    article = read_article(write(tmp_path, "d.txt", "Na\u00efve \u201cplan\u201d\n".encode("cp1252")), tmp_path)
+    assert article.title == "Naïve “plan”"
+
+
+def test_slugs_never_escape_their_folder():
+    assert slugify("../../etc/passwd") == "etc-passwd"
+    assert slugify("Kyiv’s “Plan” — 2024") == "kyivs-plan-2024"

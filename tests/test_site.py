@@ -1,0 +1,85 @@
+"""The seed site, built with the real CLI and the real MkDocs: pages hold what the briefs say."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from generator.briefs import read_briefs
+from generator.model import Brief
+
+
+def briefs_of(root: Path) -> list[Brief]:
+    briefs, problems = read_briefs(root / "content" / "briefs", root)
+    assert problems == []
+    return briefs
+
+
+def page_text(path: Path) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+def test_site_has_front_page_briefs_topics_and_actors(seed_site):
+    site = seed_site / "site"
+    briefs = briefs_of(seed_site)
+    assert len(briefs) == 5
+    assert (site / "index.html").is_file()
+    for brief in briefs:
+        assert (site / "briefs" / brief.id / "index.html").is_file()
+        for topic in brief.topics:
+            assert (site / "topics" / topic / "index.html").is_file()
+    actor_pages = [p for p in (site / "actors").iterdir() if p.is_dir()]
+    assert len(actor_pages) >= 20
+
+
+def test_brief_pages_hold_what_the_briefs_say(seed_site):
+    for brief in briefs_of(seed_site):
+        text = " ".join(page_text(seed_site / "site" / "briefs" / brief.id / "index.html").split())
+        assert " ".join(brief.title.split()) in text
+        for claim in brief.claims:
+            assert " ".join(claim.text.split()) in text
+        for figure in brief.figures:
+            assert " ".join(figure.text.split()) in text
+
+
+def test_every_evidence_is_verbatim_in_its_article(seed_site):
+    for brief in briefs_of(seed_site):
+        article = (seed_site / brief.source.file).read_text(encoding="utf-8")
+        for item in [*brief.claims, *brief.figures, *brief.scenarios]:
+            assert item.evidence in article, (brief.id, item.id)
+
+
+def test_actor_in_two_articles_has_one_page_listing_both(seed_site):
+    nato = page_text(seed_site / "site" / "actors" / "nato" / "index.html")
+    titles = [b.title for b in briefs_of(seed_site) if any(a.id == "nato" for a in b.actors)]
+    assert len(titles) >= 2
+    for title in titles:
+        assert " ".join(title.split()) in " ".join(nato.split())
+
+
+def test_registries_are_seeded(seed_site):
+    content = seed_site / "content"
+    actors = yaml.safe_load((content / "actors.yml").read_text())["actors"]
+    topics = yaml.safe_load((content / "topics.yml").read_text())["topics"]
+    assert len(actors) >= 20 and len(topics) >= 5
+    assert (content / "actors.yml").read_text().startswith("# yaml-language-server: $schema=")
+
+
+def test_plain_mkdocs_build_strict_has_no_warning(seed_site, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+                            cwd=seed_site, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+
+
+def test_nav_lists_sections_not_every_page(seed_site):
+    index = (seed_site / "site" / "index.html").read_text(encoding="utf-8")
+    nav_links = re.findall(r'class="md-nav__link[^"]*"[^>]*href="([^"]+)"', index)
+    assert not any("briefs/" in link and link.rstrip("/") != "briefs" and "briefs/index" not in link
+                   and link.count("/") > 2 for link in nav_links)
+    assert len(set(nav_links)) < 20
