@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import gazetteer
 from ..ingest import slugify
 from ..model import Actor
-from .lexicons import COLLECTIVE_SPEAKERS, ROLE_MODIFIERS, ROLE_WORDS
+from .lexicons import COLLECTIVE_SPEAKERS, GROUP_HEADS, GROUP_MODIFIERS, ORG_WORDS, ROLE_MODIFIERS, ROLE_WORDS
 
 RULER_TYPES = {"PERSON": "person", "ORGANIZATION": "organization", "COUNTRY": "country", "MEDIA": "media",
                "GROUP": "group", "CAPITAL": "country"}
@@ -83,6 +83,13 @@ class ActorIndex:
         surface = " ".join(t.text for t in words).strip()
         name = surface[:1].lower() + surface[1:] if surface[:1].isupper() and not words[0].ent_type_ else surface
         return self.add(slugify(name), name, actor_type, words or phrase, surface)
+
+    def person_named(self, token: Token) -> str:
+        """A proper-noun speaker no entity covered: a known person by surname, else a new person."""
+        phrase = [t for t in token.subtree if t.pos_ == "PROPN" and t.i <= token.i and t.is_title]
+        text = " ".join(t.text for t in phrase) or token.text
+        actor_id, name = _person_key(self, text)
+        return self.add(actor_id, name, "person", phrase or [token], text)
 
     def actors(self) -> list[Actor]:
         return [r.to_model() for r in sorted(self.records.values(), key=lambda r: r.first)]
@@ -157,6 +164,50 @@ def _person_key(index: ActorIndex, text: str) -> tuple[str, str]:
     return slugify(text), text
 
 
+def _unlabelled_names(doc: Doc) -> list[Span]:
+    """Runs of two or more capitalized proper nouns that no entity covers: the small
+    model often drops a name that follows a title or a country ("President of
+    Ukraine Volodymyr Zelenskyy"). Such a run is taken for a person's name."""
+    covered = {t.i for ent in doc.ents for t in ent}
+    covered |= {t.i for sent in doc.sents if _is_headline(sent) for t in sent}
+    spans: list[Span] = []
+    run: list[Token] = []
+    for token in [*doc, None]:
+        if (token is not None and token.i not in covered and token.tag_ == "NNP" and token.is_title
+                and token.is_alpha and token.lower_ not in ROLE_WORDS and token.lower_ not in ORG_WORDS):
+            run.append(token)
+            continue
+        if 2 <= len(run) <= 3 and not any(t.text in gazetteer.demonyms() for t in run):
+            spans.append(doc[run[0].i: run[-1].i + 1])
+        run = []
+    return spans
+
+
+def _is_headline(sent: Span) -> bool:
+    """A title-case line ("Allies Weigh New Options") is a headline, not prose."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) / len(words) > 0.6
+
+
+def _group_phrases(doc: Doc) -> list[Span]:
+    """Collectives that act: "NATO members", "European allies", "the business community"."""
+    spans = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.lower_ not in GROUP_HEADS or (root.tag_ != "NNS" and root.lower_ != "community"):
+            continue
+        modifiers: list[Token] = []
+        for token in reversed([t for t in chunk if t.i < root.i]):
+            if token.dep_ not in ("amod", "compound", "nmod") or token.lower_ in ("other", "many", "some", "several", "non"):
+                break
+            modifiers.insert(0, token)
+        if modifiers and any(t.ent_type_ or (t.is_title and t.pos_ in ("ADJ", "PROPN")) or t.lower_ in GROUP_MODIFIERS
+               for t in modifiers):
+            start = modifiers[0].i
+            spans.append(doc[start: root.i + 1])
+    return spans
+
+
 def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) -> ActorIndex:
     """Every actor of the article, keyed by a stable id.
 
@@ -165,13 +216,13 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
     index = ActorIndex()
     registry = registry or {}
     mentioned_orgs: dict[str, str] = {}
-    for ent in doc.ents:
+    candidates = [(ent, ent.label_) for ent in doc.ents] + [(span, "PERSON") for span in _unlabelled_names(doc)]
+    for ent, label in sorted(candidates, key=lambda pair: pair[0].start):
         span = _strip(ent)
         if not len(span) or not any(c.isalpha() for c in span.text):
             continue
         surface = span.text
-        label = ent.label_
-        if label in RULER_TYPES and ent.ent_id_:
+        if label in RULER_TYPES and getattr(ent, "ent_id_", ""):
             if label == "CAPITAL" and _is_place(span):
                 continue
             actor_id = ent.ent_id_
@@ -180,6 +231,14 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
             if label == "GPE":
                 continue  # a place the gazetteer does not know as a country: not an actor
             actor_type = NER_TYPES[label]
+            if actor_type == "organization" and not _plausible_organization(span):
+                continue
+            if surface.lower() in mentioned_orgs:
+                actor_id = mentioned_orgs[surface.lower()]
+                index.add(actor_id, index.records[actor_id].name, index.records[actor_id].type, span, surface)
+                continue
+            if actor_type == "organization" and len(span) == 1 and _known_surname(index, surface):
+                actor_type = "person"
             if surface in registry:
                 actor_id, name = registry[surface]
             elif actor_type == "person":
@@ -197,7 +256,24 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
         if actor_type in ("organization", "media"):
             mentioned_orgs.update({w.lower(): actor_id for w in _descriptor_words(name)})
     _definite_descriptions(doc, index, mentioned_orgs)
+    for phrase in _group_phrases(doc):
+        if not any(t.i in index.by_token for t in phrase if t.pos_ == "NOUN"):
+            index.add_group(list(phrase))
     return index
+
+
+def _plausible_organization(span: Span) -> bool:
+    """The small model tags headline fragments ("Emphasizes Defense & Financial Aid")
+    and lone capitalized nouns as organizations; those are not actors."""
+    if any(t.text in ("&", "-") or t.text.endswith("-") for t in span):
+        return False
+    if len(span) == 1 and span[0].pos_ != "PROPN":
+        return False
+    return not any(t.pos_ == "VERB" for t in span)
+
+
+def _known_surname(index: ActorIndex, surface: str) -> bool:
+    return any(r.type == "person" and r.name.split()[-1] == surface for r in index.records.values())
 
 
 def _canonical(actor_id: str, surface: str, actor_type: str, registry: dict[str, tuple[str, str]]) -> tuple[str, str]:

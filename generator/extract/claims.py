@@ -13,7 +13,9 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Claim
 from .actors import ActorIndex, is_collective
 from .ids import stable_id
-from .lexicons import PRONOUNS_PERSON, PRONOUNS_PLURAL, REPORTING_VERBS, ROLE_WORDS
+from .actors import _is_headline
+from .lexicons import (NON_CLAIM_OBJECT_VERBS, PRONOUNS_FIRST, PRONOUNS_PERSON, PRONOUNS_PLURAL,
+                       REPORTING_VERBS, ROLE_WORDS)
 
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
 MIN_QUOTE_WORDS = 3
@@ -80,12 +82,19 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex) -> str | None:
     if not phrase:
         return None
     head = next((t for t in phrase if t.head not in phrase or t.head == t), phrase[0])
+    if head.lower_ in PRONOUNS_FIRST or head.lower_ in ("we", "us", "our"):
+        return None  # the author's own voice is not an attributed claim
     if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
         antecedent = head.head.head
         return actors.actor_in(list(antecedent.subtree)[:12]) or actors.actor_at(antecedent)
-    found = actors.actor_in(phrase)
+    described = _described_speaker(head, phrase, actors)
+    if described:
+        return described
+    found = actors.actor_at(head) or actors.actor_in(phrase)
     if found:
         return found
+    if head.pos_ == "PROPN" and head.is_title:
+        return actors.person_named(head)
     if head.lower_ in PRONOUNS_PERSON:
         return actors.last_before(head.i, ("person",))
     if head.lower_ in PRONOUNS_PLURAL:
@@ -93,11 +102,18 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex) -> str | None:
     if is_collective(head):
         words = [t for t in phrase if t.i <= head.i and t.dep_ not in ("relcl",)]
         return actors.add_group(words)
-    role_match = _by_role(head, phrase, actors)
-    if role_match is None and head.lower_ in ROLE_WORDS and head.tag_ == "NN":
-        words = [t for t in phrase if t.i <= head.i]
-        return actors.add_group(words, "person")
-    return role_match
+    return None
+
+
+def _described_speaker(head: Token, phrase: list[Token], actors: ActorIndex) -> str | None:
+    """"a senior NATO official", "the Lithuanian Foreign Minister": a role noun heads the
+    phrase, so the speaker is that person, not the organization or country modifying it."""
+    if head.lower_ not in ROLE_WORDS or head.i in actors.by_token or head.tag_ not in ("NN", "NNP"):
+        return None
+    if any(t.dep_ in ("appos",) for t in phrase) or any(actors.records[a].type == "person"
+                                                     for t in phrase if (a := actors.actor_at(t))):
+        return None
+    return _by_role(head, phrase, actors) or actors.add_group([t for t in phrase if t.i <= head.i], "person")
 
 
 def _by_role(head: Token, phrase: list[Token], actors: ActorIndex) -> str | None:
@@ -114,6 +130,8 @@ def _by_role(head: Token, phrase: list[Token], actors: ActorIndex) -> str | None
 def _clause_text(verb: Token, sent: Span) -> str:
     """The reported clause: the verb's clausal complement, else what follows the verb."""
     for child in verb.children:
+        if child.dep_ == "prep" and child.i > verb.i and any(g.dep_ == "pcomp" for g in child.children):
+            return _text(list(child.subtree))
         if child.dep_ in ("ccomp", "xcomp") and child.i > verb.i:
             tokens = [t for t in child.subtree if t.dep_ != "mark" or t.head != child]
             return _text(tokens)
@@ -156,7 +174,11 @@ def _reporting_verbs(sent: Span) -> list[Token]:
     for token in sent:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORTING_VERBS:
             continue
-        has_clause = any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in token.children)
+        deps = {c.dep_ for c in token.children}
+        has_clause = bool(deps & {"ccomp", "xcomp"}) or any(
+            c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children) for c in token.children)
+        if "dobj" in deps and token.lemma_.lower() not in NON_CLAIM_OBJECT_VERBS:
+            has_clause = True
         if has_clause or _adjacent_quote(token):
             verbs.append(token)
     return verbs
@@ -182,6 +204,8 @@ def find_claims(doc: Doc, actors: ActorIndex) -> list[Claim]:
 
 def _sentence_claims(sent: Span, actors: ActorIndex, quotes: list[Quote]) -> list[ClaimDraft]:
     out: list[ClaimDraft] = []
+    if _is_headline(sent):
+        return out
     seen_speakers: set[str | None] = set()
     start, end = sent.start_char, sent.end_char
     # A sentence that opens inside someone else's quotation belongs to that claim.

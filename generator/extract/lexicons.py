@@ -102,3 +102,18 @@ incompetence hysteria russophobic
 """.split())
 ANALYSIS_MARKERS = ("analysis", "we examine", "this suggests", "in other words", "on the one hand",
                     "on the other hand", "it remains to be seen", "the question is")
+
+GROUP_HEADS = frozenset("""
+allies members nations countries states community leaders officials experts analysts sources partners
+governments ministers capitals diplomats lawmakers investors companies forces
+""".split())
+GROUP_MODIFIERS = frozenset("anonymous international business senior western european global member third allied".split())
+ORG_WORDS = frozenset("""
+committee council ministry department agency office commission force forces army navy union party bank
+fund court parliament assembly institute university company corporation group association organization
+organisation alliance federation coalition front movement service services news times post journal
+conference summit treaty agreement architecture vehicle vehicles aerial system systems programme program
+""".split())
+
+# Reporting verbs that take a plain object without reporting anything ("considered options").
+NON_CLAIM_OBJECT_VERBS = frozenset("consider view think hope call question welcome believe doubt fear post write".split())
