@@ -117,3 +117,6 @@ conference summit treaty agreement architecture vehicle vehicles aerial system s
 
 # Reporting verbs that take a plain object without reporting anything ("considered options").
 NON_CLAIM_OBJECT_VERBS = frozenset("consider view think hope call question welcome believe doubt fear post write".split())
+
+# Modals that put a future or an obligation on the table, negated or not ("will never permit").
+DEONTIC = frozenset("must should shall".split())

@@ -12,15 +12,16 @@ from ..model import Claim, Scenario
 from .actors import ActorIndex
 from .claims import resolve_speaker
 from .ids import stable_id
-from .lexicons import MODAL_FUTURE, PROPOSING_VERBS, SCENARIO_NOUNS, STANCE_WORDS
+from .lexicons import DEONTIC, MODAL_FUTURE, PROPOSING_VERBS, SCENARIO_NOUNS, STANCE_WORDS
 
 ENUMERATION = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|(?:first|second|third|fourth|finally)\b[,:]?)", re.I)
 PREDICTION = re.compile(
     r"\b(will\s+(?:likely|probably|almost certainly)|(?:is|are)\s+(?:likely|expected|set|poised|due)\s+to|"
     r"in the event of|by\s+(?:the\s+end\s+of\s+)?(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december|spring|summer|autumn|winter|next\s+year)\b)", re.I)
-FUTURE_VERBS = re.compile(r"\b(?:plans?|planning|aims?|intends?|prepar(?:es|ing)|consider(?:s|ing)|examin(?:es|ing))\s+"
-                          r"(?:to\b|ways\b|options?\b)", re.I)
+FUTURE_VERBS = re.compile(r"\b(?:plans?|planning|aims?|intends?|prepar(?:es|ing)|consider(?:s|ing)|examin(?:es|ing)|"
+                          r"seeks?|wants?|needs?|insists?|calls?|urged?|suggest(?:s|ed|ing)?|propos(?:es|ed|ing))\s+"
+                          r"(?:to\b|ways\b|options?\b|on\b|for\b|that\b|a\b|an\b|postponing\b)", re.I)
 
 
 def is_scenario(sent: Span) -> bool:
@@ -36,7 +37,8 @@ def is_scenario(sent: Span) -> bool:
         return True
     if re.match(r"\s*if\b", text, re.I) or re.search(r",\s*if\b", text, re.I):
         return True
-    return any(t.lower_ in MODAL_FUTURE and t.tag_ == "MD" and not _negated(t) for t in sent)
+    return any(t.tag_ == "MD" and (t.lower_ in DEONTIC or (t.lower_ in MODAL_FUTURE and not _negated(t)))
+               for t in sent)
 
 
 def _negated(modal: Token) -> bool:
