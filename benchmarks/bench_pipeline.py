@@ -1,0 +1,98 @@
+"""Speed and memory of the slow stages, as ratios against baselines measured in the same run.
+
+    python benchmarks/bench_pipeline.py [--copies N]
+
+- extraction: our pipeline (spaCy + entity ruler + every extractor) over the seed articles
+  repeated N times, against the bare spaCy pipeline parsing the same texts;
+- rendering: the digest's Markdown pages from the committed briefs, against just loading
+  those briefs with PyYAML.
+Each measurement runs in its own process so peak memory (max RSS) is its own.
+Absolute times depend on the machine; the ratios are what to compare across commits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MEASURE = textwrap.dedent("""
+    import json, resource, sys, time
+    from pathlib import Path
+    sys.path.insert(0, {root!r})
+    copies = {copies}
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path({root!r}, "content", "articles").glob("*.txt"))] * copies
+    start = time.perf_counter()
+    {body}
+    elapsed = time.perf_counter() - start
+    print(json.dumps({{"seconds": elapsed, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+""")
+
+CASES = {
+    "spacy_baseline": """
+    import spacy
+    from generator.nlp import resolve_model
+    nlp = spacy.load(resolve_model(None))
+    start = time.perf_counter()
+    for doc in nlp.pipe(texts, batch_size=16):
+        pass
+    """,
+    "extract": """
+    from generator.nlp import load_pipeline
+    from generator.ingest import Article
+    from generator.extract import extract_brief
+    nlp = load_pipeline()
+    start = time.perf_counter()
+    for i, doc in enumerate(nlp.pipe(texts, batch_size=16)):
+        extract_brief(Article(id="a" + str(i), file="x", sha256="0" * 64, title="t", body=doc.text), doc)
+    """,
+    "yaml_load_baseline": """
+    import yaml
+    files = sorted(Path({root!r}, "content", "briefs").glob("*.yml")) * copies
+    start = time.perf_counter()
+    for f in files:
+        yaml.safe_load(f.read_text(encoding="utf-8"))
+    """,
+    "render": """
+    from generator.project import Project
+    from generator.briefs import read_briefs
+    from generator.registry import load_registries
+    from generator.digest import build_digest
+    from generator.render import render_site
+    project = Project(Path({root!r}))
+    start = time.perf_counter()
+    for _ in range(copies):
+        registries, _ = load_registries(project)
+        briefs, _ = read_briefs(project.briefs, project.root)
+        render_site(build_digest(registries, briefs), project.templates)
+    """,
+}
+
+
+def run(case: str, copies: int) -> dict:
+    body = textwrap.dedent(CASES[case]).format(root=str(ROOT)).strip()
+    code = MEASURE.format(root=str(ROOT), copies=copies, body=body)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=4, help="repeat the seed corpus this many times")
+    args = parser.parse_args()
+    results = {case: run(case, args.copies) for case in CASES}
+    rows = [("extract / spaCy parse", "extract", "spacy_baseline"), ("render / YAML load", "render", "yaml_load_baseline")]
+    print(f"{'stage':24} {'time ratio':>10} {'memory ratio':>13} {'seconds':>9} {'baseline s':>11}")
+    for label, case, base in rows:
+        r, b = results[case], results[base]
+        print(f"{label:24} {r['seconds'] / b['seconds']:10.2f} {r['max_rss_mb'] / b['max_rss_mb']:13.2f} "
+              f"{r['seconds']:9.3f} {b['seconds']:11.3f}")
+
+
+if __name__ == "__main__":
+    main()
