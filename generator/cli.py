@@ -127,6 +127,23 @@ def schema_command() -> None:
     err.print(f"{len(changed)} schema file(s) updated")
 
 
+@app.command("eval")
+def eval_command(
+    briefs: Annotated[Path, typer.Argument(help="Folder of briefs to score.")],
+    gold: Annotated[Path, typer.Argument(help="Folder of gold annotations (one .yml per article).")],
+) -> None:
+    """Precision, recall and F1 per section of BRIEFS against GOLD annotations."""
+    from .evaluate import evaluate
+
+    tallies, missing = evaluate(briefs, gold)
+    out.print(f"{'section':20} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'sys':>5} {'gold':>5}")
+    for name, tally in tallies.items():
+        p, r, f = tally.scores()
+        out.print(f"{name:20} {p:6.3f} {r:6.3f} {f:6.3f} {tally.tp:5} {tally.system:5} {tally.gold:5}")
+    if missing:
+        err.print(f"no brief for: {', '.join(missing)}")
+
+
 def main() -> None:
     try:
         app()
