@@ -1,0 +1,67 @@
+"""Bad YAML gets file:line:col errors; one broken brief never takes the site down."""
+
+from __future__ import annotations
+
+import shutil
+
+from typer.testing import CliRunner
+
+from generator.cli import app
+from generator.project import Project
+from generator.runner import extract
+
+from .conftest import make_project
+
+ARTICLE = ("Bridge Vote Delayed\n\n"
+           "Council leader Ines Falk said that the vote on the bridge would be delayed. "
+           "The bridge could cost €40 million, according to the council.\n")
+
+
+def project_with_briefs(tmp_path, count: int = 2):
+    articles = {f"a{i}.txt": ARTICLE.replace("Bridge", f"Bridge {chr(65 + i)}") for i in range(count)}
+    root = make_project(tmp_path, articles)
+    extract(Project(root))
+    return root, sorted((root / "content" / "briefs").glob("*.yml"))
+
+
+def break_field(path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_check_reports_file_line_column_and_field(tmp_path):
+    root, briefs = project_with_briefs(tmp_path)
+    break_field(briefs[0], "kind: report", "kind: rumour")
+    break_field(briefs[1], "    verb: said", "    verb: said\n    colour: red")
+    result = CliRunner().invoke(app, ["check", "--project", str(root)])
+    assert result.exit_code == 1
+    lines = [l for l in result.output.splitlines() if l.startswith("error")]
+    assert any(f"content/briefs/{briefs[0].name}:" in l and ":kind:" not in l and "kind: Input should be" in l
+               for l in lines), lines
+    assert any(f"content/briefs/{briefs[1].name}:" in l and "claims[0].colour: Extra inputs are not permitted" in l
+               for l in lines), lines
+    assert all(l.split(": ", 1)[1].split(":")[1].isdigit() for l in lines), lines
+
+
+def test_unknown_speaker_and_topic_are_reported(tmp_path):
+    root, briefs = project_with_briefs(tmp_path, 1)
+    text = briefs[0].read_text()
+    speaker = next(l for l in text.splitlines() if l.strip().startswith("speaker: ")).split(": ")[1]
+    break_field(briefs[0], f"speaker: {speaker}", f"speaker: {speaker}x")
+    result = CliRunner().invoke(app, ["check", "--project", str(root)])
+    assert result.exit_code == 1
+    assert f"claims[0].speaker: unknown actor '{speaker}x'" in result.output
+
+
+def test_broken_yaml_is_left_out_and_strict_fails(tmp_path):
+    root, briefs = project_with_briefs(tmp_path)
+    briefs[0].write_text(briefs[0].read_text() + "\n  bad: [indent\n")
+    result = CliRunner().invoke(app, ["build", "--no-extract", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "YAML syntax" in result.output
+    pages = {p.name for p in (root / "site" / "briefs").iterdir() if p.is_dir()}
+    assert briefs[1].stem in pages and briefs[0].stem not in pages
+    shutil.rmtree(root / "site")
+    strict = CliRunner().invoke(app, ["build", "--no-extract", "--strict", "--project", str(root)])
+    assert strict.exit_code == 1 and not (root / "site").exists()
