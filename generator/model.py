@@ -131,6 +131,9 @@ class RegistryActor(StrictModel):
     aliases: list[str] = Field(default_factory=list, description="Every other name that means this actor.")
     roles: list[Role] = Field(default_factory=list)
     description: str | None = None
+    origin: Literal["extractor", "editor"] | None = Field(
+        default=None, description="'extractor' when the machine appended the entry; delete or set to 'editor' "
+                                  "once checked, so its names help recognise the actor in new articles.")
 
 
 class Topic(StrictModel):

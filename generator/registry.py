@@ -41,7 +41,9 @@ class Registries:
         return table
 
     def ruler_entries(self) -> list[tuple[str, str, list[str]]]:
-        return [(a.id, a.type, [a.name, *a.aliases]) for a in self.actors]
+        """Names the entity ruler should recognise: only entries an editor has checked,
+        so a machine mistake appended to the registry is not learned back."""
+        return [(a.id, a.type, [a.name, *a.aliases]) for a in self.actors if a.origin != "extractor"]
 
     def topic_terms(self) -> list[tuple[str, list[str]]]:
         return [(t.id, t.terms or [t.title]) for t in self.topics]
@@ -106,7 +108,8 @@ def record_actors(project: Project, briefs: list[Brief]) -> int:
             if actor.id in known_ids or actor.name in known_names:
                 continue
             entry = CommentedMap(id=actor.id, name=actor.name, type=actor.type,
-                                 aliases=sorted(set(actor.aliases)), roles=[], description=None)
+                                 aliases=sorted(set(actor.aliases)), roles=[], description=None,
+                                 origin="extractor")
             if actor.role:
                 entry["roles"] = [CommentedMap(title=actor.role, start=None, end=None)]
             entries.append(entry)
