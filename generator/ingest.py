@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DigestError
+from .store import read_input
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
@@ -152,12 +153,7 @@ def _title(meta: dict, body: str) -> str:
 def read_article(path: Path, root: Path) -> Article:
     """Read one article file into an :class:`Article`; bad input raises :class:`DigestError`."""
     name = _relative(path, root)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DigestError.at(name, f"cannot read: {exc.strerror or exc}") from exc
-    if len(raw) > MAX_ARTICLE_BYTES:
-        raise DigestError.at(name, f"article is {len(raw)} bytes; the limit is {MAX_ARTICLE_BYTES}")
+    raw = read_input(path, name, MAX_ARTICLE_BYTES)
     text = decode(raw, name)
     meta, body, _ = split_front_matter(text, name)
     body = strip_boilerplate(body)

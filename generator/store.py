@@ -37,15 +37,21 @@ def _yaml() -> YAML:
     return yaml
 
 
+def read_input(path: Path, name: str, limit: int) -> bytes:
+    """Read an input file whole, refusing one over ``limit`` bytes before it can exhaust memory."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise DigestError.at(name, f"file is {size} bytes; the limit is {limit}")
+        return path.read_bytes()
+    except OSError as exc:
+        raise DigestError.at(name, f"cannot read: {exc.strerror or exc}") from exc
+
+
 def load_yaml(path: Path, display: str | None = None) -> Any:
     """Load one YAML file, turning every failure into a :class:`DigestError` naming file and line."""
     name = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DigestError.at(name, f"cannot read: {exc.strerror or exc}") from exc
-    if len(raw) > MAX_YAML_BYTES:
-        raise DigestError.at(name, f"file is {len(raw)} bytes; YAML files are limited to {MAX_YAML_BYTES}")
+    raw = read_input(path, name, MAX_YAML_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
