@@ -95,8 +95,6 @@ def _resolve(actor, actors: dict[str, DigestActor], by_name: dict[str, str]) -> 
     for surface in (actor.name, *actor.aliases):
         if surface.casefold() in by_name:
             return by_name[surface.casefold()]
-    if actor.id in actors:
-        return actor.id
     return actor.id
 
 

@@ -8,7 +8,7 @@ import contextlib
 import fcntl
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -103,7 +103,6 @@ def plan(project: Project, paths: list[Path], out_dir: Path, force: bool, report
 
 
 def _with_id(article: Article, article_id: str) -> Article:
-    from dataclasses import replace
     return replace(article, id=article_id)
 
 

@@ -202,8 +202,6 @@ def find_figures(doc: Doc) -> list[Figure]:
                 draft.unit = _counted_unit(tokens)
                 if draft.unit is None:
                     continue
-                if draft.unit in ("percent",):
-                    pass
             draft.per = _rate(doc, tokens, sent)
             draft.measures = _measures(tokens, _unit_noun(tokens))
             drafts.append((draft, sent))
