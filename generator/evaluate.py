@@ -102,11 +102,18 @@ def _values(item: dict, key: str = "value") -> list[float]:
     return out
 
 
+def _counts(good: list[tuple[int, int]], matched: list[tuple[int, int]], system: list, gold: list) -> tuple[int, int, int]:
+    """(tp, system, gold) where gold items marked ``optional`` neither reward nor punish."""
+    optional = {j for j, g in enumerate(gold) if isinstance(g, dict) and g.get("optional")}
+    tp = sum(1 for _, j in good if j not in optional)
+    return tp, len(system) - sum(1 for _, j in matched if j in optional), len(gold) - len(optional)
+
+
 def score_article(brief: dict, gold: dict, tallies: dict[str, Tally]) -> None:
     """Add one article's counts to ``tallies``."""
     actors, gold_actors = brief.get("actors") or [], gold.get("actors") or []
-    tallies["actors"].add(len(pair_greedily(actors, gold_actors, lambda s, g: float(same_actor(s, g)))),
-                          len(actors), len(gold_actors))
+    matched = pair_greedily(actors, gold_actors, lambda s, g: float(same_actor(s, g)))
+    tallies["actors"].add(*_counts(matched, matched, actors, gold_actors))
     by_id = {a.get("id"): a for a in actors}
 
     def gold_actor(name: str) -> dict:
@@ -126,9 +133,9 @@ def score_article(brief: dict, gold: dict, tallies: dict[str, Tally]) -> None:
 
     claims, gold_claims = brief.get("claims") or [], gold.get("claims") or []
     matched = pair_greedily(claims, gold_claims, claim_score)
-    tallies["claims_found"].add(len(matched), len(claims), len(gold_claims))
-    tallies["claims_attributed"].add(sum(speaker_ok(claims[i], gold_claims[j]) for i, j in matched),
-                                     len(claims), len(gold_claims))
+    tallies["claims_found"].add(*_counts(matched, matched, claims, gold_claims))
+    good = [(i, j) for i, j in matched if speaker_ok(claims[i], gold_claims[j])]
+    tallies["claims_attributed"].add(*_counts(good, matched, claims, gold_claims))
 
     def figure_score(s: dict, g: dict) -> float:
         if not any(abs(a - b) <= 0.01 * max(abs(b), 1) for a in _values(s) for b in _values(g)):
@@ -137,9 +144,9 @@ def score_article(brief: dict, gold: dict, tallies: dict[str, Tally]) -> None:
 
     figures, gold_figures = brief.get("figures") or [], gold.get("figures") or []
     matched = pair_greedily(figures, gold_figures, figure_score)
-    exact = sum(_unit(figures[i].get("unit")) == _unit(gold_figures[j].get("unit"))
-                and norm(figures[i].get("per")) == norm(gold_figures[j].get("per")) for i, j in matched)
-    tallies["figures_exact"].add(exact, len(figures), len(gold_figures))
+    exact = [(i, j) for i, j in matched if _unit(figures[i].get("unit")) == _unit(gold_figures[j].get("unit"))
+             and norm(figures[i].get("per")) == norm(gold_figures[j].get("per"))]
+    tallies["figures_exact"].add(*_counts(exact, matched, figures, gold_figures))
 
     def scenario_score(s: dict, g: dict) -> float:
         j = max(max(overlap(s.get("evidence"), t), 0.75 if contains(s.get("evidence"), t) else 0)
@@ -150,19 +157,29 @@ def score_article(brief: dict, gold: dict, tallies: dict[str, Tally]) -> None:
         return t if t >= 0.5 else 0
 
     scenarios, gold_scenarios = brief.get("scenarios") or [], gold.get("scenarios") or []
-    tallies["scenarios"].add(len(pair_greedily(scenarios, gold_scenarios, scenario_score)),
-                             len(scenarios), len(gold_scenarios))
+    matched = pair_greedily(scenarios, gold_scenarios, scenario_score)
+    tallies["scenarios"].add(*_counts(matched, matched, scenarios, gold_scenarios))
     if gold.get("kind"):
         tallies["kind"].add(int(brief.get("kind") == gold["kind"]), 1, 1)
 
 
-def evaluate(briefs_dir: Path, gold_dir: Path) -> tuple[dict[str, Tally], list[str]]:
-    """Score every gold file against the brief whose ``source.file`` has its article's name."""
+def load_briefs(briefs_dir: Path) -> dict[str, dict]:
+    """Briefs keyed by their article's file name, as plain data."""
     briefs: dict[str, dict] = {}
     for path in sorted(briefs_dir.glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if isinstance(data, dict) and isinstance(data.get("source"), dict) and data["source"].get("file"):
             briefs[Path(data["source"]["file"]).name] = data
+    return briefs
+
+
+def evaluate(briefs_dir: Path, gold_dir: Path) -> tuple[dict[str, Tally], list[str]]:
+    """Score every gold file against the brief whose ``source.file`` has its article's name."""
+    return evaluate_briefs(load_briefs(briefs_dir), gold_dir)
+
+
+def evaluate_briefs(briefs: dict[str, dict], gold_dir: Path) -> tuple[dict[str, Tally], list[str]]:
+    """Score briefs given as data, keyed by article file name (for comparing other extractors)."""
     tallies = {k: Tally() for k in ("actors", "claims_found", "claims_attributed", "figures_exact", "scenarios", "kind")}
     missing = []
     for path in sorted(gold_dir.glob("*.yml")):

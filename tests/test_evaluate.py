@@ -12,7 +12,7 @@ import pytest
 
 from generator.evaluate import evaluate
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT, SHARED, make_project
 
 GOLD = Path(__file__).parent / "data" / "gold"
 # Floors a little under today's figures: a change that loses quality fails here.
@@ -42,3 +42,23 @@ def test_fresh_extraction_meets_the_quality_floors(seed_site):
     scores = {name: tallies[name].scores()[2] for name in FLOORS}
     for name, floor in FLOORS.items():
         assert scores[name] >= floor, (name, scores[name])
+
+
+UNSEEN = Path(__file__).parent / "data" / "unseen"
+UNSEEN_FLOORS = {"actors": 0.70, "claims_attributed": 0.75, "figures_exact": 0.80, "scenarios": 0.75, "kind": 1.0}
+
+
+def test_unseen_articles_meet_the_quality_floors(tmp_path):
+    """Articles written for the tests, never used to write a rule, scored against their own gold."""
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+
+    root = make_project(tmp_path)
+    out = tmp_path / "briefs"
+    result = CliRunner().invoke(app, ["extract", str(UNSEEN / "articles"), "--out", str(out), "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    tallies, missing = evaluate(out, UNSEEN / "gold")
+    assert missing == []
+    for name, floor in UNSEEN_FLOORS.items():
+        assert tallies[name].scores()[2] >= floor, (name, tallies[name].scores())
