@@ -69,3 +69,34 @@ def test_scare_quotes_are_not_quotes(brief_of):
 
 def test_unattributed_statement_is_not_a_claim(brief_of):
     assert brief_of("The river flooded three villages overnight.").claims == []
+
+
+def test_reporting_noun_with_possessor(brief_of):
+    brief = brief_of("The senator's warning that the bill would fail was ignored by colleagues.")
+    claim = only(brief)
+    assert claim.verb == "warning" and "the bill would fail" in claim.text
+
+
+def test_joint_speakers(brief_of):
+    brief = brief_of("Both Chile and Peru believe that the fishing quota is too low.")
+    claim = only(brief)
+    assert speaker_name(brief, claim) == "Chile and Peru"
+
+
+def test_the_report_means_the_outlet_named_before(brief_of):
+    brief = brief_of("The Guardian published new figures on Monday. The report says that rents rose again.")
+    claim = only(brief)
+    assert speaker_name(brief, claim) == "The Guardian"
+
+
+def test_institution_described_by_a_noun(brief_of):
+    brief = brief_of("The water authority said that reservoirs were half empty.")
+    claim = only(brief)
+    actor = next(a for a in brief.actors if a.id == claim.speaker)
+    assert actor.type == "organization" and actor.name == "water authority"
+
+
+def test_quote_introduced_with_a_colon(brief_of):
+    brief = brief_of("Coach Ana Ruiz added: “We played badly. We deserved to lose.” Fans agreed.")
+    claim = only(brief)
+    assert claim.quote is True and claim.text.startswith("We played badly")

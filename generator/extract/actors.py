@@ -59,6 +59,14 @@ class ActorIndex:
         people = [a for a in found if self.records[a].type == "person"]
         return (people or found or [None])[0]
 
+    def person_in(self, span: Span | list[Token]) -> str | None:
+        """A person named anywhere in the phrase ("Estonian Ambassador to NATO Jüri Luik")."""
+        for token in span:
+            actor = self.by_token.get(token.i)
+            if actor and self.records[actor].type == "person":
+                return actor
+        return None
+
     def last_before(self, position: int, types: tuple[str, ...]) -> str | None:
         """The actor of the given types mentioned last before ``position`` (pronoun antecedents)."""
         best, best_at = None, -1
@@ -76,13 +84,26 @@ class ActorIndex:
             self.by_token.setdefault(token.i, actor_id)
         return actor_id
 
-    def add_group(self, phrase: list[Token], actor_type: str = "group") -> str:
+    def add_group(self, phrase: list[Token], actor_type: str = "group") -> str | None:
         """A speaker named by description becomes an actor: a collective ("analysts",
         "anonymous sources") a group, a singular role ("a senior official") a person."""
-        words = [t for t in phrase if t.dep_ not in ("det", "poss", "predet") and not t.is_punct]
+        words = [t for t in phrase if t.dep_ not in ("det", "predet", "case") and not t.is_punct
+                 and not (t.dep_ == "poss" and t.pos_ == "PRON") and t.lower_ != "own"]
         surface = " ".join(t.text for t in words).strip()
+        if not slugify(surface):
+            return None
         name = surface[:1].lower() + surface[1:] if surface[:1].isupper() and not words[0].ent_type_ else surface
         return self.add(slugify(name), name, actor_type, words or phrase, surface)
+
+    def add_joint(self, first: str, second: str, tokens: list[Token]) -> str:
+        """Two actors speaking together ("Both A and B say"), named "A and B" as gold does."""
+        a, b = self.records[first], self.records[second]
+        name = f"{a.name} and {b.name}"
+        record = self.records.get(slugify(name))
+        if record is None:
+            record = self.records[slugify(name)] = ActorRecord(slugify(name), name, "group", first=tokens[0].i)
+        record.mentions += 1
+        return record.id
 
     def person_named(self, token: Token) -> str:
         """A proper-noun speaker no entity covered: a known person by surname, else a new person."""
@@ -93,6 +114,18 @@ class ActorIndex:
 
     def actors(self) -> list[Actor]:
         return [r.to_model() for r in sorted(self.records.values(), key=lambda r: r.first)]
+
+
+def _extend_organization(span: Span) -> Span:
+    """"Office of the" + "United States" + "Trade Representative": the entity ruler cut an
+    organization's name at the country inside it; join the pieces back."""
+    doc = span.doc
+    if span.label_ != "ORG" or span[-1].lower_ not in ("of", "the", "for"):
+        return span
+    end = span.end
+    while end < len(doc) and doc[end].is_title and doc[end].sent == span.sent:
+        end += 1
+    return doc[span.start:end] if end > span.end else span
 
 
 def _strip(span: Span) -> Span:
@@ -184,7 +217,11 @@ def _unlabelled_names(doc: Doc) -> list[Span]:
 
 
 def _is_headline(sent: Span) -> bool:
-    """A title-case line ("Allies Weigh New Options") is a headline, not prose."""
+    """A line of its own without a final stop, or in title case, is a headline, not prose."""
+    text = sent.text.strip()
+    ends_line = sent.end >= len(sent.doc) or "\n" in sent.doc[sent.end - 1].whitespace_ or "\n" in sent.text[-2:]
+    if text and text[-1] not in ".!?\"”’:;)…" and ends_line:
+        return True
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.is_title for t in words) / len(words) > 0.6
 
@@ -217,8 +254,13 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
     registry = registry or {}
     mentioned_orgs: dict[str, str] = {}
     candidates = [(ent, ent.label_) for ent in doc.ents] + [(span, "PERSON") for span in _unlabelled_names(doc)]
+    claimed: set[int] = set()
     for ent, label in sorted(candidates, key=lambda pair: pair[0].start):
-        span = _strip(ent)
+        if ent.start in claimed:
+            continue
+        span = _strip(_extend_organization(ent) if label == "ORG" else ent)
+        if span.end > ent.end:
+            claimed.update(range(ent.end, span.end))
         if not len(span) or not any(c.isalpha() for c in span.text):
             continue
         surface = span.text

@@ -14,7 +14,7 @@ from ..model import Claim
 from .actors import ActorIndex, is_collective
 from .ids import stable_id
 from .actors import _is_headline
-from .lexicons import (NON_CLAIM_OBJECT_VERBS, PRONOUNS_FIRST, PRONOUNS_PERSON, PRONOUNS_PLURAL,
+from .lexicons import (INSTITUTION_NOUNS, MEDIA_NOUNS, NON_CLAIM_OBJECT_VERBS, REPORTING_NOUNS, PRONOUNS_FIRST, PRONOUNS_PERSON, PRONOUNS_PLURAL,
                        REPORTING_VERBS, ROLE_WORDS)
 
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
@@ -90,11 +90,20 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex) -> str | None:
     described = _described_speaker(head, phrase, actors)
     if described:
         return described
-    found = actors.actor_at(head) or actors.actor_in(phrase)
+    joint = _joint_speaker(head, actors)
+    if joint:
+        return joint
+    if head.lower_ in MEDIA_NOUNS and any(c.lower_ == "the" for c in head.children):
+        return actors.last_before(head.i, ("media",))  # "the report", "the article": the outlet named before
+    found = actors.actor_at(head) or actors.person_in(phrase)
+    if found is None and head.pos_ == "PROPN" and head.is_title and not head.ent_type_ \
+            and head.lower_ not in ROLE_WORDS:
+        return actors.person_named(head)
+    found = found or actors.actor_in(phrase)
     if found:
         return found
-    if head.pos_ == "PROPN" and head.is_title:
-        return actors.person_named(head)
+    if head.lower_ in INSTITUTION_NOUNS and head.tag_ == "NN":
+        return actors.add_group([t for t in phrase if t.i <= head.i and t.dep_ != "poss"], "organization")
     if head.lower_ in PRONOUNS_PERSON:
         return actors.last_before(head.i, ("person",))
     if head.lower_ in PRONOUNS_PLURAL:
@@ -103,6 +112,15 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex) -> str | None:
         words = [t for t in phrase if t.i <= head.i and t.dep_ not in ("relcl",)]
         return actors.add_group(words)
     return None
+
+
+def _joint_speaker(head: Token, actors: ActorIndex) -> str | None:
+    """"Both Ukraine and the UK believe": two coordinated actors speak jointly."""
+    first = actors.actor_at(head)
+    partners = [actors.actor_at(c) for c in head.children if c.dep_ == "conj"]
+    if first is None or not partners or partners[0] is None or partners[0] == first:
+        return None
+    return actors.add_joint(first, partners[0], [head])
 
 
 def _described_speaker(head: Token, phrase: list[Token], actors: ActorIndex) -> str | None:
@@ -211,7 +229,7 @@ def _sentence_claims(sent: Span, actors: ActorIndex, quotes: list[Quote]) -> lis
     # A sentence that opens inside someone else's quotation belongs to that claim.
     if _in_quote(start, quotes) and _in_quote(start, quotes).start < start - 1:
         return out
-    quote = next((q for q in quotes if start <= q.start - 1 < end or start <= q.start < end), None)
+    quote = _quote_for(sent, sent.start_char, quotes)
     if quote is not None:
         end = max(end, _sentence_end_after(sent.doc, quote.end))
     source = _according_to(sent)
@@ -229,12 +247,58 @@ def _sentence_claims(sent: Span, actors: ActorIndex, quotes: list[Quote]) -> lis
         if speaker is None or speaker in seen_speakers:
             continue
         seen_speakers.add(speaker)
-        is_quote = quote is not None
-        text = sent.doc.text[quote.start:quote.end] if is_quote else _clause_text(verb, sent)
+        own_quote = _quote_for(sent, verb.idx, quotes) or quote
+        is_quote = own_quote is not None
+        verb_end = max(end, _sentence_end_after(sent.doc, own_quote.end)) if is_quote else end
+        text = sent.doc.text[own_quote.start:own_quote.end] if is_quote else _clause_text(verb, sent)
         if not text:
             continue
-        out.append(ClaimDraft(speaker, _via(verb, actors, speaker), verb.text.lower(), text, start, end, is_quote))
+        out.append(ClaimDraft(speaker, _via(verb, actors, speaker), verb.text.lower(), text, start, verb_end, is_quote))
+    for noun, speaker_token in _reporting_nouns(sent):
+        speaker = resolve_speaker(list(speaker_token.subtree), actors)
+        if speaker is None or speaker in seen_speakers:
+            continue
+        seen_speakers.add(speaker)
+        text = _noun_content(noun)
+        if text:
+            out.append(ClaimDraft(speaker, None, noun.text.lower(), text, start, end, quote is not None))
     return out
+
+
+def _quote_for(sent: Span, after_char: int, quotes: list[Quote]) -> Quote | None:
+    """The quotation a speaker introduces: the first one opening after ``after_char``
+    in this sentence or just after it (a colon may end the sentence spaCy found)."""
+    text = sent.doc.text
+    for quote in quotes:
+        opens = quote.start - 1
+        if after_char <= opens < sent.end_char:
+            return quote
+        if sent.end_char <= opens and not text[sent.end_char:opens].strip() and text[sent.end_char - 1:sent.end_char] == ":":
+            return quote
+    return None
+
+
+def _reporting_nouns(sent: Span) -> list[tuple[Token, Token]]:
+    """"Trump's announcement that …", "an acknowledgment by officials that …":
+    a reporting noun whose possessor or by-agent is the speaker."""
+    found = []
+    for token in sent:
+        if token.lemma_.lower() not in REPORTING_NOUNS or token.pos_ != "NOUN":
+            continue
+        for child in token.children:
+            if child.dep_ == "poss" and child.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
+                found.append((token, child))
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                found.extend((token, g) for g in child.children if g.dep_ == "pobj")
+    return found
+
+
+def _noun_content(noun: Token) -> str:
+    """What the reporting noun reports: its that-clause or infinitive."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "relcl") and child.i > noun.i:
+            return _text(list(child.subtree))
+    return ""
 
 
 def _sentence_end_after(doc: Doc, char: int) -> int:

@@ -15,14 +15,18 @@ criticize criticise praise welcome reject dismiss call voice express
 """.split())
 
 # Verbs whose clause complement is a claim only when a speaker says it.
-REPORTING_NOUNS = frozenset("statement remarks remark comments comment words interview speech announcement".split())
+REPORTING_NOUNS = frozenset("""statement remark comment announcement call claim warning acknowledgment acknowledgement
+assertion insistence demand pledge promise proposal suggestion admission assessment forecast prediction
+argument belief view""".split())
+MEDIA_NOUNS = frozenset("report article newspaper paper outlet publication broadcaster agency magazine".split())
 
 ACCORDING_TO = ("according to",)
 
 COLLECTIVE_SPEAKERS = frozenset("""
 analysts experts officials sources researchers observers diplomats critics lawmakers legislators
 allies partners leaders ministers commentators economists scientists investigators authorities
-insiders aides advisers advisors residents witnesses activists protesters negotiators
+insiders aides advisers advisors residents witnesses activists protesters negotiators consultants
+economists forecasters pollsters academics scholars campaigners unions employers
 generals commanders spokespeople representatives members governments nations countries
 """.split())
 
@@ -120,3 +124,8 @@ NON_CLAIM_OBJECT_VERBS = frozenset("consider view think hope call question welco
 
 # Modals that put a future or an obligation on the table, negated or not ("will never permit").
 DEONTIC = frozenset("must should shall".split())
+
+# Singular nouns that name an institution when they speak ("the port authority said").
+INSTITUTION_NOUNS = frozenset("""authority ministry union council government commission committee agency office
+court parliament bank company firm regulator association board police army military administration
+department embassy prosecutor campaign""".split())
