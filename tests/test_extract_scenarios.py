@@ -36,3 +36,24 @@ def test_summary_takes_lead_prose_not_headlines(brief_of):
     brief = brief_of(text, title="Harbour Reopens After Storm")
     assert brief.summary.startswith("The city harbour reopened")
     assert "Harbour Reopens After Storm" not in brief.summary
+
+
+def test_enumerated_options_take_later_judgments(brief_of):
+    text = ("The city has three options for the depot. 1) Sell the site to a developer. "
+            "2) The second option is to lease it to the tram company for ten years. "
+            "The first option is unrealistic because no buyer has come forward.")
+    brief = brief_of(text)
+    first = next(s for s in brief.scenarios if s.evidence.startswith("1) Sell"))
+    assert first.stance == "unrealistic"
+    assert not any(s.evidence.startswith("The first option") for s in brief.scenarios)
+
+
+def test_negated_plan_is_not_a_scenario(brief_of):
+    assert brief_of("This is not a new plan for the harbour district.").scenarios == []
+
+
+def test_quotation_over_several_sentences_is_one_scenario(brief_of):
+    text = ('The mayor said: "We could rebuild the bridge. It will take two years. Nobody will be left behind."')
+    brief = brief_of(text)
+    assert len(brief.scenarios) == 1
+    assert brief.scenarios[0].evidence == text

@@ -29,9 +29,9 @@ def is_scenario(sent: Span) -> bool:
     text = sent.text
     if len(text.split()) < 6:
         return False
-    if PREDICTION.search(text) or FUTURE_VERBS.search(text):
+    if PREDICTION.search(text) or any(_affirmed_at(sent, m.start()) for m in FUTURE_VERBS.finditer(text)):
         return True
-    if any(t.lower_ in SCENARIO_NOUNS and t.pos_ == "NOUN" for t in sent):
+    if any(t.lower_ in SCENARIO_NOUNS and t.pos_ == "NOUN" and not _negated(t) for t in sent):
         return True
     if ENUMERATION.match(text):
         return True
@@ -41,8 +41,15 @@ def is_scenario(sent: Span) -> bool:
                for t in sent)
 
 
-def _negated(modal: Token) -> bool:
-    return any(c.dep_ == "neg" for c in modal.head.children)
+def _affirmed_at(sent: Span, offset: int) -> bool:
+    """The intention word at ``offset`` is not negated ("not a new plan for …")."""
+    token = next((t for t in sent if t.idx - sent.start_char == offset), None)
+    return token is not None and not _negated(token)
+
+
+def _negated(token: Token) -> bool:
+    """"not a new plan", "would not": the word's head carries a negation."""
+    return any(c.dep_ == "neg" or c.lower_ in ("no", "nor") for c in (*token.head.children, *token.children))
 
 
 def _title(sent: Span) -> str:
@@ -74,19 +81,68 @@ def _stance(sent: Span) -> str | None:
     return None
 
 
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+BACK_REFERENCE = re.compile(r"^\s*the\s+(first|second|third|fourth|fifth)\s+(?:alternative|option|scenario|proposal|plan)\b", re.I)
+ENUMERATED = re.compile(r"^\s*\(?(\d{1,2})[.)]|^\s*(?:in\s+)?the\s+(first|second|third|fourth|fifth)\b", re.I)
+TRAILING_MARKER = re.compile(r"\s\(?\d{1,2}[.)]\s*$")
+
+
+def scenario_units(doc: Doc) -> list[Span]:
+    """The stretches of text a scenario can stand in: sentences, with a quotation that runs
+    on over several sentences kept whole, and a list marker ("2)") moved to the item it opens."""
+    from .claims import find_quotes
+
+    quotes = find_quotes(doc.text)
+    units: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        opens_quote = any(q.start - 1 == start for q in quotes)
+        after_colon = units and doc.text[units[-1][0]:units[-1][1]].rstrip().endswith(":")
+        if units and (any(q.start < start < q.end for q in quotes if q.start < units[-1][1])
+                      or (opens_quote and after_colon)):
+            units[-1] = (units[-1][0], max(units[-1][1], end))  # the quotation goes on
+            continue
+        if units:
+            previous = doc.text[units[-1][0]:units[-1][1]]
+            marker = TRAILING_MARKER.search(previous)
+            if marker:
+                units[-1] = (units[-1][0], units[-1][0] + marker.start())
+                start = units[-1][0] + marker.start() + 1
+            elif not previous.strip(" ()0123456789.") and previous.strip():
+                start = units.pop()[0]  # a bare "1)" line opens this sentence
+        units.append((start, end))
+    spans = [doc.char_span(a, b, alignment_mode="expand") for a, b in units]
+    return [span for span in spans if span is not None and span.text.strip()]
+
+
+def _ordinal(match: re.Match) -> int:
+    digits, word = match.group(1), match.group(2) if match.lastindex and match.lastindex >= 2 else None
+    return int(digits) if digits else ORDINALS[word.lower()]
+
+
 def find_scenarios(doc: Doc, actors: ActorIndex, claims: list[Claim]) -> list[Scenario]:
-    """Every sentence that puts a future on the table, as a scenario."""
+    """Every stretch of text that puts a future on the table, as a scenario. A later
+    sentence about "the first alternative" passes judgment on that option instead."""
     claims_by_sentence: dict[str, Claim] = {}
     for claim in claims:
         claims_by_sentence.setdefault(claim.evidence, claim)
     scenarios: list[Scenario] = []
+    enumerated: dict[int, Scenario] = {}
     used: set[str] = set()
-    for sent in doc.sents:
-        if not is_scenario(sent):
+    for unit in scenario_units(doc):
+        evidence = unit.text.strip()
+        reference = BACK_REFERENCE.match(evidence)
+        if reference and ORDINALS[reference.group(1).lower()] in enumerated:
+            option = enumerated[ORDINALS[reference.group(1).lower()]]
+            option.stance = option.stance or _stance(unit)
             continue
-        evidence = sent.text.strip()
-        title = _title(sent)
-        scenarios.append(Scenario(id=stable_id("s", used, evidence), title=title, text=evidence,
-                                  proposed_by=_proposer(sent, actors, claims_by_sentence),
-                                  stance=_stance(sent), evidence=evidence))
+        if not is_scenario(unit):
+            continue
+        scenario = Scenario(id=stable_id("s", used, evidence), title=_title(unit), text=evidence,
+                            proposed_by=_proposer(unit, actors, claims_by_sentence),
+                            stance=_stance(unit), evidence=evidence)
+        scenarios.append(scenario)
+        item = ENUMERATED.match(evidence)
+        if item:
+            enumerated[_ordinal(item)] = scenario
     return scenarios
