@@ -76,3 +76,10 @@ def capitals() -> dict[str, Entry]:
 def demonyms() -> dict[str, Entry]:
     """"Ukrainian" → Ukraine, for roles and collective actors ("Ukrainian officials")."""
     return {e.demonym: e for e in countries() if e.demonym}
+
+
+@lru_cache(maxsize=1)
+def places() -> tuple[str, ...]:
+    """Regions and seas: places, never actors."""
+    text = resources.files("generator.data").joinpath("places.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))

@@ -60,6 +60,8 @@ def ruler_patterns(registry_actors: Iterable[tuple[str, str, Iterable[str]]] = (
         add(surface, entry.type.upper(), entry.id)
     for capital, entry in gazetteer.capitals().items():
         add(capital, "CAPITAL", entry.id)
+    for place in gazetteer.places():
+        add(place, "PLACE", "")
     return patterns
 
 

@@ -53,3 +53,26 @@ def test_kiev_and_kyiv_are_one_actor(brief_of):
     brief = brief_of("Kyiv asked for more shells. Kiev has said so before.")
     ukraine = names(brief)["Ukraine"]
     assert {"Kyiv", "Kiev"} <= set(ukraine.aliases)
+
+
+def test_bloc_adjective_joins_the_bloc_but_experts_stay_apart(brief_of):
+    brief = brief_of("The West has promised more aid. Western nations met in June. "
+                     "Western experts said that the aid would arrive late.")
+    west = names(brief)["the West"]
+    assert "Western nations" in west.aliases
+    assert "Western experts" not in west.aliases
+
+
+def test_regions_are_not_actors(brief_of):
+    brief = brief_of("Troops were sent to the Caucasus and to Transnistria last spring.")
+    assert not any(a.name in ("Caucasus", "Transnistria") for a in brief.actors)
+
+
+def test_title_words_are_not_organizations(brief_of):
+    brief = brief_of("Defence Minister Ola Berg signed the order.")
+    assert [a.name for a in brief.actors] == ["Ola Berg"]
+
+
+def test_organization_named_through_its_parent(brief_of):
+    brief = brief_of("NATO’s Military Committee met on Friday.")
+    assert "NATO’s Military Committee" in names(brief)

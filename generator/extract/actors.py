@@ -4,6 +4,7 @@ actor per referent, with roles from titles and appositions."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -11,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import gazetteer
 from ..ingest import slugify
 from ..model import Actor
-from .lexicons import COLLECTIVE_SPEAKERS, GROUP_HEADS, GROUP_MODIFIERS, ORG_WORDS, ROLE_MODIFIERS, ROLE_WORDS
+from .lexicons import POLITY_HEADS, COLLECTIVE_SPEAKERS, GROUP_HEADS, GROUP_MODIFIERS, ORG_WORDS, ROLE_MODIFIERS, ROLE_WORDS
 
 RULER_TYPES = {"PERSON": "person", "ORGANIZATION": "organization", "COUNTRY": "country", "MEDIA": "media",
                "GROUP": "group", "CAPITAL": "country"}
@@ -114,6 +115,15 @@ class ActorIndex:
 
     def actors(self) -> list[Actor]:
         return [r.to_model() for r in sorted(self.records.values(), key=lambda r: r.first)]
+
+
+def _with_possessor(span: Span) -> Span:
+    """"NATO's Military Committee": an organization named through its parent keeps the parent."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].lower_ in ("'s", "’s") and doc[span.start - 2].ent_type_ in (
+            "ORGANIZATION", "ORG"):
+        return doc[span.start - 2:span.end]
+    return span
 
 
 def _extend_organization(span: Span) -> Span:
@@ -235,7 +245,12 @@ def _group_phrases(doc: Doc) -> list[Span]:
             continue
         modifiers: list[Token] = []
         for token in reversed([t for t in chunk if t.i < root.i]):
-            if token.dep_ not in ("amod", "compound", "nmod") or token.lower_ in ("other", "many", "some", "several", "non"):
+            if token.dep_ == "case" and token.head.dep_ == "poss" and token.head.ent_type_:
+                modifiers.insert(0, token)  # the "'s" of "Ukraine's allies"
+                continue
+            if token.dep_ not in ("amod", "compound", "nmod", "poss") or token.lower_ in ("other", "many", "some", "several", "non"):
+                break
+            if token.dep_ == "poss" and not token.ent_type_:
                 break
             modifiers.insert(0, token)
         if modifiers and any(t.ent_type_ or (t.is_title and t.pos_ in ("ADJ", "PROPN")) or t.lower_ in GROUP_MODIFIERS
@@ -259,6 +274,8 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
         if ent.start in claimed:
             continue
         span = _strip(_extend_organization(ent) if label == "ORG" else ent)
+        if label == "ORG" and len(span):
+            span = _with_possessor(span)
         if span.end > ent.end:
             claimed.update(range(ent.end, span.end))
         if not len(span) or not any(c.isalpha() for c in span.text):
@@ -299,9 +316,27 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
             mentioned_orgs.update({w.lower(): actor_id for w in _descriptor_words(name)})
     _definite_descriptions(doc, index, mentioned_orgs)
     for phrase in _group_phrases(doc):
-        if not any(t.i in index.by_token for t in phrase if t.pos_ == "NOUN"):
+        if any(t.i in index.by_token for t in phrase if t.pos_ == "NOUN"):
+            continue
+        bloc = _bloc_of(phrase, index)
+        if bloc:  # "Western nations" is the West itself
+            index.add(bloc, index.records[bloc].name, "group", list(phrase), phrase.text)
+        else:
             index.add_group(list(phrase))
     return index
+
+
+def _bloc_of(phrase: Span, index: ActorIndex) -> str | None:
+    """The group actor a phrase's adjective stands for: "Western" for the West."""
+    if phrase.root.lower_ not in POLITY_HEADS:
+        return None  # "Western experts" speak for themselves, not for the West
+    adjectives = {t.lower_ for t in phrase if t.pos_ in ("ADJ", "PROPN") and t.i < phrase.root.i}
+    for record in index.records.values():
+        if record.type == "group":
+            stem = record.name.lower().removeprefix("the ").split()[-1]
+            if any(adj.startswith(stem) and len(stem) >= 4 for adj in adjectives):
+                return record.id
+    return None
 
 
 def _plausible_organization(span: Span) -> bool:
@@ -311,6 +346,10 @@ def _plausible_organization(span: Span) -> bool:
         return False
     if len(span) == 1 and span[0].pos_ != "PROPN":
         return False
+    if all(t.lower_ in ROLE_WORDS for t in span if t.is_alpha):
+        return False  # "Defence" of "Defence Minister X" is part of a title
+    if len(span) == 1 and re.fullmatch(r"[A-Z]{2,}s", span.text):
+        return False  # "UAVs": a plural acronym names things, not an actor
     return not any(t.pos_ == "VERB" for t in span)
 
 

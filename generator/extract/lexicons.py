@@ -38,7 +38,7 @@ ROLE_WORDS = frozenset("""
 president minister secretary general chairman chairwoman chair chief ambassador spokesman spokeswoman
 spokesperson director head leader commander admiral senator governor mayor chancellor king queen prince
 premier representative envoy adviser advisor official officer commissioner deputy vice prime foreign
-defence defense interior finance economy chief-of-staff staff lieutenant colonel major captain marshal
+defence defense interior finance economy affairs chief-of-staff staff lieutenant colonel major captain marshal
 speaker judge prosecutor ceo founder editor correspondent analyst professor researcher expert
 emir sultan pope patriarch bishop lawmaker congressman congresswoman mp member delegate negotiator
 """.split())
@@ -129,3 +129,6 @@ DEONTIC = frozenset("must should shall".split())
 INSTITUTION_NOUNS = frozenset("""authority ministry union council government commission committee agency office
 court parliament bank company firm regulator association board police army military administration
 department embassy prosecutor campaign""".split())
+
+# Collectives that together are a bloc of states ("Western nations" is the West).
+POLITY_HEADS = frozenset("nations countries states leaders allies governments capitals powers partners".split())
