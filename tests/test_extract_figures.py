@@ -12,7 +12,8 @@ def figures(brief):
     ("The city will spend $40m on roads.", "$40m", 4e7, "USD"),
     ("Unemployment rose to 7.2% in the spring.", "7.2%", 7.2, "percent"),
     ("Exports fell 3 percent after the strike.", "3 percent", 3, "percent"),
-    ("Delegates from 45 countries attended the summit.", "45", 45, "countries"),
+    ("Delegates from 45 countries attended the summit.", "45 countries", 45, "countries"),
+    ("Growth slowed by 0.3 percentage points.", "0.3 percentage points", 0.3, "percentage points"),
     ("The bank lent 300 million euros to farmers.", "300 million euros", 3e8, "EUR"),
 ])
 def test_amounts_are_normalized(brief_of, sentence, text, value, unit):

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure
 from .ids import stable_id
-from .lexicons import (APPROX_WORDS, CURRENCY_PREFIXES, CURRENCY_SYMBOLS, CURRENCY_WORDS, NUMBER_WORDS,
+from .lexicons import (APPROX_WORDS, DURATION_UNITS, CURRENCY_PREFIXES, CURRENCY_SYMBOLS, CURRENCY_WORDS, NUMBER_WORDS,
                        RATE_WORDS, SCALE_WORDS)
 
 MONTHS = frozenset("""january february march april may june july august september october november december
@@ -31,6 +31,7 @@ FIGURE = re.compile(
     (?P<cur>{_CURRENCY_PREFIX})?\s?
     (?P<num>{_NUMBER})
     (?:\s?(?P<scale1>(?:{_SCALE})\b))?
+    (?:\s?(?P<points>percentage\s+points?\b))?
     (?:\s?(?P<pct1>%|percent\b|per\s+cent\b))?
     (?:\s*(?P<dash>–|—|-|\bto\b|\band\b)\s*(?P<cur2>{_CURRENCY_PREFIX})?\s?(?P<num2>{_NUMBER})
         (?:\s?(?P<scale2>(?:{_SCALE})\b))?)?
@@ -95,6 +96,8 @@ def parse_figure(match: re.Match) -> FigureDraft | None:
     unit = _currency(match)
     if match.group("pct1") or match.group("pct2"):
         unit = "percent"
+    if match.group("points"):
+        unit = "percentage points"
     return FigureDraft(match.start(), match.end(), match.group(0).strip(), low, high, unit,
                        bool(match.group("approx")))
 
@@ -141,6 +144,8 @@ def _counted_unit(tokens: list[Token]) -> str | None:
     if noun is not None:
         if noun.lower_ in ("percent", "%"):
             return "percent"
+        if noun.lower_ in DURATION_UNITS and not noun.lower_.endswith("s"):
+            return noun.lower_ + "s"  # "a two-week stoppage" lasts two weeks
         return noun.lower_
     doc = tokens[0].doc
     following = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
@@ -203,9 +208,26 @@ def find_figures(doc: Doc) -> list[Figure]:
                 if draft.unit is None:
                     continue
             draft.per = _rate(doc, tokens, sent)
-            draft.measures = _measures(tokens, _unit_noun(tokens))
+            unit_noun = _unit_noun(tokens)
+            draft.measures = _measures(tokens, unit_noun)
+            draft.text = _display_text(doc, draft, unit_noun)
             drafts.append((draft, sent))
     return _to_figures(doc, drafts)
+
+
+def _display_text(doc: Doc, draft: FigureDraft, unit_noun: Token | None) -> str:
+    """The figure as a reader quotes it: with its counted noun and rate when they follow
+    right after ("80,000 jobs", "12,000 containers a day")."""
+    end = draft.end
+    if unit_noun is not None and draft.unit == unit_noun.lower_ and unit_noun.idx >= end and unit_noun.idx - end <= 30 \
+            and "," not in doc.text[end:unit_noun.idx]:
+        end = unit_noun.idx + len(unit_noun)
+    rest = doc.text[end:end + 16].lower()
+    for phrase in sorted(RATE_WORDS, key=len, reverse=True):
+        if rest.startswith(" " + phrase) and not phrase.endswith("ly"):
+            end += 1 + len(phrase)
+            break
+    return doc.text[draft.start:end].strip()
 
 
 def _to_figures(doc: Doc, drafts: list[tuple[FigureDraft, Span]]) -> list[Figure]:
