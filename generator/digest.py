@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .ingest import slugify
+from .names import name_key
 from .model import Brief, Claim, Figure, Outlet, RegistryActor, Role, Scenario, Topic
 from .registry import Registries
 
@@ -82,7 +83,7 @@ def _canonical_actors(registries: Registries) -> tuple[dict[str, DigestActor], d
     for entry in registries.actors:
         actors[entry.id] = _from_registry(entry)
         for surface in (entry.name, *entry.aliases):
-            by_name.setdefault(surface.casefold(), entry.id)
+            by_name.setdefault(name_key(surface), entry.id)
     return actors, by_name
 
 
@@ -91,10 +92,12 @@ def _from_registry(entry: RegistryActor) -> DigestActor:
 
 
 def _resolve(actor, actors: dict[str, DigestActor], by_name: dict[str, str]) -> str:
-    """Registry names and aliases win over ids: an editor merges two actors by alias."""
+    """Registry names and aliases win over ids: an editor merges two actors by alias.
+    Names compare by spelling key, so "Zelenskyy" in one brief meets "Zelensky" in another."""
     for surface in (actor.name, *actor.aliases):
-        if surface.casefold() in by_name:
-            return by_name[surface.casefold()]
+        if name_key(surface) in by_name:
+            return by_name[name_key(surface)]
+    by_name.setdefault(name_key(actor.name), actor.id)
     return actor.id
 
 

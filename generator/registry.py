@@ -13,6 +13,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .errors import DigestError, Problem
 from .ingest import slugify
+from .names import name_key
 from .model import ActorRegistry, Brief, Outlet, RegistryActor, SourceRegistry, Topic, TopicRegistry
 from .project import Project
 from .store import dumps, load_model, load_yaml, write_atomic
@@ -101,11 +102,12 @@ def record_actors(project: Project, briefs: list[Brief]) -> int:
     data = _load_list(project.actors_file, "actors")
     entries = data["actors"]
     known_ids = {e.get("id") for e in entries if isinstance(e, dict)}
-    known_names = {n for e in entries if isinstance(e, dict) for n in [e.get("name"), *(e.get("aliases") or [])]}
+    known_names = {name_key(str(n)) for e in entries if isinstance(e, dict)
+                   for n in [e.get("name"), *(e.get("aliases") or [])] if n}
     added = 0
     for brief in briefs:
         for actor in brief.actors:
-            if actor.id in known_ids or actor.name in known_names:
+            if actor.id in known_ids or name_key(actor.name) in known_names:
                 continue
             entry = CommentedMap(id=actor.id, name=actor.name, type=actor.type,
                                  aliases=sorted(set(actor.aliases)), roles=[], description=None,
@@ -114,7 +116,7 @@ def record_actors(project: Project, briefs: list[Brief]) -> int:
                 entry["roles"] = [CommentedMap(title=actor.role, start=None, end=None)]
             entries.append(entry)
             known_ids.add(actor.id)
-            known_names.update([actor.name, *actor.aliases])
+            known_names.update(name_key(n) for n in [actor.name, *actor.aliases])
             added += 1
     if added or not project.actors_file.exists():
         write_atomic(project.actors_file, dumps(data, None if project.actors_file.exists() else HEADERS["actors"]))

@@ -76,3 +76,9 @@ def test_title_words_are_not_organizations(brief_of):
 def test_organization_named_through_its_parent(brief_of):
     brief = brief_of("NATO’s Military Committee met on Friday.")
     assert "NATO’s Military Committee" in names(brief)
+
+
+def test_transliteration_variants_are_one_person(brief_of):
+    brief = brief_of("Minister Andriy Sadovyi met the envoy on Monday. Sadovyy said that the talks went well.")
+    people = [a for a in brief.actors if a.type == "person"]
+    assert len(people) == 1 and people[0].mentions == 2

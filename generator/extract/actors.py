@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import gazetteer
 from ..ingest import slugify
+from ..names import surname_key
 from ..model import Actor
 from .lexicons import POLITY_HEADS, COLLECTIVE_SPEAKERS, GROUP_HEADS, GROUP_MODIFIERS, ORG_WORDS, ROLE_MODIFIERS, ROLE_WORDS
 
@@ -194,12 +195,12 @@ def _join(tokens: list[Token]) -> str:
 
 
 def _person_key(index: ActorIndex, text: str) -> tuple[str, str]:
-    """A surname alone joins the full name already seen: one actor per person."""
-    surname = text.split()[-1]
+    """A surname alone, or another spelling of it, joins the full name already seen."""
+    surname = surname_key(text)
     for record in index.records.values():
         if record.type != "person":
             continue
-        if record.name.split()[-1] == surname or surname in (a.split()[-1] for a in record.aliases):
+        if surname in {surname_key(n) for n in (record.name, *record.aliases)}:
             if len(text.split()) > len(record.name.split()):
                 record.aliases.append(record.name)
                 record.name = text
