@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .ingest import slugify
-from .names import name_key
+from .names import name_key, surname_key
 from .model import Brief, Claim, Figure, Outlet, RegistryActor, Role, Scenario, Topic
 from .registry import Registries
 
@@ -105,11 +105,11 @@ def build_digest(registries: Registries, briefs: list[Brief]) -> Digest:
     """Resolve actors across briefs and index every item for the pages."""
     briefs = sorted(briefs, key=lambda b: (b.source.published is None, b.source.published or 0, b.title), reverse=False)
     actors, by_name = _canonical_actors(registries)
-    actor_of: dict[tuple[str, str], str] = {}
+    actor_of = {(b.id, a.id): _resolve(a, actors, by_name) for b in briefs for a in b.actors}
+    _join_surnames(briefs, actor_of, {a.id for a in registries.actors if a.origin != "extractor"})
     for brief in briefs:
         for actor in brief.actors:
-            canonical = _resolve(actor, actors, by_name)
-            actor_of[(brief.id, actor.id)] = canonical
+            canonical = actor_of[(brief.id, actor.id)]
             record = actors.setdefault(canonical, DigestActor(canonical, actor.name, actor.type))
             record.aliases.update(a for a in (actor.name, *actor.aliases) if a != record.name)
             if brief not in record.briefs:
@@ -120,6 +120,25 @@ def build_digest(registries: Registries, briefs: list[Brief]) -> Digest:
     _index_items(digest)
     digest.actors = {k: v for k, v in actors.items() if v.briefs}
     return digest
+
+
+def _join_surnames(briefs: list[Brief], actor_of: dict[tuple[str, str], str], curated: set[str]) -> None:
+    """A person named by surname alone in one brief ("Zelensky") is the one person with that
+    surname named in full elsewhere ("Volodymyr Zelenskyy"), when there is exactly one.
+    An actor an editor has curated in the registry is left as the editor has it."""
+    full: dict[str, set[str]] = defaultdict(set)
+    for brief in briefs:
+        for actor in brief.actors:
+            if actor.type == "person" and len(actor.name.split()) >= 2:
+                full[surname_key(actor.name)].add(actor_of[(brief.id, actor.id)])
+    for brief in briefs:
+        for actor in brief.actors:
+            key = (brief.id, actor.id)
+            if actor.type != "person" or len(actor.name.split()) != 1 or actor_of[key] in curated:
+                continue
+            candidates = full.get(surname_key(actor.name), set())
+            if len(candidates) == 1:
+                actor_of[key] = next(iter(candidates))
 
 
 def _topics(registries: Registries, briefs: list[Brief]) -> dict[str, DigestTopic]:

@@ -35,3 +35,13 @@ def test_name_keys():
     assert name_key("Zelenskyy") == name_key("Zelensky") == name_key("Zelenskiy")
     assert name_key("Jüri Luik") == "jury luik"
     assert name_key("Kyiv") != name_key("Kiev")  # places are joined by the gazetteer, not by spelling
+
+
+def test_surname_alone_joins_the_one_full_name():
+    one = brief("one", Actor(id="zelensky", name="Zelensky", type="person"))
+    two = brief("two", Actor(id="volodymyr-zelenskyy", name="Volodymyr Zelenskyy", type="person"))
+    three = brief("three", Actor(id="smith", name="Smith", type="person"))
+    four = brief("four", Actor(id="anna-smith", name="Anna Smith", type="person"))
+    five = brief("five", Actor(id="john-smith", name="John Smith", type="person"))
+    digest = build_digest(Registries(), [one, two, three, four, five])
+    assert set(digest.actors) == {"volodymyr-zelenskyy", "smith", "anna-smith", "john-smith"}
