@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
-
 from .briefs import read_briefs
-from .errors import Problem
+from .errors import DigestError, Problem
+from .ingest import read_article
+from .model import Brief, did_you_mean
 from .project import Project
 from .registry import load_registries
-from .store import load_yaml, position
+from .store import field_path, load_yaml, position
 
 
 def check_project(project: Project) -> list[Problem]:
@@ -18,16 +18,38 @@ def check_project(project: Project) -> list[Problem]:
     problems += brief_problems
     topic_ids = [t.id for t in registries.topics]
     for brief in briefs:
-        display = project.relative(project.briefs / f"{brief.id}.yml")
-        for index, topic_id in enumerate(brief.topics):
-            if topic_id not in topic_ids:
-                data = load_yaml(project.briefs / f"{brief.id}.yml", display)
-                line, column = position(data, ("topics", index))
-                problems.append(Problem(display, f"unknown topic {topic_id!r}{_did_you_mean(topic_id, topic_ids)}",
-                                        line, column, f"topics[{index}]"))
+        problems += _brief_references(project, brief, topic_ids)
     return problems
 
 
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+def _brief_references(project: Project, brief: Brief, topic_ids: list[str]) -> list[Problem]:
+    """Topics that the registry lacks, and evidence that its article does not contain."""
+    path = project.briefs / f"{brief.id}.yml"
+    display = project.relative(path)
+    found: list[tuple[tuple, str]] = []
+    for index, topic_id in enumerate(brief.topics):
+        if topic_id not in topic_ids:
+            found.append((("topics", index), f"unknown topic {topic_id!r}{did_you_mean(topic_id, topic_ids)}"))
+    article = _article_text(project, brief)
+    if article is None:
+        found.append((("source", "file"), f"article {brief.source.file!r} not found"))
+    else:
+        for section in ("claims", "figures", "scenarios"):
+            for index, item in enumerate(getattr(brief, section)):
+                if " ".join(item.evidence.split()) not in article:
+                    found.append(((section, index, "evidence"), "evidence is not a sentence of the article"))
+    if not found:
+        return []
+    data = load_yaml(path, display)
+    return [Problem(display, message, *position(data, loc), field_path(loc)) for loc, message in found]
+
+
+def _article_text(project: Project, brief: Brief) -> str | None:
+    path = (project.root / brief.source.file).resolve()
+    if not path.is_file() or not path.is_relative_to(project.root.resolve()):
+        return None  # a source path outside the project is never read
+    try:
+        return " ".join(read_article(path, project.root).body.split())
+    except DigestError:
+        return None
+

@@ -7,6 +7,7 @@ Field names and meanings follow ``brief-format.md``; fields may be added.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -105,15 +106,42 @@ class Brief(StrictModel):
 
     @model_validator(mode="after")
     def _references_resolve(self) -> "Brief":
-        """Every actor id used by an item must be listed under ``actors``."""
-        known = {a.id for a in self.actors}
-        for section, fields in (("claims", ("speaker", "via")), ("figures", ("stated_by",)), ("scenarios", ("proposed_by",))):
-            for index, item in enumerate(getattr(self, section)):
-                for name in fields:
-                    ref = getattr(item, name)
-                    if ref is not None and ref not in known:
-                        raise ValueError(f"{section}[{index}].{name}: unknown actor {ref!r}")
+        """Every actor id used by an item is listed under ``actors``, and no two items
+        of a section share an id. All problems are raised together, one per line."""
+        problems = Brief.cross_problems(self.model_dump())
+        if problems:
+            raise ValueError("\n".join(problems))
         return self
+
+    @staticmethod
+    def cross_problems(data: dict) -> list[str]:
+        """Reference and duplicate-id problems of brief data, as ``path: message`` lines.
+        Works on raw data too, so they are reported even when a field is invalid."""
+        def items(section: str) -> list[dict]:
+            value = data.get(section)
+            return [i for i in value if isinstance(i, dict)] if isinstance(value, list) else []
+
+        known = [str(a.get("id")) for a in items("actors")]
+        problems = []
+        for section in ("actors", "claims", "figures", "scenarios"):
+            seen: set = set()
+            for index, item in enumerate(items(section)):
+                if item.get("id") in seen:
+                    problems.append(f"{section}[{index}].id: duplicate id {item.get('id')!r}")
+                seen.add(item.get("id"))
+        for section, fields in (("claims", ("speaker", "via")), ("figures", ("stated_by",)), ("scenarios", ("proposed_by",))):
+            for index, item in enumerate(items(section)):
+                for name in fields:
+                    ref = item.get(name)
+                    if ref is not None and str(ref) not in known:
+                        problems.append(f"{section}[{index}].{name}: unknown actor {ref!r}{did_you_mean(str(ref), known)}")
+        return problems
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """" (did you mean 'x'?)" for the closest choice, or nothing."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 class Role(StrictModel):

@@ -69,20 +69,21 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
     return data
 
 
-def _refuse_aliases(data: Any, name: str, seen: set[int] | None = None) -> None:
+def _refuse_aliases(data: Any, name: str, seen: set[int] | None = None, where: Any = None) -> None:
     """Anchors and aliases are refused: briefs are plain data, and aliases allow expansion bombs."""
     seen = set() if seen is None else seen
+    anchor = getattr(data, "anchor", None)
+    if anchor is not None and getattr(anchor, "value", None):
+        line, column = position(where if where is not None else data, ())
+        raise DigestError.at(name, "YAML anchors and aliases are not allowed", line, column)
     if isinstance(data, (CommentedMap, CommentedSeq)):
         if id(data) in seen:
             line, column = position(data, ())
             raise DigestError.at(name, "YAML anchors and aliases are not allowed", line, column)
         seen.add(id(data))
-        if getattr(data, "anchor", None) is not None and data.anchor.value:
-            line, column = position(data, ())
-            raise DigestError.at(name, "YAML anchors and aliases are not allowed", line, column)
         children = data.values() if isinstance(data, CommentedMap) else data
         for child in children:
-            _refuse_aliases(child, name, seen)
+            _refuse_aliases(child, name, seen, data)
 
 
 def position(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
@@ -113,19 +114,38 @@ def field_path(loc: tuple[Any, ...]) -> str:
 
 def validate(data: Any, model: type[M], name: str) -> M:
     """Validate loaded YAML into ``model``; every error names file, line, column and field."""
+    plain = to_plain(data)
     try:
-        return model.model_validate(to_plain(data))
+        return model.model_validate(plain)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
             loc = tuple(err["loc"])
-            message = err["msg"].removeprefix("Value error, ")
-            if not loc and ": " in message and message.split(": ", 1)[0][:1].isalpha():
-                path, message = message.split(": ", 1)
-                loc = _parse_path(path)
-            line, column = position(data, loc)
-            problems.append(Problem(name, message, line, column, field_path(loc) or None))
+            for message in err["msg"].removeprefix("Value error, ").split("\n"):
+                item_loc = loc
+                if not loc and ": " in message and message.split(": ", 1)[0][:1].isalpha():
+                    path, message = message.split(": ", 1)
+                    item_loc = _parse_path(path)
+                line, column = position(data, item_loc)
+                problems.append(Problem(name, message, line, column, field_path(item_loc) or None))
+        problems += _cross_problems(model, plain, data, name, {str(p) for p in problems})
         raise DigestError(problems) from exc
+
+
+def _cross_problems(model: type[BaseModel], plain: Any, data: Any, name: str, reported: set[str]) -> list[Problem]:
+    """Cross-field problems (unknown references, duplicate ids) that pydantic skips once a
+    field fails, so the editor sees every problem in one run."""
+    check = getattr(model, "cross_problems", None)
+    if check is None or not isinstance(plain, dict):
+        return []
+    out = []
+    for message in check(plain):
+        path, text = message.split(": ", 1)
+        loc = _parse_path(path)
+        problem = Problem(name, text, *position(data, loc), field_path(loc))
+        if str(problem) not in reported:
+            out.append(problem)
+    return out
 
 
 def _parse_path(path: str) -> tuple[Any, ...]:

@@ -1,0 +1,105 @@
+"""`digest check` names file, line, column and field for each kind of editor mistake,
+and reports all problems of all files at once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from generator.cli import app
+from generator.project import Project
+from generator.runner import extract
+
+from .conftest import make_project
+
+ARTICLE = ("Bridge Vote Delayed\n\nCouncil leader Ines Falk said that the vote on the bridge would be delayed. "
+           "The bridge could cost €40 million, according to the council.\n")
+
+# (what to replace, with what, field path reported, words of the message, the line to point at)
+MISTAKES = [
+    ("    speaker: ines-falk", "    speaker: ines-fal", "claims[0].speaker",
+     "unknown actor 'ines-fal' (did you mean 'ines-falk'?)", "    speaker: ines-fal"),
+    ("kind: report", "kind: rumour", "kind", "Input should be 'report', 'opinion' or 'analysis'", "kind: rumour"),
+    ("    verb: said", "    verb: said\n    tone: calm", "claims[0].tone", "Extra inputs are not permitted", "    tone: calm"),
+    ("    value: 40000000", "    value: forty million", "figures[0].value", "valid number", "    value: forty million"),
+    ("topics: []", "topics: [bridges]", "topics[0]", "unknown topic 'bridges'", "topics: [bridges]"),
+    ("    evidence: Council leader Ines Falk said that the vote on the bridge would be delayed.\n  - id: c-",
+     "    evidence: Council leader Ines Falk said the vote was cancelled.\n  - id: c-", "claims[0].evidence",
+     "evidence is not a sentence of the article", "    evidence: Council leader Ines Falk said the vote was cancelled."),
+    ("    type: person", "    type: robot", "actors[0].type", "Input should be", "    type: robot"),
+    ("  url: null", "  url: javascript:alert(1)", "source.url", "must start with http", "  url: javascript:alert(1)"),
+    ("  published: null", "  published: last tuesday", "source.published", "valid date", "  published: last tuesday"),
+    ("    mentions: 1\n  - id: council", "    mentions: -1\n  - id: council", "actors[0].mentions",
+     "greater than or equal to 0", "    mentions: -1"),
+    ("    per: null", "    per: fortnight", "figures[0].per", "Input should be", "    per: fortnight"),
+    ("  - id: c-2c7f69", "  - id: c-78f0ea", "claims[1].id", "duplicate id 'c-78f0ea'", "  - id: c-78f0ea"),
+    ("    quote: false\n    verb: said", "    verb: said", None, None, None),  # a default may be left out: no error
+]
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = make_project(tmp_path, {"a.txt": ARTICLE})
+    extract(Project(root))
+    return root
+
+
+def brief_path(root):
+    return next((root / "content" / "briefs").glob("*.yml"))
+
+
+@pytest.mark.parametrize("old, new, field, message, pointed", MISTAKES, ids=[m[2] or "no-error" for m in MISTAKES])
+def test_each_mistake_is_named_with_file_line_and_field(project, old, new, field, message, pointed):
+    path = brief_path(project)
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--project", str(project)])
+    if field is None:
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 1
+    all_lines = text.splitlines()
+    expected_line = len(all_lines) - all_lines[::-1].index(pointed)  # the last line that reads so
+    lines = [l for l in result.output.splitlines() if l.startswith("error: ")]
+    wanted = re.compile(rf"^error: content/briefs/{re.escape(path.name)}:{expected_line}:\d+: {re.escape(field)}: ")
+    assert any(wanted.match(l) and message in l for l in lines), lines
+
+
+def test_syntax_error_points_at_the_line(project):
+    path = brief_path(project)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = "source:\n   file: misindented"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--project", str(project)])
+    assert result.exit_code == 1
+    assert re.search(rf"content/briefs/{re.escape(path.name)}:\d+:\d+: YAML syntax", result.output)
+
+
+def test_all_problems_of_all_files_at_once(project):
+    path = brief_path(project)
+    text = path.read_text(encoding="utf-8").replace("kind: report", "kind: rumour")
+    text = text.replace("    speaker: ines-falk", "    speaker: nobody")
+    path.write_text(text, encoding="utf-8")
+    actors = project / "content" / "actors.yml"
+    actors.write_text(actors.read_text(encoding="utf-8").replace("type: person", "type: alien", 1), encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--project", str(project)])
+    errors = [l for l in result.output.splitlines() if l.startswith("error: ")]
+    assert len(errors) == 3, errors
+    assert any("content/actors.yml:" in l and "actors[0].type" in l for l in errors)
+
+
+def test_anchors_and_python_tags_are_refused(project):
+    path = brief_path(project)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Bridge Vote Delayed", "title: &t Bridge Vote Delayed\nsummary2: *t"),
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--project", str(project)])
+    assert result.exit_code == 1 and "anchors and aliases are not allowed" in result.output
+    path.write_text(text.replace("title: Bridge Vote Delayed", "title: !!python/object/apply:os.system [echo hi]"),
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--project", str(project)])
+    assert result.exit_code == 1 and "content/briefs/" in result.output
