@@ -97,7 +97,7 @@ def write_brief(path: Path, base_path: Path, new: Brief, article_text: str) -> W
         return WriteResult(changed)
     current = load_yaml(path)
     base = to_plain(load_yaml(base_path)) if base_path.exists() else None
-    merged, conflicts = reconcile(current, base, new_data, article_text)
+    merged, conflicts = reconcile(current, base, new_data, " ".join(article_text.split()))
     changed = write_atomic(path, brief_yaml(merged) if not _has_header(path) else dumps(merged))
     write_atomic(base_path, dumps(new_data))
     return WriteResult(changed, conflicts)
@@ -120,35 +120,79 @@ def reconcile(current: CommentedMap, base: dict | None, new: dict, article_text:
     for key in EDITABLE_SCALARS:
         if key not in current or (base is not None and to_plain(current.get(key)) == base.get(key)):
             current[key] = new.get(key)
+    deleted_actors = _ids(base, "actors") - _ids(to_plain(current), "actors") if base else set()
     for section in SECTIONS:
-        current[section] = _merge_items(section, current.get(section) or CommentedSeq(), base, new, article_text, conflicts)
-    _restore_referenced_actors(current, new)
+        merger = _SectionMerge(section, base, new, article_text, deleted_actors)
+        current[section] = merger.merge(current.get(section) or CommentedSeq())
+        conflicts += merger.conflicts
+    _restore_referenced_actors(current, new, deleted_actors)
     return current, conflicts
 
 
-def _merge_items(section: str, items: CommentedSeq, base: dict | None, new: dict, article_text: str,
-                 conflicts: list[str]) -> CommentedSeq:
-    base_items = {i["id"]: i for i in (base or {}).get(section) or [] if isinstance(i, dict) and "id" in i}
-    new_items = {i["id"]: i for i in new.get(section) or []}
-    out = CommentedSeq()
-    present: set[str] = set()
-    for index, item in enumerate(items):
-        item_id = item.get("id") if isinstance(item, dict) else None
-        present.add(item_id)
-        untouched = base is not None and item_id in base_items and to_plain(item) == base_items[item_id]
-        if untouched:
-            if item_id in new_items:
-                out.append(new_items[item_id])
-            continue
-        evidence = item.get("evidence") if isinstance(item, dict) else None
-        if isinstance(evidence, str) and evidence not in article_text:
-            conflicts.append(f"{section}[{index}] ({item_id}): edited, but its evidence is no longer in the article")
-        out.append(item)
-        _keep_comment(items, index, out)
-    for item_id, item in new_items.items():
-        if item_id not in present and item_id not in base_items:
+def _ids(data: dict | None, section: str) -> set[str]:
+    return {i.get("id") for i in (data or {}).get(section) or [] if isinstance(i, dict)}
+
+
+REFERENCES = {"claims": ("speaker", "via"), "figures": ("stated_by",), "scenarios": ("proposed_by",), "actors": ()}
+CONFLICT_NOTE = "CONFLICT: the article changed and no longer has this evidence; fix or delete this item"
+
+
+class _SectionMerge:
+    """Merge one list section: editor items kept, untouched machine items refreshed,
+    deleted items left deleted, new machine findings appended."""
+
+    def __init__(self, section: str, base: dict | None, new: dict, article_text: str, deleted_actors: set[str]):
+        self.section = section
+        self.base = base
+        self.base_items = {i["id"]: i for i in (base or {}).get(section) or [] if isinstance(i, dict) and "id" in i}
+        self.new_items = {i["id"]: i for i in new.get(section) or []}
+        self.article_text = article_text
+        self.deleted_actors = deleted_actors
+        self.conflicts: list[str] = []
+
+    def merge(self, items: CommentedSeq) -> CommentedSeq:
+        out = CommentedSeq()
+        present: set = set()
+        for index, item in enumerate(items):
+            item_id = item.get("id") if isinstance(item, dict) else None
+            present.add(item_id)
+            if self._untouched(item):
+                fresh = self.new_items.get(item_id)
+                if fresh is None or self._refers_to_deleted(fresh):
+                    continue  # the machine no longer finds it: it goes, as nobody edited it
+                _update_in_place(item, fresh)
+            elif isinstance(item, dict):
+                self._flag_conflict(index, item)
             out.append(item)
-    return out
+            _keep_comment(items, index, out)
+        for item_id, item in self.new_items.items():
+            if item_id not in present and item_id not in self.base_items and not self._refers_to_deleted(item):
+                out.append(item)
+        return out
+
+    def _untouched(self, item) -> bool:
+        return (self.base is not None and isinstance(item, dict) and item.get("id") in self.base_items
+                and to_plain(item) == self.base_items[item.get("id")])
+
+    def _refers_to_deleted(self, item: dict) -> bool:
+        return any(item.get(key) in self.deleted_actors for key in REFERENCES[self.section])
+
+    def _flag_conflict(self, index: int, item: CommentedMap) -> None:
+        evidence = item.get("evidence")
+        if isinstance(evidence, str) and " ".join(evidence.split()) not in self.article_text:
+            self.conflicts.append(f"{self.section}[{index}] ({item.get('id')}): edited, but the article "
+                                  "no longer has its evidence; kept for you to resolve")
+            if hasattr(item, "yaml_add_eol_comment"):
+                item.yaml_add_eol_comment(CONFLICT_NOTE, "evidence")
+
+
+def _update_in_place(item: CommentedMap, fresh: dict) -> None:
+    """Refresh a machine item without replacing the mapping, so comments on it stay."""
+    for key in [k for k in item if k not in fresh]:
+        del item[key]
+    for key, value in fresh.items():
+        if to_plain(item.get(key)) != value:
+            item[key] = value
 
 
 def _keep_comment(source: CommentedSeq, index: int, target: CommentedSeq) -> None:
@@ -157,14 +201,14 @@ def _keep_comment(source: CommentedSeq, index: int, target: CommentedSeq) -> Non
         target.ca.items[len(target) - 1] = comment
 
 
-def _restore_referenced_actors(current: CommentedMap, new: dict) -> None:
-    """A machine item added back must not point at an actor the brief lacks."""
+def _restore_referenced_actors(current: CommentedMap, new: dict, deleted: set[str]) -> None:
+    """A machine item must not point at an actor the brief lacks (unless the editor deleted it)."""
     known = {a.get("id") for a in current.get("actors") or [] if isinstance(a, dict)}
     new_actors = {a["id"]: a for a in new.get("actors") or []}
-    for section, keys in (("claims", ("speaker", "via")), ("figures", ("stated_by",)), ("scenarios", ("proposed_by",))):
+    for section, keys in REFERENCES.items():
         for item in current.get(section) or []:
             for key in keys:
                 ref = item.get(key) if isinstance(item, dict) else None
-                if ref and ref not in known and ref in new_actors:
+                if ref and ref not in known and ref in new_actors and ref not in deleted:
                     current["actors"].append(new_actors[ref])
                     known.add(ref)

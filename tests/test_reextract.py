@@ -55,3 +55,93 @@ def test_hand_edits_deletions_and_comments_survive_a_changed_article(tmp_path):
     assert deleted not in [s["id"] for s in after["scenarios"]]
     assert "editor: checked against the original" in text
     assert any("decision by March" in s["evidence"] for s in after["scenarios"])
+
+
+def edit(path: Path, change) -> None:
+    """Apply a hand edit with ruamel round-trip, as an editor's tool would."""
+    yaml = YAML()
+    data = yaml.load(path.read_text())
+    change(data)
+    with path.open("w") as handle:
+        yaml.dump(data, handle)
+
+
+def load(path: Path) -> dict:
+    return YAML(typ="safe").load(path.read_text())
+
+
+def hand_edits(data) -> None:
+    data["title"] = "Harbour talks stall (edited)"
+    data["claims"][0]["text"] = "the harbour closes Friday"
+    data["figures"].append({"id": "f-mine-1", "text": "three berths", "value": 3, "value_max": None, "unit": "berths",
+                            "per": None, "approx": False, "measures": "berths affected", "stated_by": None,
+                            "equals": None, "evidence": "The council could sell the harbour to a private operator."})
+    data["scenarios"] = [x for x in data["scenarios"] if "could sell the harbour" not in x["evidence"]]
+    data["figures"][0].yaml_add_eol_comment("checked by the desk", "value")
+
+
+def assert_edits_kept(path: Path, text: str) -> None:
+    after = load(path)
+    assert after["title"] == "Harbour talks stall (edited)"
+    assert after["claims"][0]["text"] == "the harbour closes Friday"
+    assert "f-mine-1" in [f["id"] for f in after["figures"]]
+    assert not any("could sell the harbour" in s["evidence"] for s in after["scenarios"])
+    assert "# checked by the desk" in text
+
+
+def test_edits_survive_re_extracting_the_same_article(tmp_path):
+    project = Project(make_project(tmp_path, {"harbour.txt": ARTICLE}))
+    extract(project)
+    path = project.briefs / "harbour-talks-stall.yml"
+    edit(path, hand_edits)
+    extract(project, force=True)
+    assert_edits_kept(path, path.read_text())
+
+
+def test_edits_survive_a_new_extractor_version(tmp_path, monkeypatch):
+    import generator.extract
+    import generator.runner
+
+    project = Project(make_project(tmp_path, {"harbour.txt": ARTICLE}))
+    extract(project)
+    path = project.briefs / "harbour-talks-stall.yml"
+    edit(path, hand_edits)
+    monkeypatch.setattr(generator.runner, "EXTRACTOR_VERSION", "99.0.0")
+    monkeypatch.setattr(generator.extract, "EXTRACTOR_VERSION", "99.0.0")
+    report = extract(project)
+    assert report.skipped == []
+    assert load(path)["extractor"] == "99.0.0"
+    assert_edits_kept(path, path.read_text())
+
+
+def test_conflict_when_the_article_changes_under_an_edited_item(tmp_path):
+    root = make_project(tmp_path, {"harbour.txt": ARTICLE})
+    project = Project(root)
+    extract(project)
+    path = project.briefs / "harbour-talks-stall.yml"
+    edit(path, hand_edits)
+    changed = ARTICLE.replace("Port director Hanna Ek said that the harbour would close on Friday. ", "")
+    (root / "content" / "articles" / "harbour.txt").write_text(changed)
+    report = extract(project)
+    assert len(report.conflicts) == 1 and "claims[0]" in report.conflicts[0]
+    text = path.read_text()
+    assert "CONFLICT" in text
+    assert load(path)["claims"][0]["text"] == "the harbour closes Friday"
+
+
+def test_a_deleted_actor_stays_deleted_and_takes_machine_items_with_it(tmp_path):
+    project = Project(make_project(tmp_path, {"harbour.txt": ARTICLE}))
+    extract(project)
+    path = project.briefs / "harbour-talks-stall.yml"
+    union = next(a["id"] for a in load(path)["actors"] if "union" in a["name"])
+
+    def drop_union(data):
+        data["actors"] = [a for a in data["actors"] if a["id"] != union]
+        for section, key in (("claims", "speaker"), ("figures", "stated_by")):
+            data[section] = [i for i in data[section] if i.get(key) != union]
+
+    edit(path, drop_union)
+    extract(project, force=True)
+    after = load(path)
+    assert union not in [a["id"] for a in after["actors"]]
+    assert not any(c["speaker"] == union for c in after["claims"])
