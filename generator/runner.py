@@ -53,6 +53,13 @@ def project_lock(project: Project) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _remove_torn_temporaries(*folders: Path) -> None:
+    """A run killed mid-write leaves its temporary file behind (the real file is intact)."""
+    for folder in folders:
+        for temporary in folder.glob(".*.tmp") if folder.is_dir() else ():
+            temporary.unlink(missing_ok=True)
+
+
 def _existing_sources(briefs_dir: Path) -> dict[str, tuple[str, str, str | None]]:
     """source.file → (brief id, sha256, extractor) of every brief on disk, read leniently."""
     table: dict[str, tuple[str, str, str | None]] = {}
@@ -114,6 +121,7 @@ def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | N
     out_dir = out_dir or project.briefs
     report = ExtractReport()
     with project_lock(project):
+        _remove_torn_temporaries(out_dir, project.extracted, project.content)
         seed_topics(project)
         registries, problems = load_registries(project)
         report.problems.extend(problems)

@@ -1,0 +1,111 @@
+"""Extraction killed mid-run (SIGKILL, SIGINT) leaves every file old or new, never torn;
+a second extract at the same time is refused; a restart finishes the rest."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from generator.briefs import read_briefs
+from generator.project import Project
+from generator.runner import extract
+from generator.store import load_yaml
+
+from .conftest import make_project
+
+TEMPLATE = ("Port Talks Round {n}\n\nPort director Hanna Ek said that berth {n} would close on Friday. "
+            "According to the union, about {w} workers will lose shifts every week. "
+            "The council could sell berth {n} to a private operator by March.\n")
+
+
+def articles(count: int, extra: str = "") -> dict[str, str]:
+    return {f"a{n:02}.txt": TEMPLATE.format(n=n, w=100 + n) + extra for n in range(count)}
+
+
+def start_extract(root: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "generator.cli", "extract", "--project", str(root)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_first_write(root: Path, before: dict[str, float], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        briefs = (root / "content" / "briefs").glob("*.yml")
+        if any(p.stat().st_mtime != before.get(p.name) for p in briefs):
+            return
+        time.sleep(0.01)
+
+
+def check_every_file_whole(root: Path, old: dict[str, str], new: dict[str, str]) -> int:
+    """Every YAML file parses; every brief is from the old or the new article text."""
+    content = root / "content"
+    for path in [*content.glob("*.yml"), *(content / "extracted").glob("*.yml")]:
+        load_yaml(path)
+    briefs, problems = read_briefs(content / "briefs", root)
+    assert problems == []
+    hashes = {hashlib.sha256(t.encode()).hexdigest(): "old" for t in old.values()}
+    hashes.update({hashlib.sha256(t.encode()).hexdigest(): "new" for t in new.values()})
+    assert all(b.source.sha256 in hashes for b in briefs)
+    return sum(hashes[b.source.sha256] == "new" for b in briefs)
+
+
+def test_killed_extraction_leaves_no_torn_file_and_resumes(tmp_path):
+    old = articles(24)
+    root = make_project(tmp_path, old)
+    project = Project(root)
+    extract(project)
+    new = articles(24, "Officials expect a decision by May.\n")
+    for name, text in new.items():
+        (root / "content" / "articles" / name).write_text(text)
+    before = {p.name: p.stat().st_mtime for p in project.briefs.glob("*.yml")}
+    for sig in (signal.SIGKILL, signal.SIGINT):
+        process = start_extract(root)
+        wait_for_first_write(root, before)
+        time.sleep(0.05)
+        process.send_signal(sig)
+        process.wait(timeout=60)
+        done = check_every_file_whole(root, old, new)
+        assert 0 <= done <= 24
+    report = extract(project)
+    assert check_every_file_whole(root, old, new) == 24
+    assert len(report.skipped) + len(report.written) + len(report.unchanged) == 24
+    assert not list(project.briefs.glob(".*.tmp"))
+
+
+def test_a_second_extract_at_the_same_time_is_refused(tmp_path):
+    root = make_project(tmp_path, articles(24))
+    process = start_extract(root)
+    try:
+        deadline = time.monotonic() + 30
+        while not (root / "content" / ".digest.lock").exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        second = subprocess.run([sys.executable, "-m", "generator.cli", "extract", "--project", str(root)],
+                                capture_output=True, text=True)
+        assert second.returncode == 1, second.stderr
+        assert "another digest extract is running" in second.stderr
+    finally:
+        process.wait(timeout=120)
+    assert process.returncode == 0, process.stderr.read()
+
+
+def test_disk_full_keeps_the_old_file(tmp_path, monkeypatch):
+    from generator import store
+
+    path = tmp_path / "brief.yml"
+    path.write_text("old: true\n")
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.os, "fsync", full)
+    try:
+        store.write_atomic(path, "new: true\n")
+    except OSError:
+        pass
+    assert path.read_text() == "old: true\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.yml"]
