@@ -34,3 +34,34 @@ def test_new_actors_are_appended_and_editor_entries_kept(tmp_path):
     by_id = {a.id: a for a in registries.actors}
     assert by_id["norway"].origin is None and by_id["ola-berg"].origin == "extractor"
     assert record_actors(project, []) == 0
+
+
+def test_merging_actors_by_alias_changes_the_pages_without_re_extracting(tmp_path):
+    import yaml as pyyaml
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+
+    root = make_project(tmp_path, {
+        "a.txt": "Mill Reopens\n\nMill owner Petra Vale said that the mill would reopen in May.\n",
+        "b.txt": "Mill Hires Staff\n\nThe Vale Milling Company said that it would hire forty workers.\n",
+    })
+    project = Project(root)
+    extract(project)
+    data = pyyaml.safe_load(project.actors_file.read_text())
+    ids = {a["name"]: a["id"] for a in data["actors"]}
+    assert "Vale Milling Company" in ids and "Petra Vale" in ids
+    text = project.actors_file.read_text()
+    # The editor decides the company speaks for its owner: one actor, with a dated role.
+    entries = [a for a in data["actors"] if a["name"] != "Vale Milling Company"]
+    owner = next(a for a in entries if a["name"] == "Petra Vale")
+    owner["aliases"] = ["Vale Milling Company"]
+    owner["roles"] = [{"title": "Mill owner", "start": "2019-01-01", "end": None}]
+    owner["origin"] = "editor"
+    project.actors_file.write_text(text.split("\n", 1)[0] + "\n" + pyyaml.safe_dump({"actors": entries}, sort_keys=False))
+    result = CliRunner().invoke(app, ["build", "--no-extract", "--strict", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    page = (root / "site" / "actors" / ids["Petra Vale"] / "index.html").read_text()
+    assert "Mill Reopens" in page and "Mill Hires Staff" in page
+    assert "2019-01-01" in page
+    assert not (root / "site" / "actors" / ids["Vale Milling Company"]).exists()

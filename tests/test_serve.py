@@ -1,0 +1,66 @@
+"""`digest serve`: an edited YAML field shows on the served page, and spaCy is never loaded."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from generator.project import Project
+from generator.runner import extract
+
+from .conftest import make_project
+
+ARTICLE = "Ferry Service Resumes\n\nHarbour master Tove Lind said that the ferry would run again on Monday.\n"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(url: str, text: str, timeout: float = 60) -> float:
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        page = fetch(url)
+        if page and text in page:
+            return time.monotonic() - start
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} never appeared at {url}")
+
+
+def test_yaml_change_shows_without_spacy(tmp_path):
+    root = make_project(tmp_path, {"ferry.txt": ARTICLE})
+    extract(Project(root))
+    no_spacy = tmp_path / "no_spacy"
+    (no_spacy / "spacy").mkdir(parents=True)
+    (no_spacy / "spacy" / "__init__.py").write_text("raise ImportError('spaCy must not be loaded by serve')\n")
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(no_spacy), str(Path(__file__).resolve().parents[1])])}
+    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                               "--project", str(root)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/briefs/ferry-service-resumes/"
+        wait_for(url, "Ferry Service Resumes")
+        brief = root / "content" / "briefs" / "ferry-service-resumes.yml"
+        brief.write_text(brief.read_text().replace("title: Ferry Service Resumes", "title: Ferry Back On Monday"))
+        seconds = wait_for(url, "Ferry Back On Monday")
+        print(f"edited title served after {seconds:.2f} s")
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "spaCy must not be loaded" not in output
