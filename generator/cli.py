@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .errors import DigestError, Problem
@@ -29,7 +30,8 @@ def _project(path: Path | None) -> Project:
 
 def _print_problems(problems: list[Problem], label: str = "error") -> None:
     for problem in problems:
-        err.print(f"[red]{label}[/red]: {problem}", highlight=False, markup=True, soft_wrap=True)
+        colour = "yellow" if label == "warning" else "red"
+        err.print(f"[{colour}]{label}[/{colour}]: {escape(str(problem))}", highlight=False, markup=True, soft_wrap=True)
 
 
 def _run_extract(project: Project, paths: list[Path] | None, out_dir: Path | None, model: str | None, force: bool):
@@ -47,8 +49,9 @@ def _run_extract(project: Project, paths: list[Path] | None, out_dir: Path | Non
                         completed=max(1, len(report.written) + len(report.unchanged)))
     err.print(f"briefs: {len(report.written)} written, {len(report.unchanged)} unchanged, "
               f"{len(report.skipped)} current (skipped), {len(report.problems)} problems")
+    _print_problems(report.warnings, "warning")
     for conflict in report.conflicts:
-        err.print(f"[yellow]conflict[/yellow]: {conflict}", markup=True, highlight=False)
+        err.print(f"[yellow]conflict[/yellow]: {escape(conflict)}", markup=True, highlight=False)
     _print_problems(report.problems)
     return report
 

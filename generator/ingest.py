@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import charset_normalizer
 import yaml
 
 from .errors import DigestError
@@ -71,17 +72,53 @@ def slugify(text: str, max_length: int = 60) -> str:
 
 
 def decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252; binary data is refused."""
+    """UTF-8 (with or without BOM), else the encoding charset-normalizer detects
+    (Windows-1252, Latin-1, …); binary data is refused."""
     if b"\x00" in raw:
         raise DigestError.at(name, "binary file (NUL bytes): not an article")
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise DigestError.at(name, f"cannot decode: neither UTF-8 nor Windows-1252 (byte {exc.start})") from exc
+    except UnicodeDecodeError as exc:
+        text = _legacy_decode(raw)
+        if text is None:
+            raise DigestError.at(name, f"cannot decode: not UTF-8 (byte {exc.start}) and no other encoding fits") from exc
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    if controls > max(8, len(text) // 100):
+        raise DigestError.at(name, f"binary file ({controls} control characters): not an article")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _legacy_decode(raw: bytes) -> str | None:
+    """Mostly-ASCII text with a few special bytes is Windows-1252 (the usual legacy encoding
+    of Western news, which detectors confuse with others on short texts); anything else
+    is left to charset-normalizer."""
+    ascii_share = sum(b < 128 for b in raw) / max(1, len(raw))
+    if ascii_share > 0.6:
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    guess = charset_normalizer.from_bytes(raw).best()
+    return None if guess is None else str(guess)
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:2000].lower()
+    return head.startswith(("<!doctype html", "<html")) or (head.startswith("<") and "<body" in text[:20000].lower())
+
+
+def html_to_text(text: str, name: str) -> tuple[dict, str]:
+    """An HTML page instead of plain text: its article text and metadata, via trafilatura."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(text, with_metadata=True, favor_precision=True)
+    body = getattr(document, "text", None) or ""
+    if not re.search(r"\w", body):
+        raise DigestError.at(name, "HTML page with no article text in it")
+    meta = {key: getattr(document, key, None) for key in ("title", "author", "url")}
+    meta["published"] = getattr(document, "date", None)
+    meta["outlet"] = getattr(document, "sitename", None)
+    return {k: v for k, v in meta.items() if v}, body
 
 
 def split_front_matter(text: str, name: str) -> tuple[dict, str, int]:
@@ -156,6 +193,9 @@ def read_article(path: Path, root: Path) -> Article:
     raw = read_input(path, name, MAX_ARTICLE_BYTES)
     text = decode(raw, name)
     meta, body, _ = split_front_matter(text, name)
+    if looks_like_html(body):
+        html_meta, body = html_to_text(body, name)
+        meta = {**html_meta, **meta}
     body = strip_boilerplate(body)
     if not re.search(r"\w", body):
         raise DigestError.at(name, "article has no text")

@@ -21,6 +21,9 @@ from .project import Project
 from .registry import load_registries, record_actors, record_sources, seed_topics
 
 BATCH_SIZE = 16
+# Extraction reads at most this much of one article: a scraped dump of megabytes would
+# otherwise take minutes and gigabytes in the parser. The cut falls on a paragraph break.
+MAX_EXTRACT_CHARS = 200_000
 Progress = Callable[[int, int, str], None]
 
 
@@ -33,6 +36,7 @@ class ExtractReport:
     skipped: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @contextlib.contextmanager
@@ -109,6 +113,19 @@ def plan(project: Project, paths: list[Path], out_dir: Path, force: bool, report
     return todo
 
 
+def _extraction_text(article: Article, report: ExtractReport) -> str:
+    """The article text extraction reads: all of it, or its first paragraphs when it is huge."""
+    body = article.body
+    if len(body) <= MAX_EXTRACT_CHARS:
+        return body
+    cut = body.rfind("\n\n", 0, MAX_EXTRACT_CHARS)
+    cut = cut if cut > MAX_EXTRACT_CHARS // 2 else body.rfind("\n", 0, MAX_EXTRACT_CHARS)
+    cut = cut if cut > MAX_EXTRACT_CHARS // 2 else MAX_EXTRACT_CHARS
+    report.warnings.append(Problem(article.file, f"article has {len(body):,} characters; "
+                                                 f"extraction read the first {cut:,}"))
+    return body[:cut]
+
+
 def _with_id(article: Article, article_id: str) -> Article:
     return replace(article, id=article_id)
 
@@ -128,7 +145,7 @@ def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | N
         todo = plan(project, paths or [project.articles], out_dir, force, report)
         if todo:
             nlp = load_pipeline(model, registries.ruler_entries())
-            docs = nlp.pipe((a.body for a in todo), batch_size=BATCH_SIZE)
+            docs = nlp.pipe((_extraction_text(a, report) for a in todo), batch_size=BATCH_SIZE)
             for done, (article, doc) in enumerate(zip(todo, docs), start=1):
                 if progress:
                     progress(done, len(todo), article.file)

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Claim
 from .actors import ActorIndex, is_collective
-from .ids import stable_id
+from .ids import doc_text, stable_id
 from .actors import _is_headline
 from .lexicons import (INSTITUTION_NOUNS, MEDIA_NOUNS, NON_CLAIM_OBJECT_VERBS, REPORTING_NOUNS, PRONOUNS_FIRST, PRONOUNS_PERSON, PRONOUNS_PLURAL,
                        REPORTING_VERBS, ROLE_WORDS)
@@ -213,7 +213,7 @@ def _in_quote(char: int, quotes: list[Quote]) -> Quote | None:
 
 def find_claims(doc: Doc, actors: ActorIndex) -> list[Claim]:
     """Every attributed statement of the article; one claim per speaker per sentence."""
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(doc_text(doc))
     drafts: list[ClaimDraft] = []
     for sent in doc.sents:
         drafts.extend(_sentence_claims(sent, actors, quotes))
@@ -250,7 +250,7 @@ def _sentence_claims(sent: Span, actors: ActorIndex, quotes: list[Quote]) -> lis
         own_quote = _quote_for(sent, verb.idx, quotes) or quote
         is_quote = own_quote is not None
         verb_end = max(end, _sentence_end_after(sent.doc, own_quote.end)) if is_quote else end
-        text = sent.doc.text[own_quote.start:own_quote.end] if is_quote else _clause_text(verb, sent)
+        text = doc_text(sent.doc)[own_quote.start:own_quote.end] if is_quote else _clause_text(verb, sent)
         if not text:
             continue
         out.append(ClaimDraft(speaker, _via(verb, actors, speaker), verb.text.lower(), text, start, verb_end, is_quote))
@@ -268,7 +268,7 @@ def _sentence_claims(sent: Span, actors: ActorIndex, quotes: list[Quote]) -> lis
 def _quote_for(sent: Span, after_char: int, quotes: list[Quote]) -> Quote | None:
     """The quotation a speaker introduces: the first one opening after ``after_char``
     in this sentence or just after it (a colon may end the sentence spaCy found)."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     for quote in quotes:
         opens = quote.start - 1
         if after_char <= opens < sent.end_char:
@@ -322,8 +322,10 @@ def _to_claims(doc: Doc, drafts: list[ClaimDraft]) -> list[Claim]:
     claims: list[Claim] = []
     used: set[str] = set()
     for draft in drafts:
-        evidence = doc.text[draft.evidence_start:draft.evidence_end].strip()
+        evidence = doc_text(doc)[draft.evidence_start:draft.evidence_end].strip()
         claim_id = stable_id("c", used, evidence, draft.speaker or "")
+        if claim_id is None:
+            continue  # the same sentence by the same speaker again
         claims.append(Claim(id=claim_id, speaker=draft.speaker, via=draft.via, quote=draft.quote,
                             verb=draft.verb, text=draft.text, evidence=evidence))
     return claims

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure
-from .ids import stable_id
+from .ids import doc_text, stable_id
 from .lexicons import (APPROX_WORDS, DURATION_UNITS, CURRENCY_PREFIXES, CURRENCY_SYMBOLS, CURRENCY_WORDS, NUMBER_WORDS,
                        RATE_WORDS, SCALE_WORDS)
 
@@ -220,29 +220,29 @@ def _display_text(doc: Doc, draft: FigureDraft, unit_noun: Token | None) -> str:
     right after ("80,000 jobs", "12,000 containers a day")."""
     end = draft.end
     if unit_noun is not None and draft.unit == unit_noun.lower_ and unit_noun.idx >= end and unit_noun.idx - end <= 30 \
-            and "," not in doc.text[end:unit_noun.idx]:
+            and "," not in doc_text(doc)[end:unit_noun.idx]:
         end = unit_noun.idx + len(unit_noun)
-    rest = doc.text[end:end + 16].lower()
+    rest = doc_text(doc)[end:end + 16].lower()
     for phrase in sorted(RATE_WORDS, key=len, reverse=True):
         if rest.startswith(" " + phrase) and not phrase.endswith("ly"):
             end += 1 + len(phrase)
             break
-    return doc.text[draft.start:end].strip()
+    return doc_text(doc)[draft.start:end].strip()
 
 
 def _to_figures(doc: Doc, drafts: list[tuple[FigureDraft, Span]]) -> list[Figure]:
-    figures: list[Figure] = []
+    made: list[Figure | None] = []
     used: set[str] = set()
     for draft, sent in drafts:
         evidence = sent.text.strip()
         figure_id = stable_id("f", used, evidence, draft.text)
-        figures.append(Figure(id=figure_id, text=draft.text, value=draft.value, value_max=draft.value_max,
-                              unit=draft.unit, per=draft.per, approx=draft.approx, measures=draft.measures,
-                              evidence=evidence))
-    for (first, _), (second, _), a, b in zip(drafts, drafts[1:], figures, figures[1:]):
-        between = doc.text[first.end:second.start]
-        if between.strip() == "(" and first.unit and second.unit and first.unit != second.unit:
+        made.append(None if figure_id is None else Figure(
+            id=figure_id, text=draft.text, value=draft.value, value_max=draft.value_max, unit=draft.unit,
+            per=draft.per, approx=draft.approx, measures=draft.measures, evidence=evidence))
+    for (first, _), (second, _), a, b in zip(drafts, drafts[1:], made, made[1:]):
+        between = doc_text(doc)[first.end:second.start]
+        if a and b and between.strip() == "(" and first.unit and second.unit and first.unit != second.unit:
             a.equals = b.id
             if not b.measures:
                 b.measures = a.measures
-    return figures
+    return [f for f in made if f is not None]

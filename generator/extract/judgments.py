@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from .claims import find_quotes
+from .ids import doc_text
 from .lexicons import ANALYSIS_MARKERS, LOADED_WORDS, PRONOUNS_FIRST
 
 SUMMARY_SENTENCES = 3
@@ -17,14 +18,14 @@ MIN_SUMMARY_WORDS = 8
 
 def classify_kind(doc: Doc) -> str:
     """Opinion shows the author's own voice or loaded words; analysis weighs; the rest reports."""
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(doc_text(doc))
     outside = [t for t in doc if not any(q.start <= t.idx < q.end for q in quotes)]
     first_person = sum(1 for t in outside if t.lower_ in PRONOUNS_FIRST and t.tag_ in ("PRP", "PRP$"))
     loaded = sum(1 for t in outside if t.lower_ in LOADED_WORDS)
     words = max(1, sum(1 for t in doc if t.is_alpha))
     if first_person >= 2 or (first_person >= 1 and loaded >= 2) or loaded / words > 0.004:
         return "opinion"
-    lower = doc.text.lower()
+    lower = doc_text(doc).lower()
     if sum(lower.count(m) for m in ANALYSIS_MARKERS) >= 2:
         return "analysis"
     return "report"

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Claim, Scenario
 from .actors import ActorIndex
 from .claims import resolve_speaker
-from .ids import stable_id
+from .ids import doc_text, stable_id
 from .lexicons import DEONTIC, MODAL_FUTURE, PROPOSING_VERBS, SCENARIO_NOUNS, STANCE_WORDS
 
 ENUMERATION = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|(?:first|second|third|fourth|finally)\b[,:]?)", re.I)
@@ -92,18 +92,18 @@ def scenario_units(doc: Doc) -> list[Span]:
     on over several sentences kept whole, and a list marker ("2)") moved to the item it opens."""
     from .claims import find_quotes
 
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(doc_text(doc))
     units: list[tuple[int, int]] = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
         opens_quote = any(q.start - 1 == start for q in quotes)
-        after_colon = units and doc.text[units[-1][0]:units[-1][1]].rstrip().endswith(":")
+        after_colon = units and doc_text(doc)[units[-1][0]:units[-1][1]].rstrip().endswith(":")
         if units and (any(q.start < start < q.end for q in quotes if q.start < units[-1][1])
                       or (opens_quote and after_colon)):
             units[-1] = (units[-1][0], max(units[-1][1], end))  # the quotation goes on
             continue
         if units:
-            previous = doc.text[units[-1][0]:units[-1][1]]
+            previous = doc_text(doc)[units[-1][0]:units[-1][1]]
             marker = TRAILING_MARKER.search(previous)
             if marker:
                 units[-1] = (units[-1][0], units[-1][0] + marker.start())
@@ -138,7 +138,10 @@ def find_scenarios(doc: Doc, actors: ActorIndex, claims: list[Claim]) -> list[Sc
             continue
         if not is_scenario(unit):
             continue
-        scenario = Scenario(id=stable_id("s", used, evidence), title=_title(unit), text=evidence,
+        scenario_id = stable_id("s", used, evidence)
+        if scenario_id is None:
+            continue  # the same sentence again
+        scenario = Scenario(id=scenario_id, title=_title(unit), text=evidence,
                             proposed_by=_proposer(unit, actors, claims_by_sentence),
                             stance=_stance(unit), evidence=evidence)
         scenarios.append(scenario)
