@@ -65,6 +65,8 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
         raise DigestError.at(name, f"YAML syntax: {exc.problem or exc.context}", line, column) from exc
     except (YAMLError, ValueError, RecursionError) as exc:
         raise DigestError.at(name, f"YAML: {exc}") from exc
+    except Exception as exc:  # the parser's own bugs on odd input (found by fuzzing: a lone "=")
+        raise DigestError.at(name, f"YAML cannot be read ({type(exc).__name__}: {exc})") from exc
     _refuse_aliases(data, name)
     return data
 
@@ -90,7 +92,7 @@ def position(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
     """The 1-based line and column of the deepest key of ``loc`` that exists in ``data``."""
     line = column = None
     node = data
-    if hasattr(node, "lc"):
+    if hasattr(node, "lc") and node.lc.line is not None and node.lc.col is not None:
         line, column = node.lc.line + 1, node.lc.col + 1
     for key in loc:
         if isinstance(node, CommentedMap) and key in node:

@@ -65,3 +65,38 @@ def test_search_finds_an_actor(browser, server):
     page.wait_for_function("document.querySelectorAll('.md-search-result__link').length > 0", timeout=15000)
     links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
     assert any("/actors/jens-stoltenberg/" in link for link in links)
+
+
+def test_malicious_article_runs_no_script(browser, tmp_path_factory):
+    """The escaping test's malicious article, built and opened: no dialog, no injected console output."""
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+
+    from .conftest import make_project
+    from .test_escaping import MALICIOUS
+
+    root = make_project(tmp_path_factory.mktemp("evil"), {"evil.txt": MALICIOUS + "<script>console.log('injected')</script>\n"})
+    result = CliRunner().invoke(app, ["build", "--strict", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        pages = ["/"] + [f"/{p.parent.relative_to(root / 'site').as_posix()}/" for p in (root / "site").rglob("index.html")
+                         if p.parent != root / "site"]
+        for url in pages:
+            page, messages = open_page(browser, base + url)
+            dialogs: list[str] = []
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            logs: list[str] = []
+            page.on("console", lambda m: logs.append(m.text))
+            page.reload(wait_until="networkidle")
+            assert dialogs == [], (url, dialogs)
+            assert not any("injected" in l or "pwned" in l for l in logs + messages), (url, logs)
+            if "/briefs/" in url and url.count("/") > 3:
+                assert "<script>" in page.inner_text("article")  # shown as text
+            page.close()
+    finally:
+        httpd.shutdown()

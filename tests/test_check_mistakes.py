@@ -103,3 +103,16 @@ def test_anchors_and_python_tags_are_refused(project):
                     encoding="utf-8")
     result = CliRunner().invoke(app, ["check", "--project", str(project)])
     assert result.exit_code == 1 and "content/briefs/" in result.output
+
+
+def test_odd_yaml_found_by_fuzzing_is_a_clean_error(tmp_path):
+    """A lone "=" made the YAML parser hand back a node without a position (fuzz finding)."""
+    from generator.errors import DigestError
+    from generator.model import Brief
+    from generator.store import load_model
+
+    path = tmp_path / "x.yml"
+    path.write_text("=")
+    with pytest.raises(DigestError) as info:
+        load_model(path, Brief)
+    assert "x.yml" in str(info.value)

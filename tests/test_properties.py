@@ -1,0 +1,104 @@
+"""Property tests: random text, bytes and YAML fed to ingest, extract, check and render.
+Every outcome is a result or the project's own DigestError with a message, never a crash."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.digest import build_digest
+from generator.errors import DigestError
+from generator.extract import extract_brief
+from generator.ingest import read_article
+from generator.model import Actor, Brief, Claim, Source
+from generator.registry import Registries
+from generator.render import escape_text, render_site
+from generator.store import load_model
+
+ROOT = Path(__file__).resolve().parents[1]
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+news_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
+    max_leaves=25,
+)
+
+
+def read(data: bytes, suffix: str = ".txt"):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"article{suffix}"
+        path.write_bytes(data)
+        return read_article(path, Path(folder))
+
+
+def only_our_errors(function, *args):
+    try:
+        return function(*args)
+    except DigestError as exc:
+        assert exc.problems and all(p.message for p in exc.problems)
+        return None
+
+
+@SETTINGS
+@given(st.binary(max_size=2000))
+def test_ingest_random_bytes(data):
+    only_our_errors(read, data)
+
+
+@SETTINGS
+@given(news_text, st.sampled_from([".txt", ".md"]))
+def test_ingest_random_text(text, suffix):
+    article = only_our_errors(read, text.encode("utf-8"), suffix)
+    if article is not None:
+        assert article.id and article.body.strip()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(news_text.filter(lambda t: t.strip()))
+def test_extract_random_text(nlp, text):
+    article = only_our_errors(read, text.encode("utf-8"))
+    if article is None:
+        return
+    brief = extract_brief(article, nlp(article.body))
+    Brief.model_validate(brief.model_dump())
+    for item in [*brief.claims, *brief.figures, *brief.scenarios]:
+        assert item.evidence in article.body
+
+
+@SETTINGS
+@given(news_text)
+def test_check_random_yaml_text(text):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.yml"
+        path.write_text(text, encoding="utf-8")
+        only_our_errors(load_model, path, Brief)
+
+
+@SETTINGS
+@given(yaml_values)
+def test_check_random_yaml_structures(value):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.yml"
+        path.write_text(yaml.safe_dump(value), encoding="utf-8")
+        only_our_errors(load_model, path, Brief)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1, max_size=80).filter(lambda t: t.strip()), st.text(min_size=1, max_size=80).filter(str.strip))
+def test_render_random_text_stays_text(title, said):
+    actor = Actor(id="a-b", name=said, type="person")
+    claim = Claim(id="c-1", speaker="a-b", verb="said", text=said, evidence=said)
+    brief = Brief(id="x", title=title, source=Source(file="content/articles/x.txt", sha256="0" * 64),
+                  actors=[actor], claims=[claim])
+    pages = render_site(build_digest(Registries(), [brief]), ROOT / "templates")
+    page = pages["briefs/x.md"]
+    assert str(escape_text(title)) in page and str(escape_text(said)) in page
+    inert = re.sub(r"&#\d+;", "", str(escape_text(title + said)))
+    assert not set(inert) & set("<>[]|{}`*_#\\&")
