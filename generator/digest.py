@@ -73,6 +73,25 @@ class Digest:
     def scenarios(self) -> list[tuple[Brief, Scenario]]:
         return [(b, s) for b in self.briefs for s in b.scenarios]
 
+    def talk_edges(self, briefs: list[Brief] | None = None) -> Counter:
+        """Who talks about whom: (speaker id, named actor id) → number of claims."""
+        edges: Counter = Counter()
+        for brief in briefs if briefs is not None else self.briefs:
+            local = [a for a in (self.actor(brief, x.id) for x in brief.actors) if a]
+            for claim in brief.claims:
+                speaker = self.actor(brief, claim.speaker)
+                if speaker is None:
+                    continue
+                for other in local:
+                    if other is not speaker and _names_in(other, claim.text):
+                        edges[(speaker.id, other.id)] += 1
+        return edges
+
+    def figure_topics(self, brief: Brief, figure: Figure) -> list[Topic]:
+        """The topics of the figure's brief whose terms occur in its sentence."""
+        return [self.topics[t].topic for t in brief.topics
+                if t in self.topics and items_on_topic(self.topics[t].topic, [figure.evidence, figure.measures or ""])]
+
     def source_of(self, brief: Brief) -> DigestSource | None:
         return self.sources.get(slugify(brief.source.outlet)) if brief.source.outlet else None
 
@@ -195,3 +214,19 @@ def items_on_topic(topic: Topic, texts: list[str]) -> bool:
     """An item is on a topic when one of the topic's terms occurs in its text."""
     lower = " ".join(texts).lower()
     return any(re.search(rf"\b{re.escape(t.lower())}", lower) for t in topic.terms or [topic.title])
+
+
+def disagreements(figures: list[tuple[Brief, Figure]]) -> list[tuple[tuple[Brief, Figure], tuple[Brief, Figure]]]:
+    """Pairs of figures from different briefs that measure the same thing in the same unit
+    but differ by more than a tenth: a reader should see both."""
+    pairs = []
+    for i, (brief_a, a) in enumerate(figures):
+        for brief_b, b in figures[i + 1:]:
+            if brief_a.id == brief_b.id or a.unit != b.unit or a.per != b.per or not (a.measures and b.measures):
+                continue
+            words_a, words_b = set(a.measures.lower().split()), set(b.measures.lower().split())
+            if len(words_a & words_b) / len(words_a | words_b) < 0.5:
+                continue
+            if abs(a.value - b.value) > 0.1 * max(abs(a.value), abs(b.value)):
+                pairs.append(((brief_a, a), (brief_b, b)))
+    return pairs

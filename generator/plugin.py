@@ -16,11 +16,28 @@ from mkdocs.structure.files import File, Files
 
 from .briefs import read_briefs
 from .digest import build_digest
+from .errors import DigestError
+from .ingest import read_article
 from .project import Project
 from .registry import load_registries
 from .render import render_site
 
 log = logging.getLogger("mkdocs.plugins.digest")
+
+
+def _article_texts(project: Project, briefs) -> dict[str, str]:
+    """Each brief's article text, for the pages that show evidence in context. An article
+    that is gone or unreadable just has no such page (`digest check` reports it)."""
+    texts = {}
+    root = project.root.resolve()
+    for brief in briefs:
+        path = (root / brief.source.file).resolve()
+        if path.is_file() and path.is_relative_to(root):
+            try:
+                texts[brief.id] = read_article(path, root).body
+            except DigestError:
+                continue
+    return texts
 
 
 class DigestConfig(Config):
@@ -46,7 +63,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         templates = project.root / self.config.templates_dir
         if not templates.is_dir():
             raise PluginError(f"digest: templates folder {templates} not found")
-        for path, markdown in render_site(digest, templates).items():
+        for path, markdown in render_site(digest, templates, _article_texts(project, briefs)).items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)

@@ -17,7 +17,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .digest import Digest, items_on_topic
+from .actor_map import actor_map_svg
+from .digest import Digest, disagreements, items_on_topic
 from .model import Brief
 
 # Characters that start Markdown or HTML structure anywhere in a line.
@@ -29,12 +30,16 @@ def escape_text(value: Any) -> Markup:
     characters become numeric character references, line breaks become spaces."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
-    text = _MARKDOWN_ACTIVE.sub(lambda m: f"&#{ord(m.group(0))};", text)
+    text = _inert(" ".join(str(value).split()))
     text = re.sub(r"^(\d+)([.)])", lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text)
     if text[:1] in ("-", "+", "*", ">"):
         text = f"&#{ord(text[0])};{text[1:]}"
     return Markup(text)
+
+
+def _inert(text: str) -> str:
+    """Every character that could start markup → its numeric character reference."""
+    return _MARKDOWN_ACTIVE.sub(lambda m: f"&#{ord(m.group(0))};", text)
 
 
 def _finalize(value: Any) -> Any:
@@ -44,7 +49,7 @@ def _finalize(value: Any) -> Any:
 
 
 def _join(values: Any, separator: str = ", ") -> Markup:
-    return Markup(escape_text(separator)).join(escape_text(v) for v in values)
+    return Markup(_inert(separator)).join(escape_text(v) for v in values)
 
 
 def safe_url(url: str | None) -> Markup:
@@ -79,33 +84,96 @@ def make_environment(templates: Path) -> Environment:
     return env
 
 
-def render_site(digest: Digest, templates: Path) -> dict[str, str]:
-    """Every generated page: path under the site's docs → Markdown."""
+def article_html(body: str, brief: Brief) -> Markup:
+    """The article text as paragraphs, each evidence sentence marked and anchored by the
+    ids of the items that cite it, so a brief's line links to its sentence in context.
+    Evidence overlapping an earlier mark (a quotation over several sentences) gets an anchor."""
+    anchors: dict[str, list[str]] = {}
+    for item in [*brief.claims, *brief.figures, *brief.scenarios]:
+        anchors.setdefault(item.evidence, []).append(item.id)
+    events: list[tuple[int, int, str]] = []  # (position, order, html) with closes before opens
+    marked: list[tuple[int, int]] = []
+    for evidence, ids in sorted(anchors.items(), key=lambda pair: body.find(pair[0])):
+        start = body.find(evidence)
+        if start == -1:
+            continue
+        end = start + len(evidence)
+        points = "".join(f'<span id="{i}"></span>' for i in ids)
+        if any(a < end and start < b for a, b in marked):
+            events.append((start, 1, points))
+            continue
+        marked.append((start, end))
+        events.append((start, 2, f'<mark class="digest-evidence-mark">{points}'))
+        events.append((end, 0, "</mark>"))
+    out, position = [], 0
+    for at, _, markup in sorted(events):
+        out.append(str(escape_text_block(body[position:at])))
+        out.append(markup)
+        position = at
+    out.append(str(escape_text_block(body[position:])))
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", "".join(out)) if p.strip()]
+    return Markup("\n".join(f"<p>{p}</p>" for p in paragraphs))
+
+
+def escape_text_block(text: str) -> Markup:
+    """Like :func:`escape_text`, but keeps paragraph breaks and the spaces at its edges,
+    for article text that is cut around the marked evidence."""
+    out = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        core = str(escape_text(paragraph))
+        if core and paragraph[:1].isspace():
+            core = " " + core
+        if core and paragraph[-1:].isspace():
+            core += " "
+        out.append(core)
+    return Markup("\n\n".join(out))
+
+
+def render_site(digest: Digest, templates: Path, articles: dict[str, str] | None = None) -> dict[str, str]:
+    """Every generated page: path under the site's docs → Markdown. ``articles`` maps a
+    brief id to its article text, for the article pages that show evidence in context."""
     env = make_environment(templates)
+    env.globals["articles"] = articles or {}
     common = {"digest": digest}
     pages: dict[str, str] = {}
 
     def render(path: str, template: str, **context: Any) -> None:
         pages[path] = env.get_template(template).render(**common, page_path=path, **context)
 
+    names = {a.id: a.name for a in digest.actors.values()}
     busiest = sorted((t for t in digest.topics.values() if t.briefs), key=lambda t: -len(t.briefs))
-    render("index.md", "index.md.j2", latest=_latest(digest.briefs), busiest_topics=busiest)
+    render("index.md", "index.md.j2", latest=_latest(digest.briefs), busiest_topics=busiest,
+           headline_figures=_headline_figures(digest))
     render("briefs/index.md", "briefs.md.j2", briefs=_latest(digest.briefs))
     for brief in digest.briefs:
         render(f"briefs/{brief.id}.md", "brief.md.j2", brief=brief)
-    render("actors/index.md", "actors.md.j2", actors=sorted(digest.actors.values(), key=lambda a: a.name.casefold()))
+        if brief.id in (articles or {}):
+            render(f"articles/{brief.id}.md", "article.md.j2", brief=brief, text=article_html(articles[brief.id], brief))
+    render("actors/index.md", "actors.md.j2", actors=sorted(digest.actors.values(), key=lambda a: a.name.casefold()),
+           actor_map=actor_map_svg(digest.talk_edges(), names, "", "Who talks about whom, site-wide"))
     for actor in digest.actors.values():
         render(f"actors/{actor.id}.md", "actor.md.j2", actor=actor)
     topics = [t for t in digest.topics.values() if t.briefs]
     render("topics/index.md", "topics.md.j2", topics=sorted(topics, key=lambda t: -len(t.briefs)))
     for topic in topics:
-        render(f"topics/{topic.topic.id}.md", "topic.md.j2", topic=topic, on_topic=items_on_topic)
+        on_topic = [(b, f) for b in topic.briefs for f in b.figures if items_on_topic(topic.topic, [f.evidence])]
+        render(f"topics/{topic.topic.id}.md", "topic.md.j2", topic=topic, on_topic=items_on_topic,
+               timeline=_latest(topic.briefs), disagreements=disagreements(on_topic),
+               actor_map=actor_map_svg(digest.talk_edges(topic.briefs), names, "../../actors/",
+                                       f"Who talks about whom on {topic.topic.title}"))
     render("sources/index.md", "sources.md.j2", sources=sorted(digest.sources.values(), key=lambda s: s.name.casefold()))
     for source in digest.sources.values():
         render(f"sources/{source.id}.md", "source.md.j2", source=source)
     render("figures.md", "figures.md.j2", figures=digest.figures())
-    render("scenarios.md", "scenarios.md.j2", scenarios=digest.scenarios())
+    render("scenarios.md", "scenarios.md.j2", scenarios=digest.scenarios(), on_topic=items_on_topic)
     return pages
+
+
+def _headline_figures(digest: Digest, count: int = 6) -> list:
+    """The largest sums of money, then percentages: what a reader scans first."""
+    money = [(b, f) for b, f in digest.figures() if f.unit and len(f.unit) == 3 and f.unit.isupper()]
+    percent = [(b, f) for b, f in digest.figures() if f.unit == "percent"]
+    return (sorted(money, key=lambda p: -p[1].value) + percent)[:count]
 
 
 def _latest(briefs: list[Brief]) -> list[Brief]:

@@ -58,13 +58,74 @@ def test_front_page_loads_without_console_errors(browser, server):
     assert messages == []
 
 
-def test_search_finds_an_actor(browser, server):
+def search(browser, server: str, query: str) -> list[str]:
     page, _ = open_page(browser, server + "/")
     page.locator(".md-search__input").click()
-    page.keyboard.type("Stoltenberg", delay=20)
+    page.keyboard.type(query, delay=20)
     page.wait_for_function("document.querySelectorAll('.md-search-result__link').length > 0", timeout=15000)
     links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
-    assert any("/actors/jens-stoltenberg/" in link for link in links)
+    page.close()
+    return links
+
+
+def test_search_finds_an_actor_by_surname_and_by_alias(browser, server):
+    assert "/actors/jens-stoltenberg/" in search(browser, server, "Stoltenberg")[0]
+    from urllib.parse import urlparse
+
+    assert any(urlparse(link).path == "/actors/ukraine/" for link in search(browser, server, "Kiev"))
+
+
+def test_topic_page_shows_sources_side_by_side(browser, server, seed_site):
+    topic = max((p for p in (seed_site / "site" / "topics").iterdir() if p.is_dir()),
+                key=lambda p: p.joinpath("index.html").read_text().count("digest-source-card"))
+    page, messages = open_page(browser, f"{server}/topics/{topic.name}/")
+    boxes = page.locator(".digest-source-card").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top]; })")
+    assert len(boxes) >= 2
+    assert any(abs(a[1] - b[1]) < 2 and a[0] != b[0] for a in boxes for b in boxes), boxes
+    page.screenshot(path=str(ARTIFACTS / "topic.png"), full_page=True)
+    assert messages == []
+
+
+def test_figures_table_sorts_and_filters(browser, server):
+    page, messages = open_page(browser, server + "/figures/")
+    values = lambda: page.locator("#digest-figures tbody tr:not([hidden]) td:nth-child(2)").evaluate_all(
+        "els => els.map(e => parseFloat(e.dataset.value))")
+    page.locator("#digest-figures th", has_text="Value").click()
+    ascending = values()
+    assert ascending == sorted(ascending) and len(ascending) > 5
+    page.locator("#digest-figures th", has_text="Value").click()
+    assert values() == sorted(ascending, reverse=True)
+    page.select_option("select[data-filter=unit]", "percent")
+    units = page.locator("#digest-figures tbody tr:not([hidden])").evaluate_all("els => els.map(e => e.dataset.unit)")
+    assert units and set(units) == {"percent"}
+    page.screenshot(path=str(ARTIFACTS / "figures.png"), full_page=True)
+    assert messages == []
+
+
+def test_actor_map_renders(browser, server):
+    page, messages = open_page(browser, server + "/actors/")
+    svg = page.locator("svg.digest-actor-map")
+    assert svg.count() == 1
+    box = svg.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 200
+    assert page.locator("svg.digest-actor-map circle").count() >= 5
+    assert page.locator("svg.digest-actor-map line").count() >= 3
+    assert messages == []
+
+
+def test_actor_page_screenshot(browser, server):
+    page, messages = open_page(browser, server + "/actors/jens-stoltenberg/")
+    assert page.locator("h1").inner_text().startswith("Jens Stoltenberg")
+    page.screenshot(path=str(ARTIFACTS / "actor.png"), full_page=True)
+    assert messages == []
+
+
+@pytest.mark.parametrize("path", ["/", "/figures/", "/actors/", "/briefs/", "/scenarios/"])
+def test_no_horizontal_scroll_at_375_px(browser, server, seed_site, path):
+    page, _ = open_page(browser, server + path, width=375)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, (path, overflow)
 
 
 def test_malicious_article_runs_no_script(browser, tmp_path_factory):

@@ -50,3 +50,11 @@ def test_malicious_article_renders_as_visible_text_on_every_page(tmp_path):
     brief_page = next(p for p in pages if "/briefs/" in p.as_posix() and p.parent.name != "briefs")
     text = brief_page.read_text(encoding="utf-8")
     assert re.search(r"\{\{ 7\*7 \}\}|&#123;&#123; 7&#42;7 &#125;&#125;", text)
+
+
+def test_joined_values_keep_their_separator_spaces():
+    from generator.render import make_environment
+    from .conftest import ROOT
+
+    env = make_environment(ROOT / "templates")
+    assert env.from_string("{{ names | join(', ') }}").render(names=["Kiev", "<b>"]) == "Kiev, &#60;b&#62;"

@@ -83,3 +83,46 @@ def test_nav_lists_sections_not_every_page(seed_site):
     assert not any("briefs/" in link and link.rstrip("/") != "briefs" and "briefs/index" not in link
                    and link.count("/") > 2 for link in nav_links)
     assert len(set(nav_links)) < 20
+
+
+def test_no_broken_internal_link(seed_site):
+    """Every href and src inside site/ that points inside the site resolves to a file
+    (and every #fragment to an id on the page it points to)."""
+    site = seed_site / "site"
+    ids_cache: dict[Path, set[str]] = {}
+
+    def ids_of(page: Path) -> set[str]:
+        if page not in ids_cache:
+            ids_cache[page] = set(re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8")))
+        return ids_cache[page]
+
+    broken = []
+    pages = list(site.rglob("*.html"))
+    for page in pages:
+        html_text = page.read_text(encoding="utf-8")
+        for link in re.findall(r'(?:href|src)="([^"]+)"', html_text):
+            if re.match(r"^(?:[a-z]+:|//|#$|mailto:)", link) or link.startswith("data:"):
+                continue
+            target_part, _, fragment = html.unescape(link).partition("#")
+            target_part = target_part.split("?")[0]
+            if target_part.startswith("/"):
+                target = (site / target_part.lstrip("/")).resolve()
+            else:
+                target = (page.parent / target_part).resolve() if target_part else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append((page.relative_to(site).as_posix(), link))
+            elif fragment and target.suffix == ".html" and fragment not in ids_of(target):
+                broken.append((page.relative_to(site).as_posix(), link))
+    assert len(pages) > 50
+    assert broken == []
+
+
+def test_evidence_links_to_the_sentence_in_the_article(seed_site):
+    brief = briefs_of(seed_site)[0]
+    page = (seed_site / "site" / "briefs" / brief.id / "index.html").read_text(encoding="utf-8")
+    claim = brief.claims[0]
+    assert f'articles/{brief.id}/#{claim.id}"' in page
+    article = (seed_site / "site" / "articles" / brief.id / "index.html").read_text(encoding="utf-8")
+    assert f'id="{claim.id}"' in article and "digest-evidence-mark" in article
