@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .ingest import slugify
 from .names import name_key, surname_key
@@ -126,12 +127,14 @@ def build_digest(registries: Registries, briefs: list[Brief]) -> Digest:
     actors, by_name = _canonical_actors(registries)
     actor_of = {(b.id, a.id): _resolve(a, actors, by_name) for b in briefs for a in b.actors}
     _join_surnames(briefs, actor_of, {a.id for a in registries.actors if a.origin != "extractor"})
+    listed: set[tuple[str, str]] = set()
     for brief in briefs:
         for actor in brief.actors:
             canonical = actor_of[(brief.id, actor.id)]
             record = actors.setdefault(canonical, DigestActor(canonical, actor.name, actor.type))
             record.aliases.update(a for a in (actor.name, *actor.aliases) if a != record.name)
-            if brief not in record.briefs:
+            if (canonical, brief.id) not in listed:
+                listed.add((canonical, brief.id))
                 record.briefs.append(brief)
             if actor.role:
                 record.article_roles.append((brief, actor.role))
@@ -207,26 +210,46 @@ def _index_items(digest: Digest) -> None:
 
 
 def _names_in(actor: DigestActor, text: str) -> bool:
-    return any(re.search(rf"\b{re.escape(n)}\b", text) for n in (actor.name, *actor.aliases) if len(n) > 2)
+    """Does the text name the actor (by name or alias, as a whole word)?"""
+    return bool(_name_pattern(actor.name, frozenset(actor.aliases)).search(text))
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str, aliases: frozenset) -> re.Pattern:
+    names = sorted((n for n in (name, *aliases) if len(n) > 2), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b") if names else re.compile(r"(?!)")
 
 
 def items_on_topic(topic: Topic, texts: list[str]) -> bool:
     """An item is on a topic when one of the topic's terms occurs in its text."""
-    lower = " ".join(texts).lower()
-    return any(re.search(rf"\b{re.escape(t.lower())}", lower) for t in topic.terms or [topic.title])
+    return bool(_term_pattern(tuple(topic.terms or [topic.title])).search(" ".join(texts).lower()))
+
+
+@lru_cache(maxsize=1024)
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(t.lower()) for t in terms if t.strip()) + ")") if any(
+        t.strip() for t in terms) else re.compile(r"(?!)")
 
 
 def disagreements(figures: list[tuple[Brief, Figure]]) -> list[tuple[tuple[Brief, Figure], tuple[Brief, Figure]]]:
     """Pairs of figures from different briefs that measure the same thing in the same unit
-    but differ by more than a tenth: a reader should see both."""
+    but differ by more than a tenth: a reader should see both. Figures are compared only
+    within a bucket of the same unit, rate and longest word of what they measure, so the
+    work stays near linear in the number of figures."""
+    buckets: dict[tuple, list[tuple[Brief, Figure]]] = defaultdict(list)
+    for brief, figure in figures:
+        if figure.measures:
+            keyword = max(figure.measures.lower().split(), key=len)
+            buckets[(figure.unit, figure.per, keyword)].append((brief, figure))
     pairs = []
-    for i, (brief_a, a) in enumerate(figures):
-        for brief_b, b in figures[i + 1:]:
-            if brief_a.id == brief_b.id or a.unit != b.unit or a.per != b.per or not (a.measures and b.measures):
-                continue
-            words_a, words_b = set(a.measures.lower().split()), set(b.measures.lower().split())
-            if len(words_a & words_b) / len(words_a | words_b) < 0.5:
-                continue
-            if abs(a.value - b.value) > 0.1 * max(abs(a.value), abs(b.value)):
-                pairs.append(((brief_a, a), (brief_b, b)))
+    for bucket in buckets.values():
+        for i, (brief_a, a) in enumerate(bucket):
+            for brief_b, b in bucket[i + 1:]:
+                if brief_a.id == brief_b.id:
+                    continue
+                words_a, words_b = set(a.measures.lower().split()), set(b.measures.lower().split())
+                if len(words_a & words_b) / len(words_a | words_b) < 0.5:
+                    continue
+                if abs(a.value - b.value) > 0.1 * max(abs(a.value), abs(b.value)):
+                    pairs.append(((brief_a, a), (brief_b, b)))
     return pairs

@@ -165,8 +165,18 @@ def render_site(digest: Digest, templates: Path, articles: dict[str, str] | None
     for source in digest.sources.values():
         render(f"sources/{source.id}.md", "source.md.j2", source=source)
     render("figures.md", "figures.md.j2", figures=digest.figures())
-    render("scenarios.md", "scenarios.md.j2", scenarios=digest.scenarios(), on_topic=items_on_topic)
+    render("scenarios.md", "scenarios.md.j2", by_topic=_scenarios_by_topic(digest))
     return pages
+
+
+def _scenarios_by_topic(digest: Digest) -> list:
+    """(topic, [(brief, scenario), …]) for every topic that has scenarios on it."""
+    grouped = []
+    for topic in digest.topics.values():
+        items = [(b, s) for b in topic.briefs for s in b.scenarios if items_on_topic(topic.topic, [s.text])]
+        if items:
+            grouped.append((topic.topic, items))
+    return grouped
 
 
 def _headline_figures(digest: Digest, count: int = 6) -> list:
