@@ -96,6 +96,9 @@ def plan(project: Project, paths: list[Path], out_dir: Path, force: bool, report
         except DigestError as exc:
             report.problems.extend(exc.problems)
             continue
+        except Exception as exc:  # a bug or a broken library must not take the other articles down
+            report.problems.append(Problem(project.relative(path), f"cannot read: {type(exc).__name__}: {exc}"))
+            continue
         if article.sha256 in seen_hashes:
             report.problems.append(Problem(article.file, f"same text as {seen_hashes[article.sha256]}; skipped"))
             continue
