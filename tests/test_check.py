@@ -65,3 +65,20 @@ def test_broken_yaml_is_left_out_and_strict_fails(tmp_path):
     shutil.rmtree(root / "site")
     strict = CliRunner().invoke(app, ["build", "--no-extract", "--strict", "--project", str(root)])
     assert strict.exit_code == 1 and not (root / "site").exists()
+
+
+def test_an_unexpected_error_on_one_article_spares_the_others(tmp_path, monkeypatch):
+    import generator.runner
+
+    root = make_project(tmp_path, {"a.txt": ARTICLE, "b.txt": ARTICLE.replace("Bridge", "Tunnel")})
+    real = generator.runner.read_article
+
+    def flaky(path, project_root):
+        if path.name == "a.txt":
+            raise RuntimeError("library broke")
+        return real(path, project_root)
+
+    monkeypatch.setattr(generator.runner, "read_article", flaky)
+    report = extract(Project(root))
+    assert [str(p) for p in report.problems] == ["content/articles/a.txt: cannot read: RuntimeError: library broke"]
+    assert report.written == ["tunnel-vote-delayed"]
