@@ -61,6 +61,10 @@ class Digest:
     topics: dict[str, DigestTopic]
     sources: dict[str, DigestSource]
     actor_of: dict[tuple[str, str], str]
+    source_by_brief: dict[str, DigestSource] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.source_by_brief = {brief.id: source for source in self.sources.values() for brief in source.briefs}
 
     def actor(self, brief: Brief, local_id: str | None) -> DigestActor | None:
         """The digest-wide actor behind a brief's actor id."""
@@ -94,7 +98,7 @@ class Digest:
                 if t in self.topics and items_on_topic(self.topics[t].topic, [figure.evidence, figure.measures or ""])]
 
     def source_of(self, brief: Brief) -> DigestSource | None:
-        return self.sources.get(slugify(brief.source.outlet)) if brief.source.outlet else None
+        return self.source_by_brief.get(brief.id)
 
 
 def _canonical_actors(registries: Registries) -> tuple[dict[str, DigestActor], dict[str, str]]:
@@ -173,13 +177,20 @@ def _topics(registries: Registries, briefs: list[Brief]) -> dict[str, DigestTopi
 
 
 def _sources(registries: Registries, briefs: list[Brief]) -> dict[str, DigestSource]:
-    outlets = {o.id: o for o in registries.sources}
+    """One source per outlet. A brief names its outlet by registry id or by name; both
+    meet the registry entry, so the page has the entry's id, name, kind and link."""
+    outlets: dict[str, Outlet] = {}
+    for outlet in registries.sources:
+        outlets.setdefault(slugify(outlet.name), outlet)
+    for outlet in registries.sources:
+        outlets[outlet.id] = outlet
     sources: dict[str, DigestSource] = {}
     for brief in briefs:
         if not brief.source.outlet:
             continue
-        source_id = slugify(brief.source.outlet)
-        outlet = outlets.get(source_id)
+        key = slugify(brief.source.outlet)
+        outlet = outlets.get(brief.source.outlet) or outlets.get(key)
+        source_id = outlet.id if outlet else key
         name = outlet.name if outlet else brief.source.outlet
         sources.setdefault(source_id, DigestSource(source_id, name, outlet)).briefs.append(brief)
     return sources
@@ -217,7 +228,7 @@ def _names_in(actor: DigestActor, text: str) -> bool:
 @lru_cache(maxsize=4096)
 def _name_pattern(name: str, aliases: frozenset) -> re.Pattern:
     names = sorted((n for n in (name, *aliases) if len(n) > 2), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b") if names else re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)") if names else re.compile(r"(?!)")
 
 
 def items_on_topic(topic: Topic, texts: list[str]) -> bool:

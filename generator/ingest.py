@@ -14,6 +14,7 @@ import charset_normalizer
 import yaml
 
 from .errors import DigestError
+from .model import normalise_http_url
 from .store import read_input
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -146,6 +147,12 @@ def split_front_matter(text: str, name: str) -> tuple[dict, str, int]:
     return meta, rest, text[: len(text) - len(rest)].count("\n")
 
 
+def _front_matter_line(text: str, key: str) -> int:
+    """The line of ``key:`` in the front matter, for error messages (2 when not found)."""
+    match = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text[: match.start()].count("\n") + 1 if match else 2
+
+
 def strip_boilerplate(body: str) -> str:
     """Drop navigation, comment and sign-off lines; keep every other line verbatim."""
     kept: list[str] = []
@@ -204,8 +211,11 @@ def read_article(path: Path, root: Path) -> Article:
     if not article_id:
         raise DigestError.at(name, "cannot make an id from the title or file name; set 'id' in front matter")
     url = meta.get("url")
-    if url is not None and not str(url).lower().startswith(("http://", "https://")):
-        raise DigestError.at(name, f"front matter 'url': {url!r} must start with http:// or https://", 2)
+    if url is not None:
+        try:
+            url = normalise_http_url(str(url))
+        except ValueError as exc:
+            raise DigestError.at(name, f"front matter 'url': {exc}", _front_matter_line(text, "url")) from None
     return Article(
         id=article_id,
         file=name,

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import quote, urlsplit, urlunsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import HttpUrl as PydanticHttpUrl
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,119}$"
 ITEM_ID_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
@@ -27,24 +29,52 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
-def check_http_url(url: str | None) -> str | None:
-    """Only http(s) links may reach a page: ``javascript:`` and ``data:`` never do."""
-    if url is None:
-        return None
-    if not url.lower().startswith(("http://", "https://")):
-        raise ValueError("url must start with http:// or https://")
-    return url
+# Characters a URL keeps as they are; every other one is percent-encoded. Left out on
+# purpose: the ones that start Markdown or HTML structure ([ ] ( ) ! * ` { } < > " ' \\ |),
+# so a URL can sit in an href inside Markdown and never become a link, image or tag.
+_URL_SAFE = "/:@-._~$&+,;=%"
+
+
+def normalise_http_url(url: str) -> str:
+    """A URL as it may reach a page: one line, scheme http or https, a host, parsed by
+    pydantic's WHATWG URL parser (the Rust ``url`` crate), then re-encoded so that path,
+    query and fragment hold no character that Markdown or HTML could act on."""
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        raise ValueError("url must be one line, without spaces or control characters")
+    try:
+        parsed = _HTTP_URL.validate_python(url)
+    except ValidationError as exc:
+        raise ValueError(f"must be an http(s) URL ({exc.errors()[0]['msg']})") from None
+    if parsed.username or parsed.password:
+        raise ValueError("url must not carry a user name or password")
+    parts = urlsplit(str(parsed))
+    return urlunsplit((parts.scheme, parts.netloc, quote(parts.path or "/", safe=_URL_SAFE),
+                       quote(parts.query, safe=_URL_SAFE + "?"), quote(parts.fragment, safe=_URL_SAFE + "?")))
+
+
+def _http_url_or_none(url: str | None) -> str | None:
+    return None if url is None else normalise_http_url(url)
+
+
+_HTTP_URL = TypeAdapter(PydanticHttpUrl)
+
+HttpUrl = Annotated[
+    str | None,
+    AfterValidator(_http_url_or_none),
+    Field(json_schema_extra={"format": "uri", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$"}),
+]
+"""An http(s) link (checked and re-encoded by :func:`normalise_http_url`): the one rule for
+every URL the digest accepts, in briefs, registries and front matter."""
 
 
 class Source(StrictModel):
     file: str = Field(description="Path of the article, relative to the project root.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the article text the brief was extracted from.")
     outlet: str | None = Field(default=None, description="Outlet id or name; null when unknown.")
-    url: str | None = Field(default=None, description="Link to the original article (http or https only).")
+    url: HttpUrl = Field(default=None, description="Link to the original article (http or https only).")
     published: dt.date | None = Field(default=None, description="ISO date of publication, when known.")
     author: str | None = None
 
-    _url = field_validator("url")(classmethod(lambda cls, v: check_http_url(v)))
 
 
 class Actor(StrictModel):
@@ -177,11 +207,10 @@ SourceKind = Literal["wire", "newspaper", "broadcaster", "state media", "magazin
 class Outlet(StrictModel):
     id: Slug = Field(pattern=SLUG_PATTERN)
     name: str = Field(min_length=1)
-    url: str | None = None
+    url: HttpUrl = Field(default=None, description="The outlet's home page (http or https only).")
     kind: SourceKind | None = None
     notes: str | None = None
 
-    _url = field_validator("url")(classmethod(lambda cls, v: check_http_url(v)))
 
 
 class ActorRegistry(StrictModel):

@@ -21,6 +21,7 @@ from .ingest import read_article
 from .project import Project
 from .registry import load_registries
 from .render import render_site
+from .sanitize import sanitize_html
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -48,11 +49,15 @@ class DigestConfig(Config):
 class DigestPlugin(BasePlugin[DigestConfig]):
     """Adds the digest's pages (front page, briefs, actors, topics, sources, figures, scenarios)."""
 
+    def __init__(self) -> None:
+        self.generated: set[str] = set()
+
     def _project(self, config) -> Project:
         return Project(Path(config.config_file_path).resolve().parent)
 
     def on_files(self, files: Files, *, config) -> Files:
         project = self._project(config)
+        self.generated = set()
         registries, problems = load_registries(project)
         briefs, brief_problems = read_briefs(project.briefs, project.root)
         problems += brief_problems
@@ -68,7 +73,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, path, content=markdown))
+            self.generated.add(path)
         return files
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        """A generated page's HTML passes the sanitizer before the theme and search see it."""
+        return sanitize_html(html) if page.file.src_uri in self.generated else html
 
     def on_serve(self, server, *, config, builder):
         project = self._project(config)

@@ -19,27 +19,8 @@ from markupsafe import Markup
 
 from .actor_map import actor_map_svg
 from .digest import Digest, disagreements, items_on_topic
+from .escaping import escape_text, escape_text_block, inert, safe_url
 from .model import Brief
-
-# Characters that start Markdown or HTML structure anywhere in a line.
-_MARKDOWN_ACTIVE = re.compile(r"[\\`*_\[\]{}<>#|!~^&\"'=:$+]")
-
-
-def escape_text(value: Any) -> Markup:
-    """Untrusted text → inert Markdown: HTML-special and Markdown-special
-    characters become numeric character references, line breaks become spaces."""
-    if isinstance(value, Markup):
-        return value
-    text = _inert(" ".join(str(value).split()))
-    text = re.sub(r"^(\d+)([.)])", lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text)
-    if text[:1] in ("-", "+", "*", ">"):
-        text = f"&#{ord(text[0])};{text[1:]}"
-    return Markup(text)
-
-
-def _inert(text: str) -> str:
-    """Every character that could start markup → its numeric character reference."""
-    return _MARKDOWN_ACTIVE.sub(lambda m: f"&#{ord(m.group(0))};", text)
 
 
 def _finalize(value: Any) -> Any:
@@ -49,14 +30,7 @@ def _finalize(value: Any) -> Any:
 
 
 def _join(values: Any, separator: str = ", ") -> Markup:
-    return Markup(_inert(separator)).join(escape_text(v) for v in values)
-
-
-def safe_url(url: str | None) -> Markup:
-    """An http(s) URL for an href attribute; anything else becomes ``#``."""
-    if not url or not re.match(r"^https?://", url, re.I):
-        return Markup("#")
-    return Markup(str(Markup.escape(url)).replace("(", "%28").replace(")", "%29").replace(" ", "%20"))
+    return Markup(inert(separator)).join(escape_text(v) for v in values)
 
 
 def page_title(value: Any) -> Markup:
@@ -113,20 +87,6 @@ def article_html(body: str, brief: Brief) -> Markup:
     out.append(str(escape_text_block(body[position:])))
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", "".join(out)) if p.strip()]
     return Markup("\n".join(f"<p>{p}</p>" for p in paragraphs))
-
-
-def escape_text_block(text: str) -> Markup:
-    """Like :func:`escape_text`, but keeps paragraph breaks and the spaces at its edges,
-    for article text that is cut around the marked evidence."""
-    out = []
-    for paragraph in re.split(r"\n\s*\n", text):
-        core = str(escape_text(paragraph))
-        if core and paragraph[:1].isspace():
-            core = " " + core
-        if core and paragraph[-1:].isspace():
-            core += " "
-        out.append(core)
-    return Markup("\n\n".join(out))
 
 
 def render_site(digest: Digest, templates: Path, articles: dict[str, str] | None = None) -> dict[str, str]:

@@ -29,7 +29,7 @@ MISTAKES = [
      "    evidence: Council leader Ines Falk said the vote was cancelled.\n  - id: c-", "claims[0].evidence",
      "evidence is not a sentence of the article", "    evidence: Council leader Ines Falk said the vote was cancelled."),
     ("    type: person", "    type: robot", "actors[0].type", "Input should be", "    type: robot"),
-    ("  url: null", "  url: javascript:alert(1)", "source.url", "must start with http", "  url: javascript:alert(1)"),
+    ("  url: null", "  url: javascript:alert(1)", "source.url", "must be an http(s) URL", "  url: javascript:alert(1)"),
     ("  published: null", "  published: last tuesday", "source.published", "valid date", "  published: last tuesday"),
     ("    mentions: 1\n  - id: council", "    mentions: -1\n  - id: council", "actors[0].mentions",
      "greater than or equal to 0", "    mentions: -1"),

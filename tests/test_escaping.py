@@ -7,7 +7,13 @@ import re
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.render import escape_text, safe_url
+import pytest
+from markdown import Markdown
+
+from generator.actor_map import actor_map_svg
+from generator.escaping import escape_text, safe_url
+from generator.model import Outlet, Source, normalise_http_url
+from generator.sanitize import sanitize_html
 
 from .conftest import make_project
 
@@ -29,6 +35,83 @@ def test_only_http_urls_pass():
     assert str(safe_url("javascript:alert(1)")) == "#"
     assert str(safe_url("data:text/html,x")) == "#"
     assert str(safe_url("https://example.org/a")) == "https://example.org/a"
+    assert str(safe_url("https://example.org/a?x=1&y=2")) == "https://example.org/a?x=1&amp;y=2"
+
+
+# Markdown reads these as structure even inside an HTML attribute: a URL keeps none of them.
+MARKDOWN_IN_URL = set("[]()!*`{}<>\"'\\|^ ")
+
+
+@pytest.mark.parametrize("url", [
+    "https://a.example/[r]:x/![i][r]{:onerror=alert`x`}",
+    "https://a.example/a(b)c?q=[1]#<frag>",
+    "https://a.example/'\"/*x*/|^",
+    "https://a.example/\\windows\\path",
+])
+def test_a_url_keeps_no_markdown_or_html_character(url):
+    out = normalise_http_url(url)
+    assert out.startswith("https://a.example/")
+    assert not MARKDOWN_IN_URL & set(out), out
+    assert normalise_http_url(out) == out  # normalising twice changes nothing
+
+
+@pytest.mark.parametrize("url, message", [
+    ("https://a.example/\n\n[r]:x", "one line"),
+    ("https://a.example/a b", "one line"),
+    ("javascript:alert(1)", "must be an http(s) URL"),
+    ("ftp://a.example/", "must be an http(s) URL"),
+    ("https://", "must be an http(s) URL"),
+    ("https://user:pw@a.example/", "user name"),
+])
+def test_a_bad_url_is_refused_with_a_reason(url, message):
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        normalise_http_url(url)
+
+
+def test_every_url_field_uses_the_one_rule():
+    """Briefs, the sources registry and the JSON Schema editors use all carry the rule."""
+    assert Outlet(id="x", name="X", url="https://a.example/(x)").url == "https://a.example/%28x%29"
+    with pytest.raises(ValueError):
+        Source(file="a", sha256="0" * 64, url="https://a.example/\n\nx")
+    schema = Source.model_json_schema()["properties"]["url"]
+    assert schema["format"] == "uri" and schema["pattern"].startswith("^[Hh]")
+
+
+def test_front_matter_url_is_checked_with_its_line(tmp_path):
+    from generator.errors import DigestError
+    from generator.ingest import read_article
+
+    article = tmp_path / "a.md"
+    article.write_text('---\ntitle: T\nurl: "https://a.example/\\n\\n[r]:x"\n---\nBody text.\n', encoding="utf-8")
+    with pytest.raises(DigestError, match=r"a.md:3.*one line"):
+        read_article(article, tmp_path)
+
+
+def _markdown(text: str) -> str:
+    return Markdown(extensions=["attr_list", "md_in_html", "tables"]).convert(text)
+
+
+def test_actor_map_survives_markdown_with_hostile_names():
+    """The map sits in Markdown: no name may become a link, a tag or break an attribute."""
+    from collections import Counter
+
+    names = {"a": "[Lavrov](javascript:alert(1))", "b": 'x" onload="alert(2)', "c": "line\n\n# heading"}
+    svg = actor_map_svg(Counter({("a", "b"): 2, ("b", "c"): 1}), names, "../actors/",
+                        "Military aid [x](a onload=alert(document.domain) b)")
+    html = _markdown(f"Before.\n\n{svg}\n\nAfter.")
+    assert "<a href=\"javascript" not in html and "<h1" not in html
+    assert "onload=" not in html.replace("onload&#61;", "")
+    assert html.count("<svg") == 1 and html.count('href="../actors/') == 3
+
+
+def test_sanitizer_removes_what_escaping_missed():
+    dirty = ('<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(2)">j</a>'
+             '<svg viewBox="0 0 1 1" onload="alert(3)"><a href="../x/"><text x="1">t</text></a></svg>'
+             '<table class="digest-sortable"><tr><td data-value="3">3</td></tr></table></p>')
+    clean = sanitize_html(dirty)
+    assert "script" not in clean and "onclick" not in clean and "onload" not in clean
+    assert "javascript:" not in clean
+    assert 'viewBox="0 0 1 1"' in clean and 'href="../x/"' in clean and 'data-value="3"' in clean
 
 
 def test_malicious_article_renders_as_visible_text_on_every_page(tmp_path):

@@ -38,7 +38,7 @@ def test_title_defaults_to_first_line(tmp_path):
     (b"abc\x00def", "binary"),
     ("---\ntitle: [broken\n---\nText here.", "front matter is not valid YAML"),
     ("---\npublished: next tuesday\n---\nText here.", "not an ISO date"),
-    ("---\nurl: javascript:alert(1)\n---\nText here.", "must start with http"),
+    ("---\nurl: javascript:alert(1)\n---\nText here.", "must be an http(s) URL"),
 ])
 def test_bad_articles_raise_named_errors(tmp_path, content, message):
     path = write(tmp_path, "bad.txt", content)
