@@ -134,17 +134,27 @@ def schema_command() -> None:
 def eval_command(
     briefs: Annotated[Path, typer.Argument(help="Folder of briefs to score.")],
     gold: Annotated[Path, typer.Argument(help="Folder of gold annotations (one .yml per article).")],
+    misses: Annotated[bool, typer.Option("--misses", help="Also list, per article, the gold items missed and "
+                                                          "the brief items that matched nothing.")] = False,
 ) -> None:
-    """Precision, recall and F1 per section of BRIEFS against GOLD annotations."""
-    from .evaluate import evaluate
+    """Precision, recall and F1 per section of BRIEFS against GOLD annotations
+    (the same counts as the project scorer, shared/eval/score.py)."""
+    from .evaluate import Misses, evaluate
 
-    tallies, missing = evaluate(briefs, gold)
+    found: list[Misses] | None = [] if misses else None
+    tallies, missing = evaluate(briefs, gold, found)
     out.print(f"{'section':20} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'sys':>5} {'gold':>5}")
     for name, tally in tallies.items():
         p, r, f = tally.scores()
         out.print(f"{name:20} {p:6.3f} {r:6.3f} {f:6.3f} {tally.tp:5} {tally.system:5} {tally.gold:5}")
     if missing:
         err.print(f"no brief for: {', '.join(missing)}")
+    for article in found or []:
+        out.print(f"\n[bold]{escape(article.article)}[/bold]", highlight=False)
+        for label, groups in (("missed", article.missed), ("wrong", article.wrong)):
+            for section, items in groups.items():
+                for item in items:
+                    out.print(f"  {label:6} {section:9} {escape(item)}", highlight=False, soft_wrap=True)
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +20,26 @@ import yaml
 
 STOP = {"the", "a", "an", "of", "s", "'s"}
 VARIANTS = (("kiev", "kyiv"), ("zelenskyy", "zelensky"), ("zelenskiy", "zelensky"))
-UNIT_SYNONYMS = {"%": "percent", "pct": "percent", "per cent": "percent", "percentage": "percent",
-                 "dollars": "usd", "dollar": "usd", "pounds": "gbp", "euros": "eur", "euro": "eur"}
+UNIT_SYNONYMS = {
+    "%": "percent", "pct": "percent", "per cent": "percent", "percentage": "percent",
+    "percentage point": "percentage point", "pp": "percentage point", "point": "percentage point",
+    "dollars": "usd", "dollar": "usd", "us dollar": "usd", "united states dollar": "usd", "$": "usd",
+    "pounds": "gbp", "pound": "gbp", "pound sterling": "gbp", "euros": "eur", "euro": "eur",
+    "yen": "jpy", "yuan": "cny", "rupee": "inr", "rupees": "inr", "rouble": "rub", "roubles": "rub",
+    "ruble": "rub", "rubles": "rub", "hryvnia": "uah",
+    "km": "kilometer", "kilometre": "kilometer", "kilometres": "kilometer", "kilometers": "kilometer",
+    "m": "meter", "metre": "meter", "metres": "meter", "meters": "meter",
+    "mile": "mile", "miles": "mile", "sq km": "km2", "square kilometer": "km2", "square kilometre": "km2",
+    "kg": "kilogram", "kilograms": "kilogram", "t": "tonne", "tonnes": "tonne", "tons": "tonne", "ton": "tonne",
+    "bp": "basis point", "bps": "basis point", "basis points": "basis point",
+    "yr": "year", "years": "year", "months": "month", "weeks": "week", "days": "day", "hours": "hour",
+}
+SECTIONS = ("actors", "claims_found", "claims_attributed", "figures_exact", "scenarios", "kind")
 
 
 def norm(text: Any) -> str:
-    text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode().lower()
+    """Folded text: ASCII, lower case, no punctuation, no articles."""
+    text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode().lower().replace("’", "'")
     return " ".join(w for w in re.sub(r"[^a-z0-9 ]+", " ", text).split() if w not in STOP)
 
 
@@ -38,6 +52,11 @@ def overlap(a: Any, b: Any) -> float:
 def contains(a: Any, b: Any) -> bool:
     x, y = norm(a), norm(b)
     return bool(x and y) and (x in y or y in x)
+
+
+def contains_in(inner: Any, outer: Any) -> bool:
+    x, y = norm(inner), norm(outer)
+    return bool(x and y) and x in y
 
 
 def _names(actor: dict) -> set[str]:
@@ -56,6 +75,35 @@ def same_actor(a: dict, b: dict) -> bool:
     if x & y:
         return True
     return a.get("type") == b.get("type") == "person" and bool({n.split()[-1] for n in x} & {n.split()[-1] for n in y})
+
+
+def unit_norm(unit: Any) -> str:
+    """A unit's comparable form: synonyms folded, plural dropped, a counted noun reduced
+    to its head ("attack drones" and "drones" are one unit)."""
+    raw = str(unit or "").strip()
+    u = UNIT_SYNONYMS.get(raw) or norm(raw)  # symbols first: norm() drops "%" and "$"
+    u = UNIT_SYNONYMS.get(u, u)
+    if u.endswith("s") and len(u) > 3 and u != "usd":
+        u = UNIT_SYNONYMS.get(u[:-1], u[:-1])
+    if " " in u and u not in UNIT_SYNONYMS.values():
+        head = u.split()[-1]
+        u = UNIT_SYNONYMS.get(head, head[:-1] if head.endswith("s") and len(head) > 3 else head)
+    return u
+
+
+def unit_per(figure: dict) -> tuple[str, str]:
+    """(unit, period); a rate written into the unit ("USD/year") gives the period too."""
+    unit, per = str(figure.get("unit") or ""), figure.get("per")
+    if "/" in unit and not per:
+        unit, per = unit.split("/", 1)
+    period = norm(per)
+    return unit_norm(unit), UNIT_SYNONYMS.get(period, period)
+
+
+def same_unit(s: dict, g: dict) -> bool:
+    """Same unit and period; a fraction matches the same share as a percentage."""
+    (su, sp), (gu, gp) = unit_per(s), unit_per(g)
+    return sp == gp and (su == gu or {su, gu} == {"fraction", "percent"})
 
 
 def pair_greedily(system: list, gold: list, score: Callable[[Any, Any], float]) -> list[tuple[int, int]]:
@@ -85,71 +133,127 @@ class Tally:
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def _unit(u: Any) -> str:
-    u = norm(u)
-    u = UNIT_SYNONYMS.get(u, u)
-    return u[:-1] if u.endswith("s") and len(u) > 3 and u != "usd" else u
+@dataclass
+class Misses:
+    """What one article got wrong, for a person to read: gold items no system item
+    matched, and system items that matched nothing (or matched with the wrong speaker/unit)."""
+
+    article: str
+    missed: dict[str, list[str]] = field(default_factory=dict)
+    wrong: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _values(item: dict, key: str = "value") -> list[float]:
-    raw = item.get(key)
+def _values(figure: dict) -> list[float]:
+    raw = figure.get("value")
     out = []
-    for v in raw if isinstance(raw, list) else [raw, item.get("value_max")]:
+    for v in raw if isinstance(raw, list) else [raw, figure.get("value_max")]:
         try:
             out.append(float(v))
         except (TypeError, ValueError):
             continue
+    if unit_per(figure)[0] == "fraction":  # a share written as a fraction also reads as a percentage
+        out += [v * 100 for v in out]
     return out
 
 
-def _counts(good: list[tuple[int, int]], matched: list[tuple[int, int]], system: list, gold: list) -> tuple[int, int, int]:
-    """(tp, system, gold) where gold items marked ``optional`` neither reward nor punish."""
-    optional = {j for j, g in enumerate(gold) if isinstance(g, dict) and g.get("optional")}
-    tp = sum(1 for _, j in good if j not in optional)
-    return tp, len(system) - sum(1 for _, j in matched if j in optional), len(gold) - len(optional)
+def _optional(gold: list) -> set[int]:
+    return {j for j, g in enumerate(gold) if isinstance(g, dict) and g.get("optional")}
 
 
-def score_article(brief: dict, gold: dict, tallies: dict[str, Tally]) -> None:
-    """Add one article's counts to ``tallies``."""
-    actors, gold_actors = brief.get("actors") or [], gold.get("actors") or []
+def _counts(good: list[tuple[int, int]], system: list, gold: list) -> tuple[int, int, int]:
+    """(tp, system, gold) where system items on optional gold items count neither way."""
+    optional = _optional(gold)
+    return (sum(1 for _, j in good if j not in optional), len(system) - sum(1 for _, j in good if j in optional),
+            len(gold) - len(optional))
+
+
+def _note(misses: Misses | None, section: str, system: list, gold: list, good: list[tuple[int, int]],
+          describe_s: Callable[[dict], str], describe_g: Callable[[dict], str]) -> None:
+    if misses is None:
+        return
+    optional, found_s, found_g = _optional(gold), {i for i, _ in good}, {j for _, j in good}
+    misses.missed[section] = [describe_g(g) for j, g in enumerate(gold) if j not in found_g and j not in optional]
+    misses.wrong[section] = [describe_s(s) for i, s in enumerate(system) if i not in found_s]
+
+
+def score_article(brief: dict, gold: dict, tallies: dict[str, Tally], misses: Misses | None = None) -> None:
+    """Add one article's counts to ``tallies`` (and what went wrong to ``misses``), in the
+    terms of ``shared/eval/score.py``."""
+    all_actors = [a for a in brief.get("actors") or [] if isinstance(a, dict)]
+    by_id = {a.get("id"): a for a in all_actors}
+    # An anonymous source is listed only so a claim can name it: neither right nor wrong as an actor.
+    actors = [a for a in all_actors if not a.get("anonymous")]
+    gold_actors = gold.get("actors") or []
     matched = pair_greedily(actors, gold_actors, lambda s, g: float(same_actor(s, g)))
-    tallies["actors"].add(*_counts(matched, matched, actors, gold_actors))
-    by_id = {a.get("id"): a for a in actors}
+    tallies["actors"].add(*_counts(matched, actors, gold_actors))
+    _note(misses, "actors", actors, gold_actors, matched, lambda a: f"{a.get('name')} ({a.get('type')})",
+          lambda a: f"{a.get('name')} ({a.get('type')})")
 
     def gold_actor(name: str) -> dict:
-        return next((g for g in gold_actors if norm(name) in _names(g)), {"name": name})
+        return next((g for g in gold_actors if norm(g.get("name")) == norm(name) or norm(name) in _names(g)),
+                    {"name": name, "aliases": []})
 
-    def speaker_ok(claim: dict, gold_claim: dict) -> bool:
+    def speaker_ok(speaker: Any, gold_claim: dict) -> bool:
         if gold_claim.get("speaker") is None:
-            return claim.get("speaker") is None
-        actor = by_id.get(claim.get("speaker"))
-        return actor is not None and any(same_actor(actor, gold_actor(n)) for n in
-                                         [gold_claim["speaker"], *(gold_claim.get("alt_speakers") or [])])
+            return speaker is None
+        actor = by_id.get(speaker)
+        if actor is None:
+            return False
+        if any(same_actor(actor, gold_actor(n)) for n in [gold_claim["speaker"], *(gold_claim.get("alt_speakers") or [])]):
+            return True
+        if gold_claim.get("anonymous"):
+            return bool(set(norm(actor.get("name")).split()) & set(norm(gold_claim["speaker"]).split())) \
+                or actor.get("type") == "group"
+        return False
 
     def claim_score(s: dict, g: dict) -> float:
-        j = overlap(s.get("evidence"), g.get("sentence"))
-        j = max(j, 0.75) if contains(s.get("evidence"), g.get("sentence")) else j
-        return j + 0.1 * overlap(s.get("text"), g.get("gist")) if j >= 0.5 else 0
+        evidence = s.get("evidence") or s.get("text") or ""
+        j = overlap(evidence, g.get("sentence"))
+        j = max(j, 0.75) if contains(evidence, g.get("sentence")) else j
+        if j < 0.5:
+            return 0
+        return j + 0.1 * overlap(s.get("text"), g.get("gist")) + (0.5 if speaker_ok(s.get("speaker"), g) else 0)
 
     claims, gold_claims = brief.get("claims") or [], gold.get("claims") or []
     matched = pair_greedily(claims, gold_claims, claim_score)
-    tallies["claims_found"].add(*_counts(matched, matched, claims, gold_claims))
-    good = [(i, j) for i, j in matched if speaker_ok(claims[i], gold_claims[j])]
-    tallies["claims_attributed"].add(*_counts(good, matched, claims, gold_claims))
+    tallies["claims_found"].add(*_counts(matched, claims, gold_claims))
+    good = [(i, j) for i, j in matched if speaker_ok(claims[i].get("speaker"), gold_claims[j])]
+    tp, n_system, n_gold = _counts(good, claims, gold_claims)
+    optional = _optional(gold_claims)
+    wrong_on_optional = sum(1 for i, j in matched if j in optional and (i, j) not in good)
+    # Granularity is neutral: a claim over a whole quotation against one per sentence (or the
+    # reverse) scores its first pair; the rest, inside a matched span with the right speaker, count neither way.
+    good_s, good_g = {i for i, _ in good}, {j for _, j in good}
+    spare_s = sum(1 for i, c in enumerate(claims) if i not in good_s and any(
+        contains_in(c.get("evidence") or c.get("text"), gold_claims[j].get("sentence"))
+        and speaker_ok(c.get("speaker"), gold_claims[j]) for j in good_g))
+    spare_g = sum(1 for j, g in enumerate(gold_claims) if j not in good_g and j not in optional and any(
+        contains_in(g.get("sentence"), claims[i].get("evidence") or claims[i].get("text"))
+        and speaker_ok(claims[i].get("speaker"), g) for i in good_s))
+    tallies["claims_attributed"].add(tp, n_system - wrong_on_optional - spare_s, n_gold - spare_g)
+    speaker_name = lambda c: (by_id.get(c.get("speaker")) or {}).get("name")  # noqa: E731
+    _note(misses, "claims", claims, gold_claims, good,
+          lambda c: f"[{speaker_name(c)}] {c.get('evidence')}", lambda g: f"[{g.get('speaker')}] {g.get('sentence')}")
 
     def figure_score(s: dict, g: dict) -> float:
         if not any(abs(a - b) <= 0.01 * max(abs(b), 1) for a in _values(s) for b in _values(g)):
             return 0
-        return 0.5 + overlap(s.get("text"), g.get("text")) + (0.5 if contains(s.get("text"), g.get("text")) else 0)
+        t = overlap(s.get("text"), g.get("text")) + (0.5 if contains(s.get("text"), g.get("text")) else 0)
+        return 0.5 + t + (0.25 if same_unit(s, g) else 0)
 
     figures, gold_figures = brief.get("figures") or [], gold.get("figures") or []
     matched = pair_greedily(figures, gold_figures, figure_score)
-    exact = [(i, j) for i, j in matched if _unit(figures[i].get("unit")) == _unit(gold_figures[j].get("unit"))
-             and norm(figures[i].get("per")) == norm(gold_figures[j].get("per"))]
-    tallies["figures_exact"].add(*_counts(exact, matched, figures, gold_figures))
+    exact = [(i, j) for i, j in matched if same_unit(figures[i], gold_figures[j])]
+    tp, n_system, n_gold = _counts(exact, figures, gold_figures)
+    wrong_on_optional = sum(1 for i, j in matched if j in _optional(gold_figures) and (i, j) not in exact)
+    tallies["figures_exact"].add(tp, n_system - wrong_on_optional, n_gold)
+    _note(misses, "figures", figures, gold_figures, exact,
+          lambda f: f"{f.get('text')} = {f.get('value')} {f.get('unit')}{'/' + f['per'] if f.get('per') else ''}",
+          lambda f: f"{f.get('text')} = {f.get('value')} {f.get('unit')}")
 
     def scenario_score(s: dict, g: dict) -> float:
-        j = max(max(overlap(s.get("evidence"), t), 0.75 if contains(s.get("evidence"), t) else 0)
+        evidence = s.get("evidence") or s.get("text") or ""
+        j = max(max(overlap(evidence, t), 0.75 if contains(evidence, t) else 0)
                 for t in [g.get("sentence"), *(g.get("other_sentences") or [])])
         if j >= 0.4:
             return j
@@ -158,29 +262,40 @@ def score_article(brief: dict, gold: dict, tallies: dict[str, Tally]) -> None:
 
     scenarios, gold_scenarios = brief.get("scenarios") or [], gold.get("scenarios") or []
     matched = pair_greedily(scenarios, gold_scenarios, scenario_score)
-    tallies["scenarios"].add(*_counts(matched, matched, scenarios, gold_scenarios))
+    tallies["scenarios"].add(*_counts(matched, scenarios, gold_scenarios))
+    _note(misses, "scenarios", scenarios, gold_scenarios, matched,
+          lambda s: f"{s.get('title')} | {s.get('evidence')}", lambda g: f"{g.get('title')} | {g.get('sentence')}")
     if gold.get("kind"):
         tallies["kind"].add(int(brief.get("kind") == gold["kind"]), 1, 1)
+        if misses is not None and brief.get("kind") != gold["kind"]:
+            misses.missed["kind"] = [f"{gold['kind']} (brief says {brief.get('kind')})"]
 
 
 def load_briefs(briefs_dir: Path) -> dict[str, dict]:
-    """Briefs keyed by their article's file name, as plain data."""
+    """Briefs keyed by their article's file name, as plain data; a file that is not a
+    brief (or not YAML) is passed over, as the project scorer does."""
     briefs: dict[str, dict] = {}
-    for path in sorted(briefs_dir.glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path in sorted(briefs_dir.rglob("*.y*ml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError):
+            continue
         if isinstance(data, dict) and isinstance(data.get("source"), dict) and data["source"].get("file"):
             briefs[Path(data["source"]["file"]).name] = data
     return briefs
 
 
-def evaluate(briefs_dir: Path, gold_dir: Path) -> tuple[dict[str, Tally], list[str]]:
+def evaluate(briefs_dir: Path, gold_dir: Path, misses: list[Misses] | None = None
+             ) -> tuple[dict[str, Tally], list[str]]:
     """Score every gold file against the brief whose ``source.file`` has its article's name."""
-    return evaluate_briefs(load_briefs(briefs_dir), gold_dir)
+    return evaluate_briefs(load_briefs(briefs_dir), gold_dir, misses)
 
 
-def evaluate_briefs(briefs: dict[str, dict], gold_dir: Path) -> tuple[dict[str, Tally], list[str]]:
-    """Score briefs given as data, keyed by article file name (for comparing other extractors)."""
-    tallies = {k: Tally() for k in ("actors", "claims_found", "claims_attributed", "figures_exact", "scenarios", "kind")}
+def evaluate_briefs(briefs: dict[str, dict], gold_dir: Path, misses: list[Misses] | None = None
+                    ) -> tuple[dict[str, Tally], list[str]]:
+    """Score briefs given as data, keyed by article file name (for comparing other extractors).
+    With ``misses``, what each article got wrong is appended to it."""
+    tallies = {k: Tally() for k in SECTIONS}
     missing = []
     for path in sorted(gold_dir.glob("*.yml")):
         gold = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -188,5 +303,8 @@ def evaluate_briefs(briefs: dict[str, dict], gold_dir: Path) -> tuple[dict[str, 
             continue
         if gold["article"] not in briefs:
             missing.append(gold["article"])
-        score_article(briefs.get(gold["article"], {}), gold, tallies)
+        article_misses = Misses(gold["article"]) if misses is not None else None
+        score_article(briefs.get(gold["article"], {}), gold, tallies, article_misses)
+        if article_misses is not None:
+            misses.append(article_misses)
     return tallies, missing

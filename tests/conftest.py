@@ -58,3 +58,22 @@ def seed_site(tmp_path_factory):
     result = CliRunner().invoke(app, ["build", "--strict", "--project", str(root)])
     assert result.exit_code == 0, result.output
     return root
+
+
+@pytest.fixture(scope="session")
+def dev_briefs(tmp_path_factory):
+    """The ten real articles of ../shared/dev extracted afresh with the real CLI, once per run."""
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+
+    articles = SHARED / "dev" / "articles"
+    if not articles.is_dir():
+        pytest.fail("../shared/dev is not beside this checkout")
+    root = make_project(tmp_path_factory.mktemp("dev"))
+    for path in articles.glob("*.txt"):
+        shutil.copy(path, root / "content" / "articles" / path.name)
+    out = root / "briefs-out"
+    result = CliRunner().invoke(app, ["extract", "--project", str(root), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

@@ -36,6 +36,32 @@ def test_eval_agrees_with_the_project_scorer():
                                                            reference[name]["gold"]), name
 
 
+def test_eval_agrees_with_the_project_scorer_on_real_articles(dev_briefs):
+    """The dev set exercises what the seeds do not: anonymous actors, rates in units,
+    fractions, optional items, granularity of quotations."""
+    scorer = SHARED / "eval" / "score.py"
+    result = subprocess.run([sys.executable, str(scorer), str(dev_briefs), str(SHARED / "dev" / "gold"), "--json"],
+                            capture_output=True, text=True, check=True)
+    reference = json.loads(result.stdout)
+    tallies, missing = evaluate(dev_briefs, SHARED / "dev" / "gold")
+    assert missing == []
+    for name, tally in tallies.items():
+        if name != "kind":
+            assert (tally.tp, tally.system, tally.gold) == (reference[name]["tp"], reference[name]["sys"],
+                                                           reference[name]["gold"]), name
+
+
+def test_misses_name_what_went_wrong(dev_briefs):
+    from generator.evaluate import Misses
+
+    misses: list[Misses] = []
+    tallies, _ = evaluate(dev_briefs, SHARED / "dev" / "gold", misses)
+    assert len(misses) == 10
+    missed_claims = sum(len(m.missed.get("claims", [])) for m in misses)
+    assert missed_claims >= tallies["claims_found"].gold - tallies["claims_found"].tp - 20
+    assert all(isinstance(line, str) and line for m in misses for lines in m.missed.values() for line in lines)
+
+
 def test_fresh_extraction_meets_the_quality_floors(seed_site):
     tallies, missing = evaluate(seed_site / "content" / "briefs", GOLD)
     assert missing == []
