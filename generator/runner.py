@@ -153,9 +153,12 @@ def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | N
                 if progress:
                     progress(done, len(todo), article.file)
                 _write(project, out_dir, article, doc, registries, report)
-        briefs, _ = read_briefs(out_dir, project.root)
-        record_actors(project, briefs)
-        record_sources(project, briefs)
+        if out_dir.resolve() == project.briefs.resolve():
+            # Briefs written elsewhere (--out, a scratch folder for evaluation) are not the
+            # digest's: they must not add actors or outlets to its registries.
+            briefs, _ = read_briefs(out_dir, project.root)
+            record_actors(project, briefs)
+            record_sources(project, briefs)
     return report
 
 

@@ -30,17 +30,71 @@ def test_according_to(brief_of):
 def test_direct_quote_with_curly_quotes(brief_of):
     brief = brief_of("“We will not accept any delay,” Carlos Mendes told reporters.")
     claim = only(brief)
-    assert claim.quote is True and claim.text == "We will not accept any delay,"
+    assert claim.quote is True and claim.text == "We will not accept any delay"
     assert speaker_name(brief, claim) == "Carlos Mendes"
 
 
-def test_quote_spanning_sentences_is_one_claim(brief_of):
+def test_quote_spanning_sentences_gives_one_claim_per_sentence(brief_of):
     text = ('Carlos Mendes said: "The port is closed. Ships must wait outside." '
             "The harbour master agreed.")
     brief = brief_of(text)
     quoted = [c for c in brief.claims if c.quote]
-    assert len(quoted) == 1
-    assert quoted[0].evidence == 'Carlos Mendes said: "The port is closed. Ships must wait outside."'
+    assert [c.text for c in quoted] == ["The port is closed.", "Ships must wait outside."]
+    assert {speaker_name(brief, c) for c in quoted} == {"Carlos Mendes"}
+
+
+def test_speaker_after_the_last_sentence_of_a_quotation(brief_of):
+    brief = brief_of("“We will not sign the treaty. Not this year, and not under pressure,” "
+                     "Minister Oda Varga said on Friday.")
+    assert len(brief.claims) == 2
+    assert {speaker_name(brief, c) for c in brief.claims} == {"Oda Varga"}
+    assert brief.claims[0].text == "We will not sign the treaty."
+
+
+def test_mixed_straight_and_curly_marks_close_each_other(brief_of):
+    brief = brief_of('"I doubt the mill will reopen before winter,” said Tomas Brenner, who runs the co-op.')
+    assert speaker_name(brief, only(brief)) == "Tomas Brenner"
+
+
+def test_follow_up_quote_belongs_to_the_previous_speaker(brief_of):
+    brief = brief_of("“The ferry will run again in May,” said harbour master Lena Ruud.\n\n"
+                     "“We have hired forty new crew members for the summer.”")
+    assert len(brief.claims) == 2
+    assert {speaker_name(brief, c) for c in brief.claims} == {"Lena Ruud"}
+
+
+def test_unattributed_quote_far_from_any_speaker_is_not_a_claim(brief_of):
+    brief = brief_of("The council met on Monday.\n\nThe river rose overnight.\n\n"
+                     "“Nobody expected the water to come so fast.”")
+    assert brief.claims == []
+
+
+def test_speaker_after_the_reported_clause(brief_of):
+    brief = brief_of("Mayor Lena Hart opened the bridge. Traffic will double by the summer, she added.")
+    claim = only(brief)
+    assert speaker_name(brief, claim) == "Lena Hart" and claim.text == "Traffic will double by the summer"
+
+
+def test_he_said_skips_names_inside_the_quotation(brief_of):
+    brief = brief_of("Prime Minister Ana Lopes spoke after the vote.\n\n"
+                     "“Our trade deficit has lasted since the Kennedy administration,” she said.")
+    assert speaker_name(brief, only(brief)) == "Ana Lopes"
+
+
+def test_a_spokesperson_speaks_for_the_body(brief_of):
+    brief = brief_of('"The rules are clear," a spokesperson for the European Commission said.')
+    assert speaker_name(brief, only(brief)) == "European Commission"
+
+
+def test_data_credited_to_a_body(brief_of):
+    brief = brief_of("Exports fell for a third month, Eurostat data showed.")
+    claim = only(brief)
+    assert speaker_name(brief, claim) == "Eurostat" and "Exports fell" in claim.text
+
+
+def test_a_sentence_with_many_capitalised_names_is_not_a_headline(brief_of):
+    brief = brief_of("The Northern Dairy Farmers Association praised Minister Karl Stone for the New Subsidy Plan.")
+    assert speaker_name(brief, only(brief)) == "Northern Dairy Farmers Association"
 
 
 def test_told_outlet_gives_via(brief_of):
@@ -82,8 +136,8 @@ def test_institution_described_by_a_noun(brief_of):
 
 def test_quote_introduced_with_a_colon(brief_of):
     brief = brief_of("Coach Ana Ruiz added: “We played badly. We deserved to lose.” Fans agreed.")
-    claim = only(brief)
-    assert claim.quote is True and claim.text.startswith("We played badly")
+    assert [c.text for c in brief.claims] == ["We played badly.", "We deserved to lose."]
+    assert all(c.quote for c in brief.claims)
 
 
 @pytest.mark.parametrize("text, speaker", [

@@ -60,3 +60,51 @@ def test_speaker_states_figure(brief_of):
     brief = brief_of("Treasury chief Ida Moss said inflation would reach 4% next year.")
     figure = brief.figures[0]
     assert next(a.name for a in brief.actors if a.id == figure.stated_by) == "Ida Moss"
+
+
+@pytest.mark.parametrize("sentence, text, value, unit", [
+    ("Nearly two-thirds of the farms were flooded.", "Nearly two-thirds", 0.6667, "fraction"),
+    ("About a quarter of the budget goes to schools.", "About a quarter", 0.25, "fraction"),
+    ("Ticket sales rose by a fifth in the spring.", "by a fifth", 0.2, "fraction"),
+    ("Tenants will pay half the repair costs.", "half", 0.5, "fraction"),
+    ("Copper traded at 35 cents per pound.", "35 cents per pound", 0.35, "USD/pound"),
+    ("Wheat sold for $310 a ton in the port.", "$310 a ton", 310, "USD/ton"),
+    ("Imports outnumber exports roughly three-to-one.", "roughly three-to-one", 3, "ratio"),
+    ("Rents have risen more than fivefold since the war.", "fivefold", 5, "times"),
+], ids=["word fraction", "a quarter of", "by a fifth", "half the", "cents", "unit price", "ratio", "multiplier"])
+def test_shares_prices_and_ratios(brief_of, sentence, text, value, unit):
+    figure = figures(brief_of(sentence))[text]
+    assert figure.value == pytest.approx(value, abs=1e-3) and figure.unit == unit
+
+
+def test_a_percentage_to_an_amount_is_two_figures_not_a_range(brief_of):
+    found = figures(brief_of("Sales climbed 6.1% to $12.4 billion in the quarter."))
+    assert found["6.1%"].unit == "percent" and found["6.1%"].value_max is None
+    assert found["$12.4 billion"].value == pytest.approx(12.4e9)
+
+
+def test_two_amounts_joined_by_and_are_two_figures(brief_of):
+    found = figures(brief_of("The two firms expect losses of $2.1 billion and $900 million, respectively."))
+    assert {f.value for f in found.values() if f.unit == "USD"} == {2.1e9, 9e8}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The talks ended on Oct. 6 without a deal.",
+    "The fourth quarter of the year was weak for the firm.",
+    "Shares of the company tracked the S&P 500 index lower.",
+    "The company filed its 10-K report with the regulator.",
+    "The fifth-largest port handled the cargo.",
+    "Prices were last this high in the 2007-2009 recession.",
+], ids=["abbreviated month", "quarter as a period", "index name", "form code", "ordinal compound", "span of years"])
+def test_dates_codes_and_names_are_not_figures(brief_of, sentence):
+    assert brief_of(sentence).figures == []
+
+
+@pytest.mark.parametrize("sentence, per", [
+    ("The plant ships 4,000 cars a month.", "month"),
+    ("Output rose 14% from a year earlier.", None),
+    ("Daily losses of about 900 soldiers were reported.", "day"),
+])
+def test_a_rate_is_written_next_to_its_figure(brief_of, sentence, per):
+    assert brief_of(sentence).figures[0].per == per
+

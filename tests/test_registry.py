@@ -65,3 +65,16 @@ def test_merging_actors_by_alias_changes_the_pages_without_re_extracting(tmp_pat
     assert "Mill Reopens" in page and "Mill Hires Staff" in page
     assert "2019-01-01" in page
     assert not (root / "site" / "actors" / ids["Vale Milling Company"]).exists()
+
+
+def test_extracting_into_a_scratch_folder_leaves_the_registries_alone(tmp_path):
+    """`digest extract --out DIR` (evaluation, trying a model) writes briefs there only."""
+    root = make_project(tmp_path, {"a.txt": "Talks\n\nMinister Ola Berg said that Norway would join the fund."})
+    project = Project(root)
+    before = {p.name: p.read_bytes() for p in (project.actors_file, project.root / "content" / "sources.yml")
+              if p.exists()}
+    report = extract(project, out_dir=tmp_path / "scratch")
+    assert report.written and (tmp_path / "scratch").glob("*.yml")
+    after = {p.name: p.read_bytes() for p in (project.actors_file, project.root / "content" / "sources.yml")
+             if p.exists()}
+    assert after == before

@@ -13,6 +13,8 @@ from .. import gazetteer
 from ..ingest import slugify
 from ..names import surname_key
 from ..model import Actor
+from .ids import doc_text
+from .quotations import find_quotations, quotation_at
 from .lexicons import POLITY_HEADS, COLLECTIVE_SPEAKERS, GROUP_HEADS, GROUP_MODIFIERS, ORG_WORDS, ROLE_MODIFIERS, ROLE_WORDS
 
 RULER_TYPES = {"PERSON": "person", "ORGANIZATION": "organization", "COUNTRY": "country", "MEDIA": "media",
@@ -51,6 +53,7 @@ class ActorIndex:
     records: dict[str, ActorRecord] = field(default_factory=dict)
     by_token: dict[int, str] = field(default_factory=dict)
     registry_names: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    quoted: frozenset[int] = frozenset()  # tokens inside quotations: never a pronoun's antecedent
 
     def actor_at(self, token: Token) -> str | None:
         return self.by_token.get(token.i)
@@ -73,7 +76,8 @@ class ActorIndex:
         """The actor of the given types mentioned last before ``position`` (pronoun antecedents)."""
         best, best_at = None, -1
         for token_i, actor_id in self.by_token.items():
-            if token_i < position and token_i > best_at and self.records[actor_id].type in types:
+            if (best_at < token_i < position and self.records[actor_id].type in types
+                    and token_i not in self.quoted):
                 best, best_at = actor_id, token_i
         return best
 
@@ -106,6 +110,11 @@ class ActorIndex:
             record = self.records[slugify(name)] = ActorRecord(slugify(name), name, "group", first=tokens[0].i)
         record.mentions += 1
         return record.id
+
+    def person_with_surname(self, surname: str) -> str | None:
+        key = surname_key(surname)
+        return next((r.id for r in self.records.values() if r.type == "person"
+                     and key in {surname_key(n) for n in (r.name, *r.aliases)}), None)
 
     def person_named(self, token: Token) -> str:
         """A proper-noun speaker no entity covered: a known person by surname, else a new person."""
@@ -234,7 +243,10 @@ def _is_headline(sent: Span) -> bool:
     if text and text[-1] not in ".!?\"”’:;)…" and ends_line:
         return True
     words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.is_title for t in words) / len(words) > 0.6
+    if len(words) < 3 or sum(t.is_title for t in words) / len(words) <= 0.6:
+        return False
+    # A sentence in prose names many things in capitals but has a lower-case verb.
+    return not (text[-1] in ".!?\"”" and any(t.pos_ == "VERB" and t.is_lower for t in sent))
 
 
 def _group_phrases(doc: Doc) -> list[Span]:
@@ -266,7 +278,8 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
 
     ``registry`` maps a surface form to ``(actor id, canonical name)`` from the editors'
     registry, so a name editors merged is found under the id they chose."""
-    index = ActorIndex()
+    quotations = find_quotations(doc_text(doc))
+    index = ActorIndex(quoted=frozenset(t.i for t in doc if quotation_at(t.idx, quotations)))
     registry = registry or {}
     mentioned_orgs: dict[str, str] = {}
     candidates = [(ent, ent.label_) for ent in doc.ents] + [(span, "PERSON") for span in _unlabelled_names(doc)]

@@ -1,12 +1,15 @@
 """Claims: statements the article attributes to someone. Reporting verbs with
 their subject as speaker, "according to X", direct quotations (straight or
-curly, across sentences, after a colon), pronoun speakers resolved to the last
-fitting actor, and "X told Y" giving the relaying outlet."""
+curly, across sentences and paragraphs, after a colon, with the speaker before,
+inside or after them, or only in the paragraph before for a follow-up quote),
+pronoun speakers resolved to the last fitting actor, and "X told Y" giving the
+relaying outlet. One claim per sentence of a quotation, one per speaker per sentence."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -14,43 +17,10 @@ from ..model import Claim
 from .actors import ActorIndex, is_collective
 from .ids import doc_text, stable_id
 from .actors import _is_headline
-from .lexicons import (INSTITUTION_NOUNS, MEDIA_NOUNS, NON_CLAIM_OBJECT_VERBS, REPORTING_NOUNS, PRONOUNS_FIRST, PRONOUNS_PERSON, PRONOUNS_PLURAL,
-                       REPORTING_VERBS, ROLE_WORDS)
-
-QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
-MIN_QUOTE_WORDS = 3
-
-
-@dataclass(frozen=True)
-class Quote:
-    start: int  # character offsets of the quoted words, inside the marks
-    end: int
-
-    def words(self, text: str) -> int:
-        return len(text[self.start:self.end].split())
-
-
-def find_quotes(text: str) -> list[Quote]:
-    """Quoted passages of three words or more; shorter ones are scare quotes."""
-    quotes: list[Quote] = []
-    i = 0
-    while i < len(text):
-        opener = text[i]
-        closer = QUOTE_PAIRS.get(opener)
-        if closer is None:
-            i += 1
-            continue
-        end = text.find(closer, i + 1)
-        newline = text.find("\n\n", i + 1)
-        if end == -1 or (newline != -1 and newline < end):
-            i += 1
-            continue
-        quote = Quote(i + 1, end)
-        if quote.words(text) >= MIN_QUOTE_WORDS:
-            quotes.append(quote)
-        i = end + 1
-    return quotes
-
+from .lexicons import (DATA_NOUNS, DATA_VERBS, INSTITUTION_NOUNS, MEDIA_NOUNS, NON_CLAIM_OBJECT_VERBS, PRONOUNS_FIRST,
+                       PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, REPORTING_NOUNS, REPORTING_VERBS, ROLE_WORDS,
+                       SPOKESPERSON_WORDS)
+from .quotations import Quotation, find_quotations, quotation_at
 
 @dataclass
 class ClaimDraft:
@@ -76,12 +46,21 @@ def _speaker_phrase(verb: Token) -> list[Token] | None:
     return None
 
 
-def resolve_speaker(phrase: list[Token], actors: ActorIndex) -> str | None:
+def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: str | None = None) -> str | None:
     """The actor a subject phrase names: an entity, a relative pronoun's antecedent,
-    a pronoun's antecedent, or a collective noun made into a group."""
+    a pronoun's antecedent, or a collective noun made into a group. ``recent`` is the
+    speaker of the claim just before, which "he said" most often continues."""
     if not phrase:
         return None
     head = next((t for t in phrase if t.head not in phrase or t.head == t), phrase[0])
+    if head.lower_ in SPOKESPERSON_WORDS:
+        body = _body_spoken_for(head, actors)
+        if body:
+            return body
+    if head.lower_ in DATA_NOUNS:
+        owner = actors.actor_in([t for t in phrase if t.i < head.i or t.dep_ in ("poss", "compound", "nmod")])
+        if owner:
+            return owner
     if head.lower_ in PRONOUNS_FIRST or head.lower_ in ("we", "us", "our"):
         return None  # the author's own voice is not an attributed claim
     if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
@@ -96,21 +75,51 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex) -> str | None:
     if head.lower_ in MEDIA_NOUNS and any(c.lower_ == "the" for c in head.children):
         return actors.last_before(head.i, ("media",))  # "the report", "the article": the outlet named before
     found = actors.actor_at(head) or actors.person_in(phrase)
-    if found is None and head.pos_ == "PROPN" and head.is_title and not head.ent_type_ \
-            and head.lower_ not in ROLE_WORDS:
-        return actors.person_named(head)
+    if found is None and head.pos_ == "PROPN" and head.is_title and head.lower_ not in ROLE_WORDS:
+        # A surname alone is the person named in full before, whatever label NER gave it.
+        if not head.ent_type_ or actors.person_with_surname(head.text):
+            return actors.person_named(head)
     found = found or actors.actor_in(phrase)
     if found:
         return found
     if head.lower_ in INSTITUTION_NOUNS and head.tag_ == "NN":
         return actors.add_group([t for t in phrase if t.i <= head.i and t.dep_ != "poss"], "organization")
     if head.lower_ in PRONOUNS_PERSON:
-        return actors.last_before(head.i, ("person",))
+        last = actors.last_before(head.i, ("person",))
+        if recent and actors.records[recent].type == "person" and _named_since(actors, recent, head.i) in (None, recent):
+            return recent
+        return last
     if head.lower_ in PRONOUNS_PLURAL:
         return actors.last_before(head.i, ("group", "organization", "country"))
+    if head.lower_ in PRONOUNS_THING and head.dep_ in ("nsubj", "nsubjpass"):
+        return actors.last_before(head.i, ("organization", "media", "country"))
     if is_collective(head):
         words = [t for t in phrase if t.i <= head.i and t.dep_ not in ("relcl",)]
         return actors.add_group(words)
+    return None
+
+
+def _named_since(actors: ActorIndex, speaker: str, position: int) -> str | None:
+    """The last person named (outside quotations) between the recent speaker's last
+    mention and ``position``, if any: a newly named person takes over "he"."""
+    last_mention = max((i for i, a in actors.by_token.items() if a == speaker and i < position), default=-1)
+    named = [(i, a) for i, a in actors.by_token.items()
+             if last_mention < i < position and actors.records[a].type == "person" and i not in actors.quoted]
+    return max(named)[1] if named else None
+
+
+def _body_spoken_for(head: Token, actors: ActorIndex) -> str | None:
+    """"a spokesperson for the ministry", "the ministry's spokesman": the body speaks."""
+    for child in head.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and actors.actor_at(child)):
+            found = actors.actor_in(list(child.subtree))
+            if found and actors.records[found].type != "person":
+                return found
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            found = actors.actor_in(list(objects[0].subtree)) if objects else None
+            if found and actors.records[found].type != "person":
+                return found
     return None
 
 
@@ -153,6 +162,9 @@ def _clause_text(verb: Token, sent: Span) -> str:
         if child.dep_ in ("ccomp", "xcomp") and child.i > verb.i:
             tokens = [t for t in child.subtree if t.dep_ != "mark" or t.head != child]
             return _text(tokens)
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i < verb.i:  # "The port will reopen, the official said."
+            return _text(list(child.subtree))
     after = [t for t in sent if t.i > verb.i]
     return _text(after)
 
@@ -190,7 +202,12 @@ def _according_to(sent: Span) -> Token | None:
 def _reporting_verbs(sent: Span) -> list[Token]:
     verbs = []
     for token in sent:
-        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORTING_VERBS:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        if token.lemma_.lower() in DATA_VERBS and _has_data_subject(token):
+            verbs.append(token)
+            continue
+        if token.lemma_.lower() not in REPORTING_VERBS:
             continue
         deps = {c.dep_ for c in token.children}
         has_clause = bool(deps & {"ccomp", "xcomp"}) or any(
@@ -202,58 +219,130 @@ def _reporting_verbs(sent: Span) -> list[Token]:
     return verbs
 
 
+def _has_data_subject(verb: Token) -> bool:
+    return any(c.dep_ == "nsubj" and c.lower_ in DATA_NOUNS for c in verb.children)
+
+
 def _adjacent_quote(token: Token) -> bool:
     window = token.doc[max(token.sent.start, token.i - 8): min(token.sent.end, token.i + 8)].text
     return any(q in window for q in ("“", "”", '"', ":"))
 
 
-def _in_quote(char: int, quotes: list[Quote]) -> Quote | None:
-    return next((q for q in quotes if q.start <= char < q.end), None)
-
-
 def find_claims(doc: Doc, actors: ActorIndex) -> list[Claim]:
-    """Every attributed statement of the article; one claim per speaker per sentence."""
-    quotes = find_quotes(doc_text(doc))
-    drafts: list[ClaimDraft] = []
+    """Every attributed statement of the article, in the order of the text. Sentences
+    are read in order, so "he said" can continue the speaker of the claim before it."""
+    text = doc_text(doc)
+    quotations = find_quotations(text)
+    attribution = {q: _attribution_verb(doc, q, quotations) for q in quotations if q.direct}
+    used_verbs = {verb.i for verb in attribution.values() if verb is not None}
+    ending: dict[int, list[Quotation]] = {}
+    for quotation in attribution:
+        touched = _touched_sentences(doc, quotation)
+        if touched:
+            ending.setdefault(touched[-1].start, []).append(quotation)
+    context = _Context(actors, quotations, used_verbs, [0] + [m.end() for m in re.finditer(r"\n\s*", text)])
     for sent in doc.sents:
-        drafts.extend(_sentence_claims(sent, actors, quotes))
-    return _to_claims(doc, drafts)
+        for quotation in ending.get(sent.start, []):
+            context.drafts.extend(_quotation_claims(doc, quotation, attribution[quotation], context))
+        context.drafts.extend(_sentence_claims(sent, context))
+    context.drafts.sort(key=lambda d: d.evidence_start)
+    return _to_claims(doc, context.drafts)
 
 
-def _sentence_claims(sent: Span, actors: ActorIndex, quotes: list[Quote]) -> list[ClaimDraft]:
+@dataclass
+class _Context:
+    """What the claim rules know while reading an article from the top."""
+
+    actors: ActorIndex
+    quotations: list[Quotation]
+    used_verbs: set[int]
+    paragraphs: list[int]  # character offsets where paragraphs start
+    drafts: list[ClaimDraft] = field(default_factory=list)
+
+    def recent_speaker(self, char: int) -> str | None:
+        """The speaker of the last claim before ``char`` in this or the previous paragraph."""
+        here = bisect_right(self.paragraphs, char)
+        before = [d for d in self.drafts if d.evidence_start < char and d.speaker
+                  and here - bisect_right(self.paragraphs, d.evidence_start) <= 1]
+        return max(before, key=lambda d: d.evidence_start).speaker if before else None
+
+    def verb_before(self, char: int) -> str | None:
+        before = [d for d in self.drafts if d.evidence_start < char]
+        return max(before, key=lambda d: d.evidence_start).verb if before else None
+
+
+def _touched_sentences(doc: Doc, quotation: Quotation) -> list[Span]:
+    return [s for s in doc.sents if s.start_char <= quotation.end and s.end_char >= quotation.start]
+
+
+def _attribution_verb(doc: Doc, quotation: Quotation, quotations: list[Quotation]) -> Token | None:
+    """The reporting verb that introduces a quotation: outside every quotation, in a
+    sentence the quotation touches, the nearest to it that has a subject."""
+    candidates = []
+    for sent in _touched_sentences(doc, quotation):
+        for token in sent:
+            if (token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_VERBS
+                    and quotation_at(token.idx, quotations) is None and _speaker_phrase(token)):
+                distance = min(abs(token.idx - quotation.end), abs(token.idx - quotation.start))
+                candidates.append((distance, token.i, token))
+    return min(candidates)[2] if candidates else None
+
+
+def _quotation_claims(doc: Doc, quotation: Quotation, verb: Token | None, context: _Context) -> list[ClaimDraft]:
+    """One claim per sentence of a direct quotation. Its speaker is the subject of its
+    reporting verb; a quotation with none is a follow-up of the last speaker of the same
+    or the previous paragraph."""
+    actors = context.actors
+    recent = context.recent_speaker(quotation.start)
+    speaker = resolve_speaker(_speaker_phrase(verb) or [], actors, recent) if verb is not None else None
+    via = _via(verb, actors, speaker) if verb is not None else None
+    verb_text = verb.text.lower() if verb is not None else None
+    if speaker is None:
+        if recent is None:
+            return []
+        speaker, verb_text = recent, verb_text or context.verb_before(quotation.start)
+    text = doc_text(doc)
+    out = []
+    for sent in _touched_sentences(doc, quotation):
+        quoted = text[max(quotation.start, sent.start_char):min(quotation.end, sent.end_char)]
+        quoted = quoted.strip(" \n,;:“”\"‘’«»„")
+        if len(quoted.split()) < 2:
+            continue
+        out.append(ClaimDraft(speaker, via, verb_text or "said", quoted, sent.start_char, sent.end_char, True))
+    return out
+
+
+def _sentence_claims(sent: Span, context: _Context) -> list[ClaimDraft]:
+    """Reported speech, "according to" and reporting nouns in one sentence; the verbs
+    that introduce direct quotations are left to :func:`_quotation_claims`."""
+    actors, quotations, used_verbs = context.actors, context.quotations, context.used_verbs
+    recent = context.recent_speaker(sent.start_char)
     out: list[ClaimDraft] = []
     if _is_headline(sent):
         return out
     seen_speakers: set[str | None] = set()
     start, end = sent.start_char, sent.end_char
-    # A sentence that opens inside someone else's quotation belongs to that claim.
-    if _in_quote(start, quotes) and _in_quote(start, quotes).start < start - 1:
-        return out
-    quote = _quote_for(sent, sent.start_char, quotes)
-    if quote is not None:
-        end = max(end, _sentence_end_after(sent.doc, quote.end))
+    quoted = any(q.start < end and q.end > start for q in quotations)
     source = _according_to(sent)
-    if source is not None:
+    relayed = source is not None and any(v in used_verbs for v in range(sent.start, source.i))
+    if source is not None and not relayed:
         speaker = resolve_speaker(list(source.subtree), actors)
         if speaker:
             text = _after_according(sent, source)
-            out.append(ClaimDraft(speaker, None, "according to", text, start, end, quote is not None))
+            out.append(ClaimDraft(speaker, None, "according to", text, start, end, quoted))
             seen_speakers.add(speaker)
     for verb in _reporting_verbs(sent):
-        if _in_quote(verb.idx, quotes):
+        if quotation_at(verb.idx, quotations) or verb.i in used_verbs:
             continue
         phrase = _speaker_phrase(verb)
-        speaker = resolve_speaker(phrase, actors) if phrase else None
+        speaker = resolve_speaker(phrase, actors, recent) if phrase else None
         if speaker is None or speaker in seen_speakers:
             continue
         seen_speakers.add(speaker)
-        own_quote = _quote_for(sent, verb.idx, quotes) or quote
-        is_quote = own_quote is not None
-        verb_end = max(end, _sentence_end_after(sent.doc, own_quote.end)) if is_quote else end
-        text = doc_text(sent.doc)[own_quote.start:own_quote.end] if is_quote else _clause_text(verb, sent)
+        text = _clause_text(verb, sent)
         if not text:
             continue
-        out.append(ClaimDraft(speaker, _via(verb, actors, speaker), verb.text.lower(), text, start, verb_end, is_quote))
+        out.append(ClaimDraft(speaker, _via(verb, actors, speaker), verb.text.lower(), text, start, end, quoted))
     for noun, speaker_token in _reporting_nouns(sent):
         speaker = resolve_speaker(list(speaker_token.subtree), actors)
         if speaker is None or speaker in seen_speakers:
@@ -261,21 +350,8 @@ def _sentence_claims(sent: Span, actors: ActorIndex, quotes: list[Quote]) -> lis
         seen_speakers.add(speaker)
         text = _noun_content(noun)
         if text:
-            out.append(ClaimDraft(speaker, None, noun.text.lower(), text, start, end, quote is not None))
+            out.append(ClaimDraft(speaker, None, noun.text.lower(), text, start, end, quoted))
     return out
-
-
-def _quote_for(sent: Span, after_char: int, quotes: list[Quote]) -> Quote | None:
-    """The quotation a speaker introduces: the first one opening after ``after_char``
-    in this sentence or just after it (a colon may end the sentence spaCy found)."""
-    text = doc_text(sent.doc)
-    for quote in quotes:
-        opens = quote.start - 1
-        if after_char <= opens < sent.end_char:
-            return quote
-        if sent.end_char <= opens and not text[sent.end_char:opens].strip() and text[sent.end_char - 1:sent.end_char] == ":":
-            return quote
-    return None
 
 
 def _reporting_nouns(sent: Span) -> list[tuple[Token, Token]]:
@@ -299,14 +375,6 @@ def _noun_content(noun: Token) -> str:
         if child.dep_ in ("acl", "ccomp", "relcl") and child.i > noun.i:
             return _text(list(child.subtree))
     return ""
-
-
-def _sentence_end_after(doc: Doc, char: int) -> int:
-    """The end of the sentence in which a quotation closes."""
-    for sent in doc.sents:
-        if sent.start_char <= char < sent.end_char + 1:
-            return sent.end_char
-    return char
 
 
 def _after_according(sent: Span, source: Token) -> str:

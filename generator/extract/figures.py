@@ -11,8 +11,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure
 from .ids import doc_text, stable_id
-from .lexicons import (APPROX_WORDS, DURATION_UNITS, CURRENCY_PREFIXES, CURRENCY_SYMBOLS, CURRENCY_WORDS, NUMBER_WORDS,
-                       RATE_WORDS, SCALE_WORDS)
+from .lexicons import (APPROX_WORDS, CURRENCY_PREFIXES, CURRENCY_SUBUNITS, CURRENCY_SYMBOLS, CURRENCY_WORDS,
+                       DURATION_UNITS, FRACTION_WORDS, NOT_RATE_AFTER, NUMBER_WORDS, PRICE_DENOMINATORS, RATE_WORDS,
+                       SCALE_WORDS)
 
 MONTHS = frozenset("""january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec""".split())
@@ -40,6 +41,31 @@ FIGURE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+
+_NUMERATORS = "|".join(w for w in NUMBER_WORDS if NUMBER_WORDS[w] <= 10 and w != "zero")
+_FRACTIONS = "|".join(sorted(FRACTION_WORDS, key=len, reverse=True))
+# Shares in words: "two-thirds", "three quarters", "one-sixth" always; "a quarter of", "half the",
+# "by a fifth" only where the context makes them a share, not a period or a noun.
+FRACTION = re.compile(
+    rf"""(?P<approx>\b(?:{_APPROX})\s+)?
+    (?:(?P<num>\b(?:{_NUMERATORS}))-(?P<den>(?:{_FRACTIONS})\b)(?!-)
+      |(?P<num_of>\b(?:{_NUMERATORS}))\s(?P<den_of>(?:{_FRACTIONS})\b)(?=\s+of\b)
+      |(?P<article>\b(?:a|an|one)\s)(?P<den2>(?:{_FRACTIONS})\b)(?!-)(?=\s+(?:of|the|its|their|his|her|our|all)\b)
+      |(?P<den_half>\bhalf\b)(?=\s+(?:of|the|its|their|his|her|our|all)\b)
+      |(?P<by>\bby\s)(?P<article3>a\s|one\s)?(?P<den3>(?:{_FRACTIONS})\b)(?!-)
+      |(?P<article4>\ba\s|\bone\s)?(?P<den4>(?:{_FRACTIONS})\b)(?!-))
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# Ratios and multipliers: "two-to-one" (2 ratio), "more than triple" (3 times), "fivefold".
+_RATIO_TERM = rf"(?:{_DIGITS}|one|{_WORD_NUMBERS})"
+RATIO = re.compile(rf"(?P<approx>\b(?:{_APPROX})\s+)?\b(?P<a>{_RATIO_TERM})-to-(?P<b>{_RATIO_TERM})\b", re.IGNORECASE)
+MULTIPLIER_WORDS = {"double": 2, "triple": 3, "quadruple": 4, "twice": 2, "thrice": 3}
+MULTIPLIER = re.compile(
+    rf"(?P<approx>\b(?:{_APPROX})\s+)(?P<word>double|triple|quadruple|twice|thrice)\b"
+    rf"|\b(?P<fold>{_RATIO_TERM})-?fold\b", re.IGNORECASE)
+# A number written into a code or a name: "10-K", "F-16", "MK-7", "S&P 500".
+CODE_AROUND = re.compile(r"[A-Z]{1,4}-$|^-[A-Z]{1,4}\b")
 
 
 @dataclass
@@ -82,6 +108,24 @@ def _currency(match: re.Match) -> str | None:
     return CURRENCY_WORDS.get(word.lower()) if word else None
 
 
+def split_mismatched_range(match: re.Match) -> list[tuple[int, int]] | None:
+    """"rose 4.2% to $97.71 billion" is two figures, not a range: a "to" between a
+    percentage and money (or the reverse) joins two amounts of different kinds.
+    Returns the two parts' (start, end) offsets in the matched text, else None."""
+    dash = match.group("dash")
+    if dash and dash.lower() == "and" and not match.group("between"):
+        second = match.start("cur2") if match.group("cur2") else match.start("num2")
+        return [(match.start(), match.start("dash")), (second, match.end())]  # "$1.7 billion and $1.5 billion"
+    if not dash or dash.lower() != "to":
+        return None
+    first_percent, second_percent = bool(match.group("pct1")), bool(match.group("pct2"))
+    if (first_percent and not second_percent) or (match.group("cur") and second_percent) \
+            or (first_percent and match.group("cur2")):
+        second = match.start("cur2") if match.group("cur2") else match.start("num2")
+        return [(match.start(), match.start("dash")), (second, match.end())]
+    return None
+
+
 def parse_figure(match: re.Match) -> FigureDraft | None:
     """Normalize one matched figure; None when it is not a figure (a lone number word)."""
     if match.group("dash") and match.group("dash").lower() == "and" and not match.group("between"):
@@ -103,7 +147,10 @@ def parse_figure(match: re.Match) -> FigureDraft | None:
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    """The tokens a character range touches, found by offset (not by scanning the doc,
+    which made numbers-heavy articles quadratic)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
 
 
 def _is_calendar(tokens: list[Token], draft: FigureDraft) -> bool:
@@ -112,13 +159,13 @@ def _is_calendar(tokens: list[Token], draft: FigureDraft) -> bool:
         return False
     doc = tokens[0].doc
     neighbours = [doc[i] for i in (tokens[0].i - 1, tokens[-1].i + 1) if 0 <= i < len(doc)]
-    if any(n.lower_ in MONTHS for n in neighbours):
+    if any(n.lower_.rstrip(".") in MONTHS for n in neighbours):
         return True
     if any(t.ent_type_ in ("DATE", "TIME") for t in tokens) and not _unit_noun(tokens):
         return True
-    number = draft.value
-    if draft.value_max is None and number.is_integer() and 1800 <= number <= 2100 and "," not in draft.text:
-        return True
+    if "," not in draft.text and all(v is None or (v.is_integer() and 1800 <= v <= 2100)
+                                     for v in (draft.value, draft.value_max)):
+        return True  # a year, or a span of years ("2007-2009")
     return any(re.fullmatch(r"\d+(st|nd|rd|th)", t.lower_) for t in tokens)
 
 
@@ -126,7 +173,8 @@ def _unit_noun(tokens: list[Token]) -> Token | None:
     """The counted noun: "30 countries", "30,000 new troops", "ten Northern European nations"."""
     doc = tokens[0].doc
     for token in tokens:
-        if token.dep_ == "nummod" and token.head.pos_ in ("NOUN", "PROPN") and token.head not in tokens:
+        if token.dep_ == "nummod" and token.head not in tokens and (
+                token.head.pos_ == "NOUN" or token.head.tag_ == "NNPS"):  # "S&P 500" counts no S&Ps
             return token.head
     i = tokens[-1].i + 1
     while i < len(doc) and i <= tokens[-1].i + 4:
@@ -154,13 +202,32 @@ def _counted_unit(tokens: list[Token]) -> str | None:
     return None
 
 
-def _rate(doc: Doc, tokens: list[Token], sent: Span) -> str | None:
-    lo = max(sent.start, tokens[0].i - 4)
-    hi = min(sent.end, tokens[-1].i + 6)
-    window = " " + " ".join(t.lower_ for t in doc[lo:hi]) + " "
-    for phrase, per in RATE_WORDS.items():
-        if f" {phrase} " in window:
+RATE_ADJECTIVES = frozenset(w for w in RATE_WORDS if " " not in w and "-" not in w and w.endswith(("ly", "al")))
+
+
+def _rate(doc: Doc, tokens: list[Token], unit_noun: Token | None) -> str | None:
+    """The period of a rate written right after the figure or its noun ("$5 billion a
+    year", "12,000 containers a day", "annually"); "from a year earlier" is no rate."""
+    before = {t.lower_ for t in doc[max(tokens[0].sent.start, tokens[0].i - 4):tokens[0].i]}
+    for word in before & RATE_ADJECTIVES:
+        return RATE_WORDS[word]  # "daily losses of about 1,500"
+    start = max(tokens[-1].i, unit_noun.i if unit_noun is not None and unit_noun.i > tokens[-1].i else -1) + 1
+    following = [t.lower_ for t in doc[start:start + 4]]
+    for phrase, per in sorted(RATE_WORDS.items(), key=lambda pair: -len(pair[0])):
+        words = phrase.split()
+        if following[:len(words)] == words and (len(following) == len(words)
+                                                or following[len(words)] not in NOT_RATE_AFTER):
             return per
+    return None
+
+
+def _price_denominator(doc: Doc, tokens: list[Token]) -> str | None:
+    """"$725 a ton", "35 cents per pound": the thing a unit price is paid for."""
+    i = tokens[-1].i + 1
+    if i < len(doc) and doc[i].lower_ in CURRENCY_SUBUNITS:
+        i += 1
+    if i + 1 < len(doc) and doc[i].lower_ in ("a", "an", "per", "each") and doc[i + 1].lemma_.lower() in PRICE_DENOMINATORS:
+        return doc[i + 1].lemma_.lower()
     return None
 
 
@@ -194,25 +261,123 @@ def find_figures(doc: Doc) -> list[Figure]:
     """Every meaningful number, with a parenthetical conversion linked by ``equals``."""
     drafts: list[tuple[FigureDraft, Span]] = []
     for sent in doc.sents:
-        for match in FIGURE.finditer(sent.text):
+        for match in _figure_matches(sent.text):
             draft = parse_figure(match)
-            if draft is None:
+            if draft is None or _is_code(sent.text, match):
                 continue
             draft.start += sent.start_char
             draft.end += sent.start_char
             tokens = _tokens(doc, draft.start, draft.end)
-            if not tokens or _is_calendar(tokens, draft):
+            if not tokens or _is_calendar(tokens, draft) or _in_name(tokens, draft):
                 continue
             if draft.unit is None:
                 draft.unit = _counted_unit(tokens)
-                if draft.unit is None:
-                    continue
-            draft.per = _rate(doc, tokens, sent)
+                if draft.unit is None or draft.unit in FRACTION_WORDS:
+                    continue  # no noun, or "two-thirds", which _fractions reads as a share
             unit_noun = _unit_noun(tokens)
-            draft.measures = _measures(tokens, unit_noun)
             draft.text = _display_text(doc, draft, unit_noun)
+            if draft.unit in CURRENCY_SUBUNITS:
+                _to_main_unit(draft)
+            denominator = _price_denominator(doc, tokens) if _is_money(draft.unit) else None
+            if denominator:
+                draft.unit = f"{draft.unit}/{denominator}"
+                draft.text = _with_denominator(doc, draft.text, draft.start)
+            else:
+                draft.per = _rate(doc, tokens, unit_noun)
+            draft.measures = _measures(tokens, unit_noun)
             drafts.append((draft, sent))
+        drafts.extend((draft, sent) for draft in [*_fractions(sent), *_ratios(sent)])
+    drafts.sort(key=lambda pair: pair[0].start)
     return _to_figures(doc, drafts)
+
+
+def _figure_matches(text: str) -> list[re.Match]:
+    """FIGURE's matches, with a mismatched "to" range cut into its two figures."""
+    out = []
+    ratios = [m.span() for m in RATIO.finditer(text)]
+    for match in FIGURE.finditer(text):
+        if any(a < match.end() and match.start("num") < b for a, b in ratios):
+            continue  # "two-to-one" is one ratio, read by _ratios
+        parts = split_mismatched_range(match)
+        if parts is None:
+            out.append(match)
+            continue
+        for start, end in parts:
+            part = FIGURE.match(text, match.start() + (start - match.start()), end)
+            if part is not None:
+                out.append(part)
+    return out
+
+
+def _with_denominator(doc: Doc, text: str, start: int) -> str:
+    """"$725" → "$725 a ton" for a unit price."""
+    end = doc_text(doc).find(text, start) + len(text)
+    rest = re.match(r"\s+(?:a|an|per|each)\s+[\w-]+", doc_text(doc)[end:end + 30])
+    return text + rest.group(0) if rest else text
+
+
+def _is_code(text: str, match: re.Match) -> bool:
+    return bool(CODE_AROUND.search(text[max(0, match.start("num") - 5):match.start("num")])
+                or CODE_AROUND.search(text[match.end("num"):match.end("num") + 5]))
+
+
+def _in_name(tokens: list[Token], draft: FigureDraft) -> bool:
+    """A number inside a name ("S&P 500", "Boeing 737", "Group of 20") is part of the name."""
+    if any(t.ent_type_ in ("ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC", "EVENT", "ORGANIZATION")
+           and t.like_num for t in tokens):
+        return True
+    first = tokens[0]
+    previous = first.doc[first.i - 1] if first.i > first.sent.start else None
+    return (draft.unit is None and previous is not None and previous.tag_ == "NNP"
+            and previous.lower_.rstrip(".") not in MONTHS and first.like_num)
+
+
+def _is_money(unit: str | None) -> bool:
+    return bool(unit) and len(unit) == 3 and unit.isupper()
+
+
+def _to_main_unit(draft: FigureDraft) -> None:
+    """"35 cents" → 0.35 USD."""
+    currency, per_unit = CURRENCY_SUBUNITS[draft.unit]
+    draft.unit = currency
+    draft.value /= per_unit
+    if draft.value_max is not None:
+        draft.value_max /= per_unit
+
+
+def _ratios(sent: Span) -> list[FigureDraft]:
+    """"two-to-one" is a ratio of 2; "more than triple", "fivefold" are multiples."""
+    out = []
+    for match in RATIO.finditer(sent.text):
+        a, b = parse_number(match.group("a")), parse_number(match.group("b"))
+        if a is not None and b:
+            out.append(FigureDraft(sent.start_char + match.start(), sent.start_char + match.end(),
+                                   match.group(0).strip(), round(a / b, 4), None, "ratio", bool(match.group("approx"))))
+    for match in MULTIPLIER.finditer(sent.text):
+        value = MULTIPLIER_WORDS[match.group("word").lower()] if match.group("word") else parse_number(match.group("fold"))
+        if value:
+            out.append(FigureDraft(sent.start_char + match.start(), sent.start_char + match.end(),
+                                   match.group(0).strip(), float(value), None, "times", bool(match.group("approx"))))
+    for draft in out:
+        tokens = _tokens(sent.doc, draft.start, draft.end)
+        draft.measures = _measures(tokens, None) if tokens else None
+    return out
+
+
+def _fractions(sent: Span) -> list[FigureDraft]:
+    """Shares written in words: "two-thirds" (0.667), "about a quarter of" (0.25), "half the"."""
+    out = []
+    for match in FRACTION.finditer(sent.text):
+        if match.group("den4") and not match.group("approx"):
+            continue  # "a quarter" alone is as often a period of time as a share
+        denominator = next(match.group(g) for g in ("den", "den_of", "den2", "den_half", "den3", "den4") if match.group(g))
+        numerator = NUMBER_WORDS.get((match.group("num") or match.group("num_of") or "").lower(), 1)
+        value = round(numerator / FRACTION_WORDS[denominator.lower()], 4)
+        start, end = sent.start_char + match.start(), sent.start_char + match.end()
+        out.append(FigureDraft(start, end, match.group(0).strip(), value, None, "fraction", bool(match.group("approx"))))
+        tokens = _tokens(sent.doc, start, end)
+        out[-1].measures = _measures(tokens, None) if tokens else None
+    return out
 
 
 def _display_text(doc: Doc, draft: FigureDraft, unit_noun: Token | None) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
-from .claims import find_quotes
+from .quotations import find_quotations
 from .ids import doc_text
 from .lexicons import ANALYSIS_MARKERS, LOADED_WORDS, PRONOUNS_FIRST
 
@@ -18,7 +18,7 @@ MIN_SUMMARY_WORDS = 8
 
 def classify_kind(doc: Doc) -> str:
     """Opinion shows the author's own voice or loaded words; analysis weighs; the rest reports."""
-    quotes = find_quotes(doc_text(doc))
+    quotes = find_quotations(doc_text(doc))
     outside = [t for t in doc if not any(q.start <= t.idx < q.end for q in quotes)]
     first_person = sum(1 for t in outside if t.lower_ in PRONOUNS_FIRST and t.tag_ in ("PRP", "PRP$"))
     loaded = sum(1 for t in outside if t.lower_ in LOADED_WORDS)

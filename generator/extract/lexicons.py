@@ -12,7 +12,17 @@ underline underscore highlight mention remark observe comment describe tweet pos
 promise threaten demand conclude reiterate assure caution recall complain allege lament advocate
 outline stipulate announce testify disclose concede stress forecast reckon fear doubt question
 criticize criticise praise welcome reject dismiss call voice express
+expect project anticipate calculate figure remind reassure blame label
 """.split())
+
+# Verbs that report what data, not a person, says: a speaker only through the body the data
+# belongs to ("Eurostat figures showed", "the ministry's survey found").
+DATA_VERBS = frozenset("show find indicate suggest reveal".split())
+DATA_NOUNS = frozenset("""data figures statistics numbers survey surveys poll polls study studies estimates
+estimate projections forecast forecasts records filings filing census report reports analysis""".split())
+
+# A person who speaks for a body: the body is the speaker ("a spokesperson for the ministry").
+SPOKESPERSON_WORDS = frozenset("spokesperson spokesman spokeswoman spokespeople representative".split())
 
 # Verbs whose clause complement is a claim only when a speaker says it.
 REPORTING_NOUNS = frozenset("""statement remark comment announcement call claim warning acknowledgment acknowledgement
@@ -32,6 +42,7 @@ generals commanders spokespeople representatives members governments nations cou
 
 PRONOUNS_PERSON = frozenset("he she him her".split())
 PRONOUNS_PLURAL = frozenset("they them".split())
+PRONOUNS_THING = frozenset("it".split())
 PRONOUNS_FIRST = frozenset("i me my mine myself".split())
 
 ROLE_WORDS = frozenset("""
@@ -77,6 +88,18 @@ RATE_WORDS = {
     "monthly": "month", "a month": "month", "per month": "month", "every month": "month", "each month": "month",
     "annually": "year", "yearly": "year", "a year": "year", "per year": "year", "every year": "year",
     "each year": "year", "per annum": "year", "annual": "year",
+}
+# Denominators of a unit price: "$725 a ton", "35 cents per pound", "$1.30 a share".
+PRICE_DENOMINATORS = frozenset("""share ton tonne pound ounce barrel gallon litre liter kilogram kilo bushel
+unit head person kilowatt-hour megawatt-hour hour""".split())
+# Subunits of a currency, named after the number: "35 cents" is 0.35 USD.
+CURRENCY_SUBUNITS = {"cent": ("USD", 100), "cents": ("USD", 100), "pence": ("GBP", 100), "penny": ("GBP", 100)}
+# Words after a period phrase that make it a comparison, not a rate ("from a year earlier").
+NOT_RATE_AFTER = frozenset("earlier ago before later prior previously".split())
+FRACTION_WORDS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
+    "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+    "tenth": 10, "tenths": 10,
 }
 DURATION_UNITS = frozenset("second seconds minute minutes hour hours day days week weeks month months year years decade decades".split())
 

@@ -90,9 +90,9 @@ TRAILING_MARKER = re.compile(r"\s\(?\d{1,2}[.)]\s*$")
 def scenario_units(doc: Doc) -> list[Span]:
     """The stretches of text a scenario can stand in: sentences, with a quotation that runs
     on over several sentences kept whole, and a list marker ("2)") moved to the item it opens."""
-    from .claims import find_quotes
+    from .quotations import find_quotations
 
-    quotes = find_quotes(doc_text(doc))
+    quotes = find_quotations(doc_text(doc))
     units: list[tuple[int, int]] = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
