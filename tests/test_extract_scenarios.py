@@ -57,3 +57,42 @@ def test_quotation_over_several_sentences_is_one_scenario(brief_of):
     brief = brief_of(text)
     assert len(brief.scenarios) == 1
     assert brief.scenarios[0].evidence == text
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("sentence", [
+    "The transport committee will publish its rail plan on Thursday.",
+    "Critics say the new levy won't stop the smuggling gangs.",
+    "The mayor vowed to rebuild the harbour wall before winter.",
+    "The two parties are trying to form a coalition government.",
+    "Ministers are expected to approve the budget next week.",
+], ids=["plain will", "negated will", "vowed to", "trying to", "expected to"])
+def test_futures_plans_and_pledges_are_scenarios(brief_of, sentence):
+    assert len(brief_of(sentence).scenarios) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "The new bridge will be crucial for the region's farmers.",
+    "The question is how the council will pay for the new school.",
+    "If the town survived the flood, it is thanks to its volunteers.",
+    "The storm gave new momentum to talks on a trade deal last year.",
+], ids=["evaluation", "embedded question", "factual if", "past event"])
+def test_states_questions_and_facts_are_not_scenarios(brief_of, sentence):
+    assert brief_of(sentence).scenarios == []
+
+
+def test_coordinated_plans_are_separate_scenarios(brief_of):
+    brief = brief_of("The government plans to close the old mine and to retrain its workers as engineers.")
+    assert len(brief.scenarios) == 2
+    assert len({s.id for s in brief.scenarios}) == 2
+    assert brief.scenarios[1].title.lower().startswith("to retrain its workers")
+
+
+def test_a_title_is_the_outcome_not_a_cut_sentence(brief_of):
+    brief = brief_of("After a long debate on Tuesday evening, the regional council said the ferry service "
+                     "would resume in early May with two new boats and a cheaper fare for islanders.")
+    title = brief.scenarios[0].title
+    assert "…" not in title and title.startswith("The ferry service would resume")
+    assert title.split()[-1].lower() not in ("to", "the", "and", "with", "a")

@@ -108,6 +108,11 @@ option options scenario scenarios alternative alternatives plan plans proposal p
 possibilities prospect prospects roadmap idea ideas initiative framework solution settlement deal
 """.split())
 MODAL_FUTURE = frozenset("could would might may".split())
+# The plain future: "will", "won't", "'ll", "shall" state what is to come, negated or not
+# ("the bill won't stop the boats" is a prediction too).
+PLAIN_FUTURE = frozenset("will wo 'll shall".split())
+# Words that open an embedded question: "how this will be achieved" asks, it does not predict.
+QUESTION_WORDS = frozenset("whether how why what which who".split())
 FUTURE_PHRASES = (
     "will likely", "is likely to", "are likely to", "is expected to", "are expected to", "is set to",
     "are set to", "is poised to", "are poised to", "plans to", "plan to", "planning to", "aims to",

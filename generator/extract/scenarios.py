@@ -12,16 +12,22 @@ from ..model import Claim, Scenario
 from .actors import ActorIndex
 from .claims import resolve_speaker
 from .ids import doc_text, stable_id
-from .lexicons import DEONTIC, MODAL_FUTURE, PROPOSING_VERBS, SCENARIO_NOUNS, STANCE_WORDS
+from .lexicons import DEONTIC, MODAL_FUTURE, PLAIN_FUTURE, PROPOSING_VERBS, QUESTION_WORDS, SCENARIO_NOUNS, STANCE_WORDS
 
 ENUMERATION = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|(?:first|second|third|fourth|finally)\b[,:]?)", re.I)
 PREDICTION = re.compile(
     r"\b(will\s+(?:likely|probably|almost certainly)|(?:is|are)\s+(?:likely|expected|set|poised|due)\s+to|"
     r"in the event of|by\s+(?:the\s+end\s+of\s+)?(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december|spring|summer|autumn|winter|next\s+year)\b)", re.I)
-FUTURE_VERBS = re.compile(r"\b(?:plans?|planning|aims?|intends?|prepar(?:es|ing)|consider(?:s|ing)|examin(?:es|ing)|"
-                          r"seeks?|wants?|needs?|insists?|calls?|urged?|suggest(?:s|ed|ing)?|propos(?:es|ed|ing))\s+"
-                          r"(?:to\b|ways\b|options?\b|on\b|for\b|that\b|a\b|an\b|postponing\b)", re.I)
+FUTURE_VERBS = re.compile(r"\b(?:plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|prepar(?:es|ing)|"
+                          r"consider(?:s|ing)|examin(?:es|ing)|seek(?:s|ing)?|sought|wants?|needs?|insists?|calls?|"
+                          r"urged?|suggest(?:s|ed|ing)?|propos(?:es|ed|ing)|tr(?:y|ies|ying)|attempt(?:s|ing)?|"
+                          r"vow(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|threaten(?:s|ed|ing)?|"
+                          r"demand(?:s|ed|ing)?|advocat(?:e|es|ed|ing)|expect(?:s|ed|ing)?)\s+"
+                          r"(?:to\b|ways\b|options?\b|on\b|for\b|that\b|a\b|an\b|\w+ing\b)", re.I)
+
+
+EXPECTATION_WORDS = frozenset("expected projected scheduled due set poised likely slated bound".split())
 
 
 def is_scenario(sent: Span) -> bool:
@@ -31,14 +37,71 @@ def is_scenario(sent: Span) -> bool:
         return False
     if PREDICTION.search(text) or any(_affirmed_at(sent, m.start()) for m in FUTURE_VERBS.finditer(text)):
         return True
-    if any(t.lower_ in SCENARIO_NOUNS and t.pos_ == "NOUN" and not _negated(t) for t in sent):
+    if any(_names_an_option(t) for t in sent):
         return True
     if ENUMERATION.match(text):
         return True
-    if re.match(r"\s*if\b", text, re.I) or re.search(r",\s*if\b", text, re.I):
+    if (re.match(r"\s*if\b", text, re.I) or re.search(r",\s*if\b", text, re.I)) and _conditional_future(sent):
         return True
-    return any(t.tag_ == "MD" and (t.lower_ in DEONTIC or (t.lower_ in MODAL_FUTURE and not _negated(t)))
+    return any(t.tag_ == "MD" and (t.lower_ in DEONTIC or (t.lower_ in MODAL_FUTURE and not _negated(t))
+                                   or (t.lower_ in PLAIN_FUTURE and _predicts(t)))
                for t in sent)
+
+
+def _names_an_option(token: Token) -> bool:
+    """"a plan to merge the hospitals", "the options on the table": an option noun puts a
+    future on the table, unless the sentence tells a past event ("gave momentum to talks
+    on a deal") and the noun carries no proposal of its own."""
+    if token.lower_ not in SCENARIO_NOUNS or token.pos_ != "NOUN" or _negated(token):
+        return False
+    own_content = any(c.dep_ in ("acl", "relcl") or (c.dep_ == "prep" and c.lower_ in ("for", "to", "of"))
+                      for c in token.children)
+    return own_content or token.sent.root.tag_ not in ("VBD", "VBN")
+
+
+def _conditional_future(sent: Span) -> bool:
+    """"If talks fail, fighting will resume" is a scenario; "If the city survived the
+    winter, it is thanks to …" states a fact: a conditional needs a modal or a command."""
+    return any(t.tag_ == "MD" for t in sent) or sent.root.tag_ == "VB"
+
+
+def _predicts(modal: Token) -> bool:
+    """"will" that states an outcome: not an evaluation ("will be crucial"), not an idiom of
+    effort ("will take time"), not inside an embedded question ("how this will be done")."""
+    head = modal.head
+    if head.lemma_ == "be" and any(c.dep_ == "acomp" for c in head.children):
+        return False
+    if head.lemma_ == "take" and any(c.lower_ == "time" for c in head.children):
+        return False
+    clause = [head, *head.ancestors]
+    return not any(c.lower_ in QUESTION_WORDS and c.dep_ in ("mark", "advmod", "nsubj", "dobj")
+                   for node in clause[:2] for c in node.children if c.i < head.i)
+
+
+def _outcome_heads(sent: Span) -> list[Token]:
+    """The outcomes a sentence puts on the table through a word of intention or
+    expectation: its verb complement ("plans to build", "is expected to fall"). Futures under a modal are not split: measured on the dev set,
+    their conjuncts are more often one outcome told in two verbs."""
+    heads = []
+    for token in sent:
+        if FUTURE_VERBS.match(sent.doc.text[token.idx:token.idx + 40]) or token.lower_ in EXPECTATION_WORDS:
+            heads.extend(c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"))
+    return heads
+
+
+def _alternatives(sent: Span) -> list[str]:
+    """Outcomes coordinated under one future ("to shut down the agency and impose a freeze",
+    "calling for higher taxes … and … for spending cuts"): each after the first is a
+    scenario of its own, titled by its own words."""
+    out = []
+    for head in _outcome_heads(sent):
+        for other in head.children:
+            if other.dep_ == "conj" and other.pos_ == head.pos_ and other.i > head.i:
+                words = [t for t in other.subtree if t.dep_ not in ("cc", "punct") or t.i > other.i][:14]
+                title = " ".join(t.text for t in words).strip(" ,;.")
+                if len(title.split()) >= 2:
+                    out.append(title[:1].upper() + title[1:])
+    return out
 
 
 def _affirmed_at(sent: Span, offset: int) -> bool:
@@ -53,12 +116,48 @@ def _negated(token: Token) -> bool:
 
 
 def _title(sent: Span) -> str:
-    """A short heading for the scenario: its first clause, trimmed to fifteen words."""
+    """A short heading a reader can scan: the clause that states the outcome ("the
+    bridge to reopen in May" → "The bridge to reopen in May"), else the sentence's first
+    clause, cut at a word boundary, never with an ellipsis."""
+    for head in [t.head for t in sent if t.tag_ == "MD"] + _outcome_heads(sent):
+        subject = _subject_of(head)
+        start = subject[0].i if subject and subject[0].i < head.i else head.i
+        end = head.i + 1
+        for child in head.children:  # objects and complements, up to a subordinate clause
+            if child.i > head.i and child.dep_ not in ("advcl", "relcl", "conj", "cc", "punct", "mark", "parataxis"):
+                end = max(end, child.right_edge.i + 1)
+        phrase = _clip(sent.doc[start:end].text)
+        if len(phrase.split()) >= 3:
+            return phrase[:1].upper() + phrase[1:]
     text = ENUMERATION.sub("", sent.text).strip()
     text = re.split(r"(?<=[a-z])[;:](?=\s)", text)[0]
+    return _clip(text)
+
+
+DANGLING_WORDS = frozenset("to of the a an and or but that which who for in on at with by as from than its their his her".split())
+
+
+def _clip(text: str, most: int = 16) -> str:
+    """At most ``most`` words, cut after a comma when one is near the end."""
     words = text.split()
-    title = " ".join(words[:15]) + ("…" if len(words) > 15 else "")
-    return title.rstrip(".,;:")
+    if len(words) > most:
+        text = " ".join(words[:most])
+        if "," in text[len(text) // 2:]:
+            text = text.rsplit(",", 1)[0]
+    words = text.strip().rstrip(".,;:—–-").strip("“”\"' ").split()
+    while len(words) > 3 and words[-1].lower() in DANGLING_WORDS:
+        words.pop()  # never end a heading on "to", "the", "and"
+    return " ".join(words).rstrip(",;:—–-")
+
+
+def _subject_of(head: Token) -> list[Token]:
+    """The subject of an outcome: its own, or that of the verb it complements."""
+    for verb in (head, head.head):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and subjects[0].lower_ not in ("it", "this", "that", "which", "who"):
+            phrase = list(subjects[0].subtree)
+            return phrase if len(phrase) <= 8 else []
+    return []
 
 
 def _proposer(sent: Span, actors: ActorIndex, claims_by_sentence: dict[str, Claim]) -> str | None:
@@ -145,6 +244,10 @@ def find_scenarios(doc: Doc, actors: ActorIndex, claims: list[Claim]) -> list[Sc
                             proposed_by=_proposer(unit, actors, claims_by_sentence),
                             stance=_stance(unit), evidence=evidence)
         scenarios.append(scenario)
+        for alternative in _alternatives(unit):
+            alternative_id = stable_id("s", used, evidence, alternative)
+            if alternative_id is not None:
+                scenarios.append(scenario.model_copy(update={"id": alternative_id, "title": alternative}))
         item = ENUMERATED.match(evidence)
         if item:
             enumerated[_ordinal(item)] = scenario
