@@ -8,8 +8,9 @@ Peers, each given the section it is built for:
 - spaCy NER alone (the same English pipeline, no rules): actors;
 - textacy's direct_quotations: claims with their speakers;
 - quantulum3: figures with value, unit and rate.
-None of them finds scenarios. Gold sets default to the seed gold and the unseen
-articles written for the tests (tests/data/unseen).
+None of them finds scenarios. Gold sets: the seeds (../shared/gold), the ten real
+articles of the development set (../shared/dev), and the articles written for the
+tests (tests/data/unseen); all three by default.
 """
 
 from __future__ import annotations
@@ -25,11 +26,14 @@ from generator.ingest import read_article, slugify
 from generator.nlp import load_pipeline, resolve_model
 
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
 GOLD_SETS = {
-    "seed": (ROOT / "content" / "articles", ROOT / "tests" / "data" / "gold"),
+    "seed": (ROOT / "content" / "articles", SHARED / "gold"),
+    "dev": (SHARED / "dev" / "articles", SHARED / "dev" / "gold"),
     "unseen": (ROOT / "tests" / "data" / "unseen" / "articles", ROOT / "tests" / "data" / "unseen" / "gold"),
 }
-SECTIONS = ("actors", "claims_attributed", "figures_exact", "scenarios")
+SECTIONS = ("actors", "claims_attributed", "figures_exact", "scenarios", "kind")
+PEER_SECTIONS = {"spaCy NER": ("actors",), "textacy": ("actors", "claims_attributed"), "quantulum3": ("figures_exact",)}
 NER_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
 
 
@@ -83,7 +87,7 @@ def run(gold_set: str) -> dict[str, dict[str, float]]:
     plain = spacy.load(resolve_model(None))
     systems: dict[str, dict[str, dict]] = {"briefing-digest": {}, "spaCy NER": {}, "textacy": {}, "quantulum3": {}}
     for path in sorted(articles.glob("*.txt")):
-        article = read_article(path, ROOT)
+        article = read_article(path, path.parent)
         brief = extract_brief(article, nlp(article.body)).model_dump(mode="json")
         systems["briefing-digest"][path.name] = brief
         plain_doc = plain(article.body)
@@ -93,7 +97,8 @@ def run(gold_set: str) -> dict[str, dict[str, float]]:
     table = {}
     for name, briefs in systems.items():
         tallies, _ = evaluate_briefs(briefs, gold)
-        table[name] = {section: tallies[section].scores()[2] for section in SECTIONS}
+        table[name] = {section: tallies[section].scores()[2 if section != "kind" else 0] if name == "briefing-digest"
+                       or section in PEER_SECTIONS.get(name, ()) else None for section in SECTIONS}
     return table
 
 
@@ -103,7 +108,7 @@ def main(argv: list[str]) -> None:
         print(f"\nF1 on the {gold_set} gold")
         print(f"{'system':18}" + "".join(f"{s:>19}" for s in SECTIONS))
         for name, scores in table.items():
-            print(f"{name:18}" + "".join(f"{scores[s]:19.3f}" for s in SECTIONS))
+            print(f"{name:18}" + "".join(f"{'–':>19}" if scores[s] is None else f"{scores[s]:19.3f}" for s in SECTIONS))
 
 
 if __name__ == "__main__":

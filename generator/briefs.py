@@ -28,8 +28,13 @@ MACHINE_FIELDS = ("sha256",)
 
 
 def brief_to_data(brief: Brief) -> dict[str, Any]:
-    """The brief as plain data in the contract's key order; whole numbers stay whole."""
-    return _whole_numbers(brief.model_dump(mode="json"))
+    """The brief as plain data in the contract's key order; whole numbers stay whole.
+    ``anonymous`` is written only where it is true, so most actors read as before."""
+    data = _whole_numbers(brief.model_dump(mode="json"))
+    for actor in data.get("actors", []):
+        if not actor.get("anonymous"):
+            actor.pop("anonymous", None)
+    return data
 
 
 def _whole_numbers(data: Any) -> Any:

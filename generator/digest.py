@@ -72,6 +72,10 @@ class Digest:
             return None
         return self.actors.get(self.actor_of.get((brief.id, local_id), ""))
 
+    def speaker_name(self, brief: Brief, local_id: str | None) -> str | None:
+        """The name a brief gives an actor, for one without a page (an anonymous source)."""
+        return next((a.name for a in brief.actors if a.id == local_id), None) if local_id else None
+
     def figures(self) -> list[tuple[Brief, Figure]]:
         return [(b, f) for b in self.briefs for f in b.figures]
 
@@ -129,11 +133,13 @@ def build_digest(registries: Registries, briefs: list[Brief]) -> Digest:
     """Resolve actors across briefs and index every item for the pages."""
     briefs = sorted(briefs, key=lambda b: (b.source.published is None, b.source.published or 0, b.title), reverse=False)
     actors, by_name = _canonical_actors(registries)
-    actor_of = {(b.id, a.id): _resolve(a, actors, by_name) for b in briefs for a in b.actors}
+    # An anonymous source ("officials familiar with the talks") is named on its claims but
+    # has no actor page: it is not resolved across briefs.
+    actor_of = {(b.id, a.id): _resolve(a, actors, by_name) for b in briefs for a in b.actors if not a.anonymous}
     _join_surnames(briefs, actor_of, {a.id for a in registries.actors if a.origin != "extractor"})
     listed: set[tuple[str, str]] = set()
     for brief in briefs:
-        for actor in brief.actors:
+        for actor in (a for a in brief.actors if not a.anonymous):
             canonical = actor_of[(brief.id, actor.id)]
             record = actors.setdefault(canonical, DigestActor(canonical, actor.name, actor.type))
             record.aliases.update(a for a in (actor.name, *actor.aliases) if a != record.name)
@@ -155,12 +161,12 @@ def _join_surnames(briefs: list[Brief], actor_of: dict[tuple[str, str], str], cu
     full: dict[str, set[str]] = defaultdict(set)
     for brief in briefs:
         for actor in brief.actors:
-            if actor.type == "person" and len(actor.name.split()) >= 2:
+            if actor.type == "person" and len(actor.name.split()) >= 2 and not actor.anonymous:
                 full[surname_key(actor.name)].add(actor_of[(brief.id, actor.id)])
     for brief in briefs:
         for actor in brief.actors:
             key = (brief.id, actor.id)
-            if actor.type != "person" or len(actor.name.split()) != 1 or actor_of[key] in curated:
+            if actor.type != "person" or len(actor.name.split()) != 1 or actor.anonymous or actor_of[key] in curated:
                 continue
             candidates = full.get(surname_key(actor.name), set())
             if len(candidates) == 1:

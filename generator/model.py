@@ -84,6 +84,8 @@ class Actor(StrictModel):
     role: str | None = Field(default=None, description="The role as the article states it, else null.")
     aliases: list[str] = Field(default_factory=list, description="Surface forms in this article.")
     mentions: int = Field(default=0, ge=0)
+    anonymous: bool = Field(default=False, description="An unnamed source listed only so a claim can name it "
+                                                       "(\"two people familiar with the talks\"): no actor page.")
 
 
 class Claim(StrictModel):

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from generator.cli import app
 
 from .hostile import PAYLOADS, make_hostile_project
-from .test_browser import CHROMIUM
+from .test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 pytestmark = [pytest.mark.browser]
 
@@ -73,20 +73,6 @@ def hostile_site(tmp_path_factory):
     httpd.shutdown()
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    if CHROMIUM is None:
-        pytest.fail("Debian's chromium is required for browser tests (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
-        yield browser
-        browser.close()
-
-
 def test_every_page_type_exists(hostile_site):
     site, _ = hostile_site
     missing = [p for p in PAGE_TYPES if not (site / p / "index.html").is_file()]
@@ -104,9 +90,9 @@ def test_every_page_is_checked(hostile_site):
     assert len(_every_page(site)) >= 5 * len(PAYLOADS)
 
 
-def test_no_hostile_value_runs_script_on_any_page(chromium, hostile_site):
+def test_no_hostile_value_runs_script_on_any_page(browser, hostile_site):
     site, base = hostile_site
-    page = chromium.new_page()
+    page = browser.new_page()
     page.add_init_script(RECORD_DIALOGS)
     found: dict[str, list] = {}
     for path in ["", *_every_page(site)]:
@@ -122,19 +108,19 @@ def test_no_hostile_value_runs_script_on_any_page(chromium, hostile_site):
     assert found == {}
 
 
-def test_payloads_stay_visible_as_text(chromium, hostile_site):
+def test_payloads_stay_visible_as_text(browser, hostile_site):
     """Escaping, not deletion: the reader sees the hostile text as text."""
     _, base = hostile_site
-    page = chromium.new_page()
+    page = browser.new_page()
     for k in (0, 2, 3):
         page.goto(base + f"briefs/hostile-{k}/", wait_until="networkidle")
         assert f"Title{k} {PAYLOADS[k]} title{k}" in page.inner_text("article")
     page.close()
 
 
-def test_search_results_run_no_script(chromium, hostile_site):
+def test_search_results_run_no_script(browser, hostile_site):
     _, base = hostile_site
-    page = chromium.new_page()
+    page = browser.new_page()
     page.add_init_script(RECORD_DIALOGS)
     page.goto(base, wait_until="networkidle")
     found = 0

@@ -45,3 +45,22 @@ def test_surname_alone_joins_the_one_full_name():
     five = brief("five", Actor(id="john-smith", name="John Smith", type="person"))
     digest = build_digest(Registries(), [one, two, three, four, five])
     assert set(digest.actors) == {"volodymyr-zelenskyy", "smith", "anna-smith", "john-smith"}
+
+
+def test_an_anonymous_source_has_no_actor_page_but_is_named_on_its_claims(tmp_path):
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+
+    from .conftest import make_project
+
+    root = make_project(tmp_path, {"a.txt": "Port Talks Stall\n\nLocal officials said that the port would stay closed "
+                                             "until March. Mayor Ines Dahl said the city would pay the workers."})
+    result = CliRunner().invoke(app, ["build", "--strict", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    brief = next((root / "content" / "briefs").glob("*.yml")).read_text(encoding="utf-8")
+    assert "anonymous: true" in brief
+    assert not (root / "site" / "actors" / "local-officials").exists()
+    assert (root / "site" / "actors" / "ines-dahl" / "index.html").exists()
+    page = next((root / "site" / "briefs").glob("port-talks-stall*/index.html")).read_text(encoding="utf-8")
+    assert "local officials" in page.lower() and "unnamed source" in page

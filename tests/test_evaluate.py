@@ -16,7 +16,11 @@ from .conftest import ROOT, SHARED, make_project
 
 GOLD = Path(__file__).parent / "data" / "gold"
 # The targets of the extraction issue, on the seeds and on unseen articles alike.
-FLOORS = {"actors": 0.85, "claims_attributed": 0.75, "figures_exact": 0.85, "scenarios": 0.60, "kind": 1.0}
+FLOORS = {"actors": 0.85, "claims_attributed": 0.75, "figures_exact": 0.95, "scenarios": 0.60, "kind": 1.0}
+# The ten real articles of ../shared/dev: a ratchet at the level reached (issue 9's targets are
+# actors 0.88, claims_attributed 0.80, figures_exact 0.90, scenarios 0.65, kind 0.9). Raise these
+# when extraction improves; a change that lowers them must say why.
+DEV_FLOORS = {"actors": 0.80, "claims_attributed": 0.82, "figures_exact": 0.88, "scenarios": 0.74, "kind": 1.0}
 
 
 def test_eval_agrees_with_the_project_scorer():
@@ -68,6 +72,13 @@ def test_fresh_extraction_meets_the_quality_floors(seed_site):
     scores = {name: tallies[name].scores()[2] for name in FLOORS}
     for name, floor in FLOORS.items():
         assert scores[name] >= floor, (name, scores[name])
+
+
+def test_real_articles_hold_the_ratchet(dev_briefs):
+    tallies, missing = evaluate(dev_briefs, SHARED / "dev" / "gold")
+    assert missing == []
+    scores = {name: round(tallies[name].scores()[2], 3) for name in DEV_FLOORS}
+    assert all(scores[name] >= floor for name, floor in DEV_FLOORS.items()), scores
 
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"

@@ -82,3 +82,41 @@ def test_transliteration_variants_are_one_person(brief_of):
     brief = brief_of("Minister Andriy Sadovyi met the envoy on Monday. Sadovyy said that the talks went well.")
     people = [a for a in brief.actors if a.type == "person"]
     assert len(people) == 1 and people[0].mentions == 2
+
+
+def test_an_acronym_joins_the_full_name(brief_of):
+    brief = brief_of("The Congressional Budget Office published its outlook. The CBO said debt would rise.")
+    orgs = [a for a in brief.actors if a.type == "organization"]
+    assert [a.name for a in orgs] == ["Congressional Budget Office"] and "CBO" in orgs[0].aliases
+
+
+def test_a_surname_tagged_otherwise_joins_the_person(brief_of):
+    brief = brief_of("President Donald Trump spoke on Monday. Trump said tariffs would stay.")
+    people = [a for a in brief.actors if "Trump" in a.name or "Trump" in a.aliases]
+    assert len(people) == 1 and people[0].name == "Donald Trump"
+
+
+def test_parts_of_titles_and_bills_are_not_actors(brief_of):
+    brief = brief_of("Shadow Home Secretary Ann Kerr attacked the Border Security Bill, "
+                     "and the Secretary of State said the Farm Aid Plan would pass.")
+    assert {a.name for a in brief.actors if a.type != "person"} == set()
+
+
+def test_unnamed_sources_are_anonymous_but_named_bodies_are_not(brief_of):
+    brief = brief_of("Local health officials said the clinic would close. "
+                     "British officials said the talks would resume.")
+    actors = {a.name.lower(): a for a in brief.actors}
+    assert actors["local health officials"].anonymous is True
+    assert actors["british officials"].anonymous is False
+
+
+def test_kind_explainer_with_question_headings_is_analysis(brief_of):
+    text = ("WHAT IS THE PROBLEM?\nThe city's water pipes are a century old.\n\n"
+            "WHAT CAN BE DONE?\nEngineers estimate repairs would take a decade.\n")
+    assert brief_of(text).kind == "analysis"
+
+
+def test_a_report_naming_a_group_as_terrorist_is_still_a_report(brief_of):
+    text = ("The army said the group, designated a terrorist organisation by the government, "
+            "released two hostages on Friday. Talks will resume next week, officials said.")
+    assert brief_of(text).kind == "report"

@@ -51,11 +51,6 @@ def test_speaker_after_the_last_sentence_of_a_quotation(brief_of):
     assert brief.claims[0].text == "We will not sign the treaty."
 
 
-def test_mixed_straight_and_curly_marks_close_each_other(brief_of):
-    brief = brief_of('"I doubt the mill will reopen before winter,” said Tomas Brenner, who runs the co-op.')
-    assert speaker_name(brief, only(brief)) == "Tomas Brenner"
-
-
 def test_follow_up_quote_belongs_to_the_previous_speaker(brief_of):
     brief = brief_of("“The ferry will run again in May,” said harbour master Lena Ruud.\n\n"
                      "“We have hired forty new crew members for the summer.”")
@@ -75,26 +70,10 @@ def test_speaker_after_the_reported_clause(brief_of):
     assert speaker_name(brief, claim) == "Lena Hart" and claim.text == "Traffic will double by the summer"
 
 
-def test_he_said_skips_names_inside_the_quotation(brief_of):
-    brief = brief_of("Prime Minister Ana Lopes spoke after the vote.\n\n"
-                     "“Our trade deficit has lasted since the Kennedy administration,” she said.")
-    assert speaker_name(brief, only(brief)) == "Ana Lopes"
-
-
-def test_a_spokesperson_speaks_for_the_body(brief_of):
-    brief = brief_of('"The rules are clear," a spokesperson for the European Commission said.')
-    assert speaker_name(brief, only(brief)) == "European Commission"
-
-
 def test_data_credited_to_a_body(brief_of):
     brief = brief_of("Exports fell for a third month, Eurostat data showed.")
     claim = only(brief)
     assert speaker_name(brief, claim) == "Eurostat" and "Exports fell" in claim.text
-
-
-def test_a_sentence_with_many_capitalised_names_is_not_a_headline(brief_of):
-    brief = brief_of("The Northern Dairy Farmers Association praised Minister Karl Stone for the New Subsidy Plan.")
-    assert speaker_name(brief, only(brief)) == "Northern Dairy Farmers Association"
 
 
 def test_told_outlet_gives_via(brief_of):
@@ -144,7 +123,15 @@ def test_quote_introduced_with_a_colon(brief_of):
     ("Prime Minister Olaf Lindqvist met the unions. He added that wages must rise.", "Olaf Lindqvist"),
     ("Both Chile and Peru believe that the fishing quota is too low.", "Chile and Peru"),
     ("The Guardian published new figures on Monday. The report says that rents rose again.", "The Guardian"),
-], ids=["pronoun", "joint speakers", "the report means its outlet"])
+    ('"I doubt the mill will reopen before winter,” said Tomas Brenner, who runs the co-op.', "Tomas Brenner"),
+    ("Prime Minister Ana Lopes spoke after the vote.\n\n"
+     "“Our trade deficit has lasted since the Kennedy administration,” she said.", "Ana Lopes"),
+    ('"The rules are clear," a spokesperson for the European Commission said.', "European Commission"),
+    ("The Northern Dairy Farmers Association praised Minister Karl Stone for the New Subsidy Plan.",
+     "Northern Dairy Farmers Association"),
+], ids=["pronoun", "joint speakers", "the report means its outlet", "mixed quotation marks",
+        "she said skips names inside the quote", "a spokesperson speaks for the body",
+        "title-case prose is not a headline"])
 def test_speaker_resolution(brief_of, text, speaker):
     brief = brief_of(text)
     assert speaker_name(brief, only(brief)) == speaker

@@ -15,7 +15,8 @@ from ..names import surname_key
 from ..model import Actor
 from .ids import doc_text
 from .quotations import find_quotations, quotation_at
-from .lexicons import POLITY_HEADS, COLLECTIVE_SPEAKERS, GROUP_HEADS, GROUP_MODIFIERS, ORG_WORDS, ROLE_MODIFIERS, ROLE_WORDS
+from .lexicons import (ANONYMOUS_HEADS, COLLECTIVE_SPEAKERS, GROUP_HEADS, GROUP_MODIFIERS, NON_ACTOR_HEADS, ORG_WORDS,
+                       POLITY_HEADS, ROLE_MODIFIERS, ROLE_WORDS)
 
 RULER_TYPES = {"PERSON": "person", "ORGANIZATION": "organization", "COUNTRY": "country", "MEDIA": "media",
                "GROUP": "group", "CAPITAL": "country"}
@@ -34,6 +35,7 @@ class ActorRecord:
     aliases: list[str] = field(default_factory=list)
     mentions: int = 0
     first: int = 0
+    anonymous: bool = False
 
     def add_surface(self, surface: str) -> None:
         self.mentions += 1
@@ -43,7 +45,7 @@ class ActorRecord:
     def to_model(self) -> Actor:
         aliases = [a for a in self.aliases if a != self.name]
         return Actor(id=self.id, name=self.name, type=self.type, role=self.role, aliases=aliases,
-                     mentions=self.mentions)
+                     mentions=self.mentions, anonymous=self.anonymous)
 
 
 @dataclass
@@ -99,7 +101,23 @@ class ActorIndex:
         if not slugify(surface):
             return None
         name = surface[:1].lower() + surface[1:] if surface[:1].isupper() and not words[0].ent_type_ else surface
-        return self.add(slugify(name), name, actor_type, words or phrase, surface)
+        head = next((t for t in words if t.head not in words or t.head == t), words[-1] if words else None)
+        anonymous = head is not None and head.lower_ in ANONYMOUS_HEADS and not any(
+            self._names_a_body(t) for t in words if t != head) and not self._employer_named(head)
+        actor_id = self.add(slugify(name), name, actor_type, words or phrase, surface)
+        self.records[actor_id].anonymous = self.records[actor_id].anonymous or anonymous
+        return actor_id
+
+    def _names_a_body(self, token: Token) -> bool:
+        """"British officials", "NATO officials": a modifier that says whose people they
+        are makes them a group that can be followed; "local officials" stay unnamed."""
+        return bool(token.ent_type_) or token.i in self.by_token or (
+            token.is_title and not token.is_sent_start and token.pos_ in ("ADJ", "PROPN"))
+
+    def _employer_named(self, head: Token) -> bool:
+        """"analysts at ING", "officials from the ministry": whose people they are is said."""
+        return any(c.dep_ == "prep" and c.lower_ in ("at", "of", "from", "with") and any(
+            g.i in self.by_token or g.ent_type_ or g.pos_ == "PROPN" for g in c.subtree) for c in head.children)
 
     def add_joint(self, first: str, second: str, tokens: list[Token]) -> str:
         """Two actors speaking together ("Both A and B say"), named "A and B" as gold does."""
@@ -303,6 +321,8 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
         elif label in NER_TYPES:
             if label == "GPE":
                 continue  # a place the gazetteer does not know as a country: not an actor
+            if _part_of_a_title(span) or _names_a_thing(span):
+                continue
             actor_type = NER_TYPES[label]
             if actor_type == "organization" and not _plausible_organization(span):
                 continue
@@ -328,6 +348,8 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
             record.role = _role(span)
         if actor_type in ("organization", "media"):
             mentioned_orgs.update({w.lower(): actor_id for w in _descriptor_words(name)})
+    _fold_surnames(index)
+    _fold_acronyms(index)
     _definite_descriptions(doc, index, mentioned_orgs)
     for phrase in _group_phrases(doc):
         if any(t.i in index.by_token for t in phrase if t.pos_ == "NOUN"):
@@ -338,6 +360,76 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
         else:
             index.add_group(list(phrase))
     return index
+
+
+def _fold_surnames(index: ActorIndex) -> None:
+    """"Trump" (whatever NER called it) and "Donald Trump" are one person when he is the
+    only person of that surname: the one-word record joins the full name's."""
+    for short in list(index.records.values()):
+        if " " in short.name or short.type not in ("person", "organization", "country"):
+            continue
+        full = [r for r in index.records.values() if r is not short and r.type == "person" and " " in r.name
+                and surname_key(r.name) == surname_key(short.name)]
+        if len(full) != 1:
+            continue
+        _merge_into(index, short, full[0])
+
+
+ACRONYM_SKIP = frozenset("of for the and on in to de".split())
+
+
+def _initials(name: str) -> str:
+    """"U.S. Agency for International Development" → "USAID"; "Government Accountability
+    Office" → "GAO": the capitals an acronym is made of."""
+    letters = ""
+    for word in name.replace("-", " ").split():
+        if word.lower() in ACRONYM_SKIP:
+            continue
+        letters += word.replace(".", "") if word.replace(".", "").isupper() else word[:1].upper()
+    return letters
+
+
+def _fold_acronyms(index: ActorIndex) -> None:
+    """An acronym and the full name it stands for are one organization ("the CBO" and
+    "the Congressional Budget Office"): the acronym becomes an alias of the full name."""
+    for short in list(index.records.values()):
+        if short.type not in ("organization", "media") or not re.fullmatch(r"[A-Z]{2,6}", short.name):
+            continue
+        full = [r for r in index.records.values() if r is not short and r.type in ("organization", "media")
+                and " " in r.name and _initials(r.name) == short.name]
+        if len(full) == 1:
+            _merge_into(index, short, full[0])
+
+
+def _merge_into(index: ActorIndex, source: ActorRecord, target: ActorRecord) -> None:
+    """One referent, one actor: ``source``'s mentions, names and role move to ``target``."""
+    for token_i, actor_id in list(index.by_token.items()):
+        if actor_id == source.id:
+            index.by_token[token_i] = target.id
+    target.mentions += source.mentions
+    target.aliases.extend(a for a in (source.name, *source.aliases) if a not in target.aliases and a != target.name)
+    target.role = target.role or source.role
+    target.first = min(target.first, source.first)
+    del index.records[source.id]
+
+
+def _part_of_a_title(span: Span) -> bool:
+    """"Home" in "Home Secretary", "State" in "Secretary of State": NER cut a title, not a name."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in ROLE_WORDS and after.is_title and after.lower_ not in ORG_WORDS:
+        return True
+    if span.start >= 2 and doc[span.start - 1].lower_ in ("of", "for") and doc[span.start - 2].lower_ in ROLE_WORDS:
+        return True
+    return False
+
+
+def _names_a_thing(span: Span) -> bool:
+    """Bills, programmes, plans and markets are not actors ("the Border Security Bill")."""
+    doc = span.doc
+    last = span[-1].lower_
+    following = doc[span.end].lower_ if span.end < len(doc) else ""
+    return last in NON_ACTOR_HEADS or (following in NON_ACTOR_HEADS and doc[span.end].is_title)
 
 
 def _bloc_of(phrase: Span, index: ActorIndex) -> str | None:

@@ -160,3 +160,14 @@ department embassy prosecutor campaign""".split())
 
 # Collectives that together are a bloc of states ("Western nations" is the West).
 POLITY_HEADS = frozenset("nations countries states leaders allies governments capitals powers partners".split())
+
+# Heads of names that are things, not actors: bills, programmes, plans, markets
+# ("the Border Security Bill", "Medicare Advantage plans", "the London Metal Exchange").
+NON_ACTOR_HEADS = frozenset("""bill act plan plans program programme programs programmes scheme law treaty
+accord policy initiative exchange index league advantage expansion""".split())
+
+# Heads of descriptions that stand for unnamed sources ("officials", "people familiar with
+# the talks", "analysts"): listed so a claim can name them, marked anonymous, no actor page.
+ANONYMOUS_HEADS = frozenset("""official officials source sources analyst analysts expert experts critic critics
+observer observers person people insider insiders aide aides diplomat diplomats economist economists
+strategist strategists spokesperson spokespeople""".split())
