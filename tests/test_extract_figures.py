@@ -20,6 +20,7 @@ def figures(brief):
     ("Ticket sales rose by a fifth in the spring.", "by a fifth", 0.2, "fraction"),
     ("Tenants will pay half the repair costs.", "half", 0.5, "fraction"),
     ("Copper traded at 35 cents per pound.", "35 cents per pound", 0.35, "USD/pound"),
+    ("Adjusted earnings per share rose to $2.40 in the quarter.", "$2.40", 2.4, "USD/share"),
     ("Wheat sold for $310 a ton in the port.", "$310 a ton", 310, "USD/ton"),
     ("Imports outnumber exports roughly three-to-one.", "roughly three-to-one", 3, "ratio"),
     ("Rents have risen more than fivefold since the war.", "fivefold", 5, "times"),
@@ -98,6 +99,7 @@ def test_dates_codes_and_names_are_not_figures(brief_of, sentence):
     ("The plant ships 4,000 cars a month.", "month"),
     ("Output rose 14% from a year earlier.", None),
     ("Daily losses of about 900 soldiers were reported.", "day"),
+    ("Insurers added $3 billion of annual premiums in the state.", "year"),
 ])
 def test_a_rate_is_written_next_to_its_figure(brief_of, sentence, per):
     assert brief_of(sentence).figures[0].per == per

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure
 from .ids import doc_text, stable_id
-from .lexicons import (APPROX_WORDS, CURRENCY_PREFIXES, CURRENCY_SUBUNITS, CURRENCY_SYMBOLS, CURRENCY_WORDS,
+from .lexicons import (APPROX_WORDS, CURRENCY_PREFIXES, CURRENCY_SUBUNITS, PER_UNIT_MEASURES, CURRENCY_SYMBOLS, CURRENCY_WORDS,
                        DURATION_UNITS, FRACTION_WORDS, NOT_RATE_AFTER, NUMBER_WORDS, PRICE_DENOMINATORS, RATE_WORDS,
                        SCALE_WORDS)
 
@@ -213,6 +213,8 @@ def _rate(doc: Doc, tokens: list[Token], unit_noun: Token | None) -> str | None:
         return RATE_WORDS[word]  # "daily losses of about 1,500"
     start = max(tokens[-1].i, unit_noun.i if unit_noun is not None and unit_noun.i > tokens[-1].i else -1) + 1
     following = [t.lower_ for t in doc[start:start + 4]]
+    if following[:1] == ["of"] and len(following) > 1 and following[1] in RATE_ADJECTIVES:
+        return RATE_WORDS[following[1]]  # "$21 billion of annual spending"
     for phrase, per in sorted(RATE_WORDS.items(), key=lambda pair: -len(pair[0])):
         words = phrase.split()
         if following[:len(words)] == words and (len(following) == len(words)
@@ -222,12 +224,21 @@ def _rate(doc: Doc, tokens: list[Token], unit_noun: Token | None) -> str | None:
 
 
 def _price_denominator(doc: Doc, tokens: list[Token]) -> str | None:
-    """"$725 a ton", "35 cents per pound": the thing a unit price is paid for."""
+    """"$725 a ton", "35 cents per pound": the thing a unit price is paid for; also when
+    the measure named before the amount is per unit ("earnings per share fell to $1.19",
+    "adjusted EPS of $5.75")."""
     i = tokens[-1].i + 1
     if i < len(doc) and doc[i].lower_ in CURRENCY_SUBUNITS:
         i += 1
     if i + 1 < len(doc) and doc[i].lower_ in ("a", "an", "per", "each") and doc[i + 1].lemma_.lower() in PRICE_DENOMINATORS:
         return doc[i + 1].lemma_.lower()
+    sent = tokens[0].sent
+    before = doc[max(sent.start, tokens[0].i - 12):tokens[0].i]
+    for token in before:
+        if token.lower_ in PER_UNIT_MEASURES:
+            return PER_UNIT_MEASURES[token.lower_]
+        if token.lower_ == "per" and token.i + 1 < tokens[0].i and doc[token.i + 1].lemma_.lower() in PRICE_DENOMINATORS:
+            return doc[token.i + 1].lemma_.lower()
     return None
 
 

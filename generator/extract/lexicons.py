@@ -92,6 +92,8 @@ RATE_WORDS = {
 # Denominators of a unit price: "$725 a ton", "35 cents per pound", "$1.30 a share".
 PRICE_DENOMINATORS = frozenset("""share ton tonne pound ounce barrel gallon litre liter kilogram kilo bushel
 unit head person kilowatt-hour megawatt-hour hour""".split())
+# Measures that are per unit by definition: an amount after them is a unit price.
+PER_UNIT_MEASURES = {"eps": "share", "per-share": "share"}
 # Subunits of a currency, named after the number: "35 cents" is 0.35 USD.
 CURRENCY_SUBUNITS = {"cent": ("USD", 100), "cents": ("USD", 100), "pence": ("GBP", 100), "penny": ("GBP", 100)}
 # Words after a period phrase that make it a comparison, not a rate ("from a year earlier").
