@@ -120,3 +120,22 @@ def test_a_report_naming_a_group_as_terrorist_is_still_a_report(brief_of):
     text = ("The army said the group, designated a terrorist organisation by the government, "
             "released two hostages on Friday. Talks will resume next week, officials said.")
     assert brief_of(text).kind == "report"
+
+
+def test_organization_names_cut_by_the_model_are_joined(brief_of):
+    brief = brief_of("China's Ministry of Commerce blacklisted the firm. Shares of 8x Biotech fell, and the "
+                     "U.S. Agency for International Development closed its office.")
+    orgs = {a.name for a in brief.actors if a.type == "organization"}
+    assert "China's Ministry of Commerce" in orgs and "8x Biotech" in orgs
+    assert "U.S. Agency for International Development" in orgs
+
+
+def test_collectives_that_act_are_groups(brief_of):
+    brief = brief_of("Grain traders marked up wheat prices on Monday, and investors fled to bonds.")
+    groups = {a.name.lower() for a in brief.actors if a.type == "group"}
+    assert {"grain traders", "investors"} <= groups
+
+
+def test_abbreviations_of_roles_and_measures_are_not_organizations(brief_of):
+    brief = brief_of("The CIO said EPS rose while the SPX fell.")
+    assert not any(a.type == "organization" for a in brief.actors)

@@ -15,7 +15,8 @@ from ..names import surname_key
 from ..model import Actor
 from .ids import doc_text
 from .quotations import find_quotations, quotation_at
-from .lexicons import (ANONYMOUS_HEADS, COLLECTIVE_SPEAKERS, GROUP_HEADS, GROUP_MODIFIERS, NON_ACTOR_HEADS, ORG_WORDS,
+from .lexicons import (AGENT_COLLECTIVES, ANONYMOUS_HEADS, COLLECTIVE_SPEAKERS, GROUP_HEADS, GROUP_MODIFIERS, NON_ACTOR_ACRONYMS,
+                       NON_ACTOR_HEADS, ORG_WORDS,
                        POLITY_HEADS, ROLE_MODIFIERS, ROLE_WORDS)
 
 RULER_TYPES = {"PERSON": "person", "ORGANIZATION": "organization", "COUNTRY": "country", "MEDIA": "media",
@@ -146,24 +147,41 @@ class ActorIndex:
 
 
 def _with_possessor(span: Span) -> Span:
-    """"NATO's Military Committee": an organization named through its parent keeps the parent."""
+    """"NATO's Military Committee", "China's Ministry of Commerce": a body named through
+    its parent or its country keeps it."""
     doc = span.doc
-    if span.start >= 2 and doc[span.start - 1].lower_ in ("'s", "’s") and doc[span.start - 2].ent_type_ in (
-            "ORGANIZATION", "ORG"):
-        return doc[span.start - 2:span.end]
+    if span.start >= 2 and doc[span.start - 1].lower_ in ("'s", "’s") and (
+            doc[span.start - 2].ent_type_ in ("ORGANIZATION", "ORG") or (
+            doc[span.start - 2].ent_type_ in ("COUNTRY", "GPE") and any(t.lower_ in ORG_WORDS for t in span))):
+        return doc[span.start - 2:span.end]  # "NATO's Military Committee", "China's Ministry of Commerce"
     return span
 
 
 def _extend_organization(span: Span) -> Span:
-    """"Office of the" + "United States" + "Trade Representative": the entity ruler cut an
-    organization's name at the country inside it; join the pieces back."""
+    """An organization's name cut by the model or the entity ruler, joined back:
+    "Office of the" + "United States" + "Trade Representative"; "Ministry of Commerce"
+    + "of China"; "U.S. Agency for" + "International Development"; "10X" + "Genomics"."""
     doc = span.doc
-    if span.label_ != "ORG" or span[-1].lower_ not in ("of", "the", "for"):
+    if span.label_ != "ORG":
         return span
-    end = span.end
-    while end < len(doc) and doc[end].is_title and doc[end].sent == span.sent:
-        end += 1
-    return doc[span.start:end] if end > span.end else span
+    start, end = span.start, span.end
+    if doc[end - 1].lower_ in ("of", "the", "for"):
+        while end < len(doc) and doc[end].is_title and doc[end].sent == span.sent:
+            end += 1
+    elif end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title and (
+            doc[end + 1].ent_type_ in ("GPE", "COUNTRY", "CAPITAL", "LOC")):
+        end += 2  # "Ministry of Commerce" + "of China"
+        while end < len(doc) and doc[end].is_title and doc[end].ent_type_ == doc[end - 1].ent_type_:
+            end += 1
+    if start >= 2 and doc[start - 1].lower_ in ("for", "of") and doc[start - 2].is_title \
+            and doc[start - 2].lower_ in ORG_WORDS:
+        start -= 2  # "Agency for" + "International Development"
+        while start > span.sent.start and (doc[start - 1].is_title or doc[start - 1].is_upper) \
+                and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+    if start > span.sent.start and re.fullmatch(r"\d+[A-Za-z]+|[A-Z]+\d+", doc[start - 1].text):
+        start -= 1  # "10X Genomics"
+    return doc[start:end] if (start, end) != (span.start, span.end) else span
 
 
 def _strip(span: Span) -> Span:
@@ -316,12 +334,14 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
         if label in RULER_TYPES and getattr(ent, "ent_id_", ""):
             if label == "CAPITAL" and _is_place(span):
                 continue
+            if len(span) == 1 and span[0].dep_ == "amod" and span[0].is_sent_start:
+                continue  # "Independent budget experts": an adjective, not the outlet of that name
             actor_id = ent.ent_id_
             name, actor_type = _canonical(actor_id, surface, RULER_TYPES[label], registry)
         elif label in NER_TYPES:
             if label == "GPE":
                 continue  # a place the gazetteer does not know as a country: not an actor
-            if _part_of_a_title(span) or _names_a_thing(span):
+            if _part_of_a_title(span) or _names_a_thing(span) or span.text.lower() in NON_ACTOR_ACRONYMS:
                 continue
             actor_type = NER_TYPES[label]
             if actor_type == "organization" and not _plausible_organization(span):
@@ -351,7 +371,7 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
     _fold_surnames(index)
     _fold_acronyms(index)
     _definite_descriptions(doc, index, mentioned_orgs)
-    for phrase in _group_phrases(doc):
+    for phrase in _group_phrases(doc) + _acting_collectives(doc, index):
         if any(t.i in index.by_token for t in phrase if t.pos_ == "NOUN"):
             continue
         bloc = _bloc_of(phrase, index)
@@ -430,6 +450,22 @@ def _names_a_thing(span: Span) -> bool:
     last = span[-1].lower_
     following = doc[span.end].lower_ if span.end < len(doc) else ""
     return last in NON_ACTOR_HEADS or (following in NON_ACTOR_HEADS and doc[span.end].is_title)
+
+
+def _acting_collectives(doc: Doc, index: ActorIndex) -> list[Span]:
+    """"Traders marked up prices", "hardline conservatives balked": a plural collective
+    that is the subject of a verb acts, and is a group actor with its modifiers."""
+    spans = []
+    for token in doc:
+        if token.tag_ != "NNS" or token.lemma_.lower() not in AGENT_COLLECTIVES or token.i in index.by_token:
+            continue
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.head.pos_ not in ("VERB", "AUX"):
+            continue
+        start = token.i
+        while start > token.sent.start and doc[start - 1].dep_ in ("amod", "compound") and doc[start - 1].head == token:
+            start -= 1
+        spans.append(doc[start:token.i + 1])
+    return spans
 
 
 def _bloc_of(phrase: Span, index: ActorIndex) -> str | None:

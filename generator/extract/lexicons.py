@@ -173,3 +173,14 @@ accord policy initiative exchange index league advantage expansion""".split())
 ANONYMOUS_HEADS = frozenset("""official officials source sources analyst analysts expert experts critic critics
 observer observers person people insider insiders aide aides diplomat diplomats economist economists
 strategist strategists spokesperson spokespeople""".split())
+
+# Collectives that act in economic and political news when they are the subject of a
+# verb ("traders marked up prices", "investors fled"): group actors.
+AGENT_COLLECTIVES = frozenset("""trader investor buyer seller producer manufacturer maker drugmaker automaker
+carmaker chipmaker insurer lender bank union worker farmer employer employee mediator negotiator
+conservative liberal progressive moderate hardliner lawmaker legislator senator voter consumer shopper retailer
+exporter importer shipper supplier miner smelter refiner regulator prosecutor protester activist rebel militant
+doctor nurse teacher student landlord tenant developer airline carrier agency""".split())
+
+# Capitalised abbreviations of roles and measures the model takes for organizations.
+NON_ACTOR_ACRONYMS = frozenset("ceo cfo cio coo cto cmo eps gdp gnp cpi ppi pmi ipo etf esg spx ndx vix ai".split())
