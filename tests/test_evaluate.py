@@ -20,7 +20,7 @@ FLOORS = {"actors": 0.85, "claims_attributed": 0.75, "figures_exact": 0.95, "sce
 # The ten real articles of ../shared/dev: a ratchet at the level reached (issue 9's targets are
 # actors 0.88, claims_attributed 0.80, figures_exact 0.90, scenarios 0.65, kind 0.9). Raise these
 # when extraction improves; a change that lowers them must say why.
-DEV_FLOORS = {"actors": 0.865, "claims_attributed": 0.82, "figures_exact": 0.905, "scenarios": 0.74, "kind": 1.0}
+DEV_FLOORS = {"actors": 0.875, "claims_attributed": 0.825, "figures_exact": 0.905, "scenarios": 0.74, "kind": 1.0}
 
 
 def test_eval_agrees_with_the_project_scorer():

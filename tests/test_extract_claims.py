@@ -129,9 +129,13 @@ def test_quote_introduced_with_a_colon(brief_of):
     ('"The rules are clear," a spokesperson for the European Commission said.', "European Commission"),
     ("The Northern Dairy Farmers Association praised Minister Karl Stone for the New Subsidy Plan.",
      "Northern Dairy Farmers Association"),
+    ("Norway raised its tariffs on Monday. The government said that prices would stay stable.", "Norway"),
+    ("Shares of Acme Corp. fell after the results. The company said that sales would recover.", "Acme Corp."),
+    ("We watched Sen. Ada Holm at the hearing. The senator argued that aid keeps allies strong.", "Ada Holm"),
 ], ids=["pronoun", "joint speakers", "the report means its outlet", "mixed quotation marks",
         "she said skips names inside the quote", "a spokesperson speaks for the body",
-        "title-case prose is not a headline"])
+        "title-case prose is not a headline", "the government is the state named before",
+        "the company is the firm named before", "the senator is the one named with that title"])
 def test_speaker_resolution(brief_of, text, speaker):
     brief = brief_of(text)
     assert speaker_name(brief, only(brief)) == speaker

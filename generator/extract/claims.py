@@ -17,7 +17,7 @@ from ..model import Claim
 from .actors import ActorIndex, is_collective
 from .ids import doc_text, stable_id
 from .actors import _is_headline
-from .lexicons import (DATA_NOUNS, DATA_VERBS, INSTITUTION_NOUNS, MEDIA_NOUNS, NON_CLAIM_OBJECT_VERBS, PRONOUNS_FIRST,
+from .lexicons import (COMPANY_NOUNS, DATA_NOUNS, DATA_VERBS, INSTITUTION_NOUNS, STATE_NOUNS, TITLE_ABBREVIATIONS, MEDIA_NOUNS, NON_CLAIM_OBJECT_VERBS, PRONOUNS_FIRST,
                        PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, REPORTING_NOUNS, REPORTING_VERBS, ROLE_WORDS,
                        SPOKESPERSON_WORDS)
 from .quotations import Quotation, find_quotations, quotation_at
@@ -82,6 +82,9 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: str | None 
     found = found or actors.actor_in(phrase)
     if found:
         return found
+    referent = _definite_referent(head, actors)
+    if referent:
+        return referent
     if head.lower_ in INSTITUTION_NOUNS and head.tag_ == "NN":
         return actors.add_group([t for t in phrase if t.i <= head.i and t.dep_ != "poss"], "organization")
     if head.lower_ in PRONOUNS_PERSON:
@@ -132,6 +135,32 @@ def _joint_speaker(head: Token, actors: ActorIndex) -> str | None:
     return actors.add_joint(first, partners[0], [head])
 
 
+def _definite_referent(head: Token, actors: ActorIndex) -> str | None:
+    """"the government said" is the country named last; "the company said" the firm named
+    last; both only as a definite description of their own ("the" and no other name)."""
+    if head.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None
+    if head.lower_ in STATE_NOUNS:
+        return actors.last_before(head.i, ("country",))
+    if head.lower_ in COMPANY_NOUNS:
+        return actors.last_before(head.i, ("organization",))
+    return None
+
+
+def _titled_person(head: Token, actors: ActorIndex) -> str | None:
+    """"the senator" after "Sen. Marco Rubio": the one person named with that title."""
+    doc = head.doc
+    word = head.lower_
+    found = set()
+    for token_i, actor_id in actors.by_token.items():
+        if actors.records[actor_id].type != "person" or token_i >= head.i or token_i == 0:
+            continue
+        before = doc[token_i - 1].lower_
+        if TITLE_ABBREVIATIONS.get(before, before) == word:
+            found.add(actor_id)
+    return found.pop() if len(found) == 1 else None
+
+
 def _described_speaker(head: Token, phrase: list[Token], actors: ActorIndex) -> str | None:
     """"a senior NATO official", "the Lithuanian Foreign Minister": a role noun heads the
     phrase, so the speaker is that person, not the organization or country modifying it."""
@@ -140,7 +169,8 @@ def _described_speaker(head: Token, phrase: list[Token], actors: ActorIndex) -> 
     if any(t.dep_ in ("appos",) for t in phrase) or any(actors.records[a].type == "person"
                                                      for t in phrase if (a := actors.actor_at(t))):
         return None
-    return _by_role(head, phrase, actors) or actors.add_group([t for t in phrase if t.i <= head.i], "person")
+    return (_by_role(head, phrase, actors) or _titled_person(head, actors)
+            or actors.add_group([t for t in phrase if t.i <= head.i], "person"))
 
 
 def _by_role(head: Token, phrase: list[Token], actors: ActorIndex) -> str | None:

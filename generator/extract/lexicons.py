@@ -184,3 +184,12 @@ doctor nurse teacher student landlord tenant developer airline carrier agency"""
 
 # Capitalised abbreviations of roles and measures the model takes for organizations.
 NON_ACTOR_ACRONYMS = frozenset("ceo cfo cio coo cto cmo eps gdp gnp cpi ppi pmi ipo etf esg spx ndx vix ai".split())
+
+# Definite descriptions that refer back to an actor already named: "the government" is the
+# state, "the company" the firm named before ("the Starmer administration" too).
+STATE_NOUNS = frozenset("government administration cabinet".split())
+COMPANY_NOUNS = frozenset("company firm group insurer lender bank carrier retailer".split())
+# Abbreviated titles before a name, as the words a later description uses ("Sen." → "the senator").
+TITLE_ABBREVIATIONS = {"sen.": "senator", "gov.": "governor", "rep.": "representative", "gen.": "general",
+                       "pres.": "president", "sec.": "secretary", "adm.": "admiral", "lt.": "lieutenant",
+                       "col.": "colonel", "sgt.": "sergeant", "amb.": "ambassador", "dr.": "doctor"}
