@@ -22,7 +22,8 @@ import spacy
 
 from generator.evaluate import evaluate_briefs
 from generator.extract import extract_brief
-from generator.ingest import read_article, slugify
+from generator.ingest import read_article
+from generator.slugs import slugify
 from generator.nlp import load_pipeline, resolve_model
 
 ROOT = Path(__file__).resolve().parent.parent

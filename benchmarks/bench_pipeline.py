@@ -5,7 +5,10 @@
 - extraction: our pipeline (spaCy + entity ruler + every extractor) over the seed articles
   repeated N times, against the bare spaCy pipeline parsing the same texts;
 - rendering: the digest's Markdown pages from the committed briefs, against just loading
-  those briefs with PyYAML.
+  those briefs with PyYAML;
+- scaling: extraction of one article made of the seed corpus repeated 4N times, against
+  one made of it N times (linear in the article's length gives 4.0; the quadratic
+  token scans this replaced gave over 20).
 Each measurement runs in its own process so peak memory (max RSS) is its own.
 Absolute times depend on the machine; the ratios are what to compare across commits.
 """
@@ -51,6 +54,17 @@ CASES = {
     for i, doc in enumerate(nlp.pipe(texts, batch_size=16)):
         extract_brief(Article(id="a" + str(i), file="x", sha256="0" * 64, title="t", body=doc.text), doc)
     """,
+    "extract_long_1x": """
+    from generator.nlp import load_pipeline
+    from generator.ingest import Article
+    from generator.extract import extract_brief
+    nlp = load_pipeline()
+    nlp.max_length = 10_000_000
+    body = "\\n\\n".join(texts)
+    doc = nlp(body)
+    start = time.perf_counter()
+    extract_brief(Article(id="long", file="x", sha256="0" * 64, title="t", body=body), doc)
+    """,
     "yaml_load_baseline": """
     import yaml
     files = sorted(Path({root!r}, "content", "briefs").glob("*.yml")) * copies
@@ -86,7 +100,9 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=4, help="repeat the seed corpus this many times")
     args = parser.parse_args()
     results = {case: run(case, args.copies) for case in CASES}
-    rows = [("extract / spaCy parse", "extract", "spacy_baseline"), ("render / YAML load", "render", "yaml_load_baseline")]
+    results["extract_long_4x"] = run("extract_long_1x", args.copies * 4)
+    rows = [("extract / spaCy parse", "extract", "spacy_baseline"), ("render / YAML load", "render", "yaml_load_baseline"),
+            ("long article 4x / 1x", "extract_long_4x", "extract_long_1x")]
     print(f"{'stage':24} {'time ratio':>10} {'memory ratio':>13} {'seconds':>9} {'baseline s':>11}")
     for label, case, base in rows:
         r, b = results[case], results[base]

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .ingest import slugify
+from .slugs import slugify
 from .names import name_key, surname_key
 from .model import Brief, Claim, Figure, Outlet, RegistryActor, Role, Scenario, Topic
 from .registry import Registries

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .ingest import slugify
+from .slugs import slugify
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import yaml
 
 from .errors import DigestError
 from .model import normalise_http_url
+from .slugs import slugify
 from .store import read_input
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -57,19 +58,6 @@ class Article:
     published: dt.date | None = None
     author: str | None = None
     meta: dict = field(default_factory=dict)
-
-
-def slugify(text: str, max_length: int = 60) -> str:
-    """A lowercase ASCII slug that can never leave its folder: ``[a-z0-9-]`` only."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_length:
-            break
-        slug = candidate
-    return slug or (words[0][:max_length] if words else "")
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -136,6 +124,9 @@ def split_front_matter(text: str, name: str) -> tuple[dict, str, int]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         raise DigestError.at(name, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}", line) from exc
+    except (ValueError, RecursionError) as exc:  # an impossible date ("2024-02-30"), a nesting bomb
+        key = next((k for k in ("published", "date") if re.search(rf"^{k}\s*:", block, re.MULTILINE)), "published")
+        raise DigestError.at(name, f"front matter: {exc}", _front_matter_line(text, key)) from exc
     if not isinstance(meta, dict):
         raise DigestError.at(name, "front matter must be a mapping of keys to values", 2)
     unknown = sorted(str(k) for k in meta if k not in FRONT_MATTER_KEYS)
@@ -246,9 +237,17 @@ def find_articles(paths: list[Path]) -> list[Path]:
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
+            found.update(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and _is_regular(p))
+        elif path.is_symlink():
+            raise DigestError.at(path, "is a symbolic link; copy the article itself into content/articles")
         elif path.is_file():
             found.add(path)
         else:
             raise DigestError.at(path, "no such file or folder")
     return sorted(found)
+
+
+def _is_regular(path: Path) -> bool:
+    """A regular file, not a link: a link in content/articles could publish a file from
+    anywhere on the machine (/etc/passwd, a private note) as an article."""
+    return path.is_file() and not path.is_symlink()

@@ -14,10 +14,19 @@ from urllib.parse import quote, urlsplit, urlunsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 from pydantic import HttpUrl as PydanticHttpUrl
 
+from .slugs import is_reserved
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,119}$"
 ITEM_ID_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
 
-Slug = str
+def _not_reserved(value: str) -> str:
+    if is_reserved(value):
+        raise ValueError(f"{value!r} is reserved for the site's own listing pages; choose another id")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_not_reserved)]
+"""An id that is also a page name: [a-z0-9-] (each field's pattern), never a reserved name."""
 Kind = Literal["report", "opinion", "analysis"]
 ActorType = Literal["person", "organization", "country", "media", "group"]
 Rate = Literal["day", "week", "month", "year"]

@@ -30,14 +30,18 @@ def _article_texts(project: Project, briefs) -> dict[str, str]:
     """Each brief's article text, for the pages that show evidence in context. An article
     that is gone or unreadable just has no such page (`digest check` reports it)."""
     texts = {}
-    root = project.root.resolve()
+    root, articles = project.root.resolve(), project.articles.resolve()
     for brief in briefs:
-        path = (root / brief.source.file).resolve()
-        if path.is_file() and path.is_relative_to(root):
+        given = root / brief.source.file
+        path = given.resolve()
+        # Only a regular file under content/articles is an article: never mkdocs.yml, never a link out.
+        if path.is_file() and path.is_relative_to(articles) and not given.is_symlink():
             try:
                 texts[brief.id] = read_article(path, root).body
-            except DigestError:
-                continue
+            except DigestError as exc:
+                log.warning("%s (article page left out)", exc.problems[0] if exc.problems else exc)
+            except Exception as exc:  # a bug on one odd article must not stop the site
+                log.warning("%s: cannot read: %s: %s (article page left out)", brief.source.file, type(exc).__name__, exc)
     return texts
 
 

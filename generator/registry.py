@@ -12,7 +12,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .errors import DigestError, Problem
-from .ingest import slugify
+from .slugs import slugify
 from .names import name_key
 from .model import ActorRegistry, Brief, Outlet, RegistryActor, SourceRegistry, Topic, TopicRegistry
 from .project import Project

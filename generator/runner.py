@@ -169,6 +169,11 @@ def _write(project: Project, out_dir: Path, article: Article, doc, registries, r
         report.problems.append(Problem(article.file, f"extraction failed: {type(exc).__name__}: {exc}"))
         return
     extracted_dir = project.extracted if out_dir == project.briefs else out_dir / ".extracted"
-    result = write_brief(out_dir / f"{brief.id}.yml", extracted_dir / f"{brief.id}.yml", brief, article.body)
+    try:
+        result = write_brief(out_dir / f"{brief.id}.yml", extracted_dir / f"{brief.id}.yml", brief, article.body)
+    except DigestError as exc:  # the brief on disk is broken: keep the editor's file, go on with the rest
+        report.problems.extend(replace(p, message=f"{p.message} (brief left as it is; fix it and extract again)")
+                               for p in exc.problems)
+        return
     (report.written if result.changed else report.unchanged).append(brief.id)
     report.conflicts.extend(f"{project.relative(out_dir / f'{brief.id}.yml')}: {c}" for c in result.conflicts)

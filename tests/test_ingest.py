@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import DigestError
-from generator.ingest import read_article, slugify, strip_boilerplate
+from generator.ingest import read_article, strip_boilerplate
+from generator.slugs import slugify
 
 
 def write(tmp_path: Path, name: str, data: bytes | str) -> Path:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .. import gazetteer
-from ..ingest import slugify
+from ..slugs import slugify
 from ..names import surname_key
 from ..model import Actor
 from .ids import doc_text
@@ -19,6 +19,7 @@ from .lexicons import (AGENT_COLLECTIVES, ANONYMOUS_HEADS, COLLECTIVE_SPEAKERS, 
                        NON_ACTOR_HEADS, ORG_WORDS,
                        POLITY_HEADS, ROLE_MODIFIERS, ROLE_WORDS)
 
+LOOK_BACK = 5000  # tokens an antecedent is looked for before its pronoun or description
 RULER_TYPES = {"PERSON": "person", "ORGANIZATION": "organization", "COUNTRY": "country", "MEDIA": "media",
                "GROUP": "group", "CAPITAL": "country"}
 NER_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "country"}
@@ -77,12 +78,11 @@ class ActorIndex:
 
     def last_before(self, position: int, types: tuple[str, ...]) -> str | None:
         """The actor of the given types mentioned last before ``position`` (pronoun antecedents)."""
-        best, best_at = None, -1
-        for token_i, actor_id in self.by_token.items():
-            if (best_at < token_i < position and self.records[actor_id].type in types
-                    and token_i not in self.quoted):
-                best, best_at = actor_id, token_i
-        return best
+        for token_i in range(position - 1, max(-1, position - LOOK_BACK), -1):
+            actor_id = self.by_token.get(token_i)
+            if actor_id and self.records[actor_id].type in types and token_i not in self.quoted:
+                return actor_id
+        return None
 
     def add(self, actor_id: str, name: str, actor_type: str, tokens: Span | list[Token], surface: str) -> str:
         record = self.records.get(actor_id)

@@ -20,7 +20,7 @@ from .actors import _is_headline
 from .lexicons import (COMPANY_NOUNS, DATA_NOUNS, DATA_VERBS, INSTITUTION_NOUNS, STATE_NOUNS, TITLE_ABBREVIATIONS, MEDIA_NOUNS, NON_CLAIM_OBJECT_VERBS, PRONOUNS_FIRST,
                        PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, REPORTING_NOUNS, REPORTING_VERBS, ROLE_WORDS,
                        SPOKESPERSON_WORDS)
-from .quotations import Quotation, find_quotations, quotation_at
+from .quotations import Quotation, find_quotations, overlaps, quotation_at
 
 @dataclass
 class ClaimDraft:
@@ -102,13 +102,19 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: str | None 
     return None
 
 
+SEARCH_BACK = 2000  # tokens a pronoun looks back for its antecedent (a few paragraphs)
+
+
 def _named_since(actors: ActorIndex, speaker: str, position: int) -> str | None:
     """The last person named (outside quotations) between the recent speaker's last
     mention and ``position``, if any: a newly named person takes over "he"."""
-    last_mention = max((i for i, a in actors.by_token.items() if a == speaker and i < position), default=-1)
-    named = [(i, a) for i, a in actors.by_token.items()
-             if last_mention < i < position and actors.records[a].type == "person" and i not in actors.quoted]
-    return max(named)[1] if named else None
+    for i in range(position - 1, max(-1, position - SEARCH_BACK), -1):
+        actor = actors.by_token.get(i)
+        if actor == speaker:
+            return None
+        if actor and actors.records[actor].type == "person" and i not in actors.quoted:
+            return actor
+    return None
 
 
 def _body_spoken_for(head: Token, actors: ActorIndex) -> str | None:
@@ -292,9 +298,15 @@ class _Context:
     def recent_speaker(self, char: int) -> str | None:
         """The speaker of the last claim before ``char`` in this or the previous paragraph."""
         here = bisect_right(self.paragraphs, char)
-        before = [d for d in self.drafts if d.evidence_start < char and d.speaker
-                  and here - bisect_right(self.paragraphs, d.evidence_start) <= 1]
-        return max(before, key=lambda d: d.evidence_start).speaker if before else None
+        best: ClaimDraft | None = None
+        for draft in reversed(self.drafts):  # drafts come in reading order, give or take a quotation
+            distance = here - bisect_right(self.paragraphs, draft.evidence_start)
+            if distance > 2:
+                break
+            if draft.evidence_start < char and draft.speaker and distance <= 1 and (
+                    best is None or draft.evidence_start > best.evidence_start):
+                best = draft
+        return best.speaker if best else None
 
     def verb_before(self, char: int) -> str | None:
         before = [d for d in self.drafts if d.evidence_start < char]
@@ -302,7 +314,10 @@ class _Context:
 
 
 def _touched_sentences(doc: Doc, quotation: Quotation) -> list[Span]:
-    return [s for s in doc.sents if s.start_char <= quotation.end and s.end_char >= quotation.start]
+    """The sentences a quotation runs through (found by offset, not by scanning the doc)."""
+    span = doc.char_span(max(0, quotation.start - 1), min(len(doc_text(doc)), quotation.end + 1),
+                         alignment_mode="expand")
+    return list(span.sents) if span is not None and len(span) else []
 
 
 def _attribution_verb(doc: Doc, quotation: Quotation, quotations: list[Quotation]) -> Token | None:
@@ -352,7 +367,7 @@ def _sentence_claims(sent: Span, context: _Context) -> list[ClaimDraft]:
         return out
     seen_speakers: set[str | None] = set()
     start, end = sent.start_char, sent.end_char
-    quoted = any(q.start < end and q.end > start for q in quotations)
+    quoted = overlaps(start, end, quotations)
     source = _according_to(sent)
     relayed = source is not None and any(v in used_verbs for v in range(sent.start, source.i))
     if source is not None and not relayed:

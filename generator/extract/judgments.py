@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
-from .quotations import find_quotations
+from .quotations import find_quotations, quotation_at
 from .ids import doc_text
 from .lexicons import ANALYSIS_MARKERS, LOADED_WORDS, PRONOUNS_FIRST
 
@@ -19,7 +19,7 @@ MIN_SUMMARY_WORDS = 8
 def classify_kind(doc: Doc) -> str:
     """Opinion shows the author's own voice or loaded words; analysis weighs; the rest reports."""
     quotes = find_quotations(doc_text(doc))
-    outside = [t for t in doc if not any(q.start <= t.idx < q.end for q in quotes)]
+    outside = [t for t in doc if quotation_at(t.idx, quotes) is None]
     first_person = sum(1 for t in outside if t.lower_ in PRONOUNS_FIRST and t.tag_ in ("PRP", "PRP$"))
     loaded = sum(1 for t in outside if t.lower_ in LOADED_WORDS)
     words = max(1, sum(1 for t in doc if t.is_alpha))

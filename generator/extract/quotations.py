@@ -8,6 +8,7 @@ of fewer than three words is a scare quote ("reset"), not a quotation."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # Each opening mark and the marks that may close it: typed text mixes straight and
@@ -72,4 +73,14 @@ def _opens_paragraph(text: str, at: int) -> bool:
 
 
 def quotation_at(char: int, quotations: list[Quotation]) -> Quotation | None:
-    return next((q for q in quotations if q.covers(char)), None)
+    """The quotation around ``char``, by binary search (quotations are in order and apart)."""
+    index = bisect_right(quotations, char, key=lambda q: q.start) - 1
+    return quotations[index] if index >= 0 and quotations[index].covers(char) else None
+
+
+def overlaps(start: int, end: int, quotations: list[Quotation]) -> bool:
+    """Does any quotation touch the characters [start, end)?"""
+    if quotation_at(start, quotations) is not None:
+        return True
+    index = bisect_right(quotations, start, key=lambda q: q.start)
+    return index < len(quotations) and quotations[index].start < end

@@ -12,6 +12,7 @@ from ..model import Claim, Scenario
 from .actors import ActorIndex
 from .claims import resolve_speaker
 from .ids import doc_text, stable_id
+from .quotations import find_quotations, quotation_at
 from .lexicons import DEONTIC, MODAL_FUTURE, PLAIN_FUTURE, PROPOSING_VERBS, QUESTION_WORDS, SCENARIO_NOUNS, STANCE_WORDS
 
 ENUMERATION = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|(?:first|second|third|fourth|finally)\b[,:]?)", re.I)
@@ -84,7 +85,7 @@ def _outcome_heads(sent: Span) -> list[Token]:
     their conjuncts are more often one outcome told in two verbs."""
     heads = []
     for token in sent:
-        if FUTURE_VERBS.match(sent.doc.text[token.idx:token.idx + 40]) or token.lower_ in EXPECTATION_WORDS:
+        if FUTURE_VERBS.match(doc_text(sent.doc)[token.idx:token.idx + 40]) or token.lower_ in EXPECTATION_WORDS:
             heads.extend(c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"))
     return heads
 
@@ -189,15 +190,15 @@ TRAILING_MARKER = re.compile(r"\s\(?\d{1,2}[.)]\s*$")
 def scenario_units(doc: Doc) -> list[Span]:
     """The stretches of text a scenario can stand in: sentences, with a quotation that runs
     on over several sentences kept whole, and a list marker ("2)") moved to the item it opens."""
-    from .quotations import find_quotations
-
     quotes = find_quotations(doc_text(doc))
     units: list[tuple[int, int]] = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
-        opens_quote = any(q.start - 1 == start for q in quotes)
+        opening = quotation_at(start + 1, quotes)
+        opens_quote = opening is not None and opening.start - 1 == start
         after_colon = units and doc_text(doc)[units[-1][0]:units[-1][1]].rstrip().endswith(":")
-        if units and (any(q.start < start < q.end for q in quotes if q.start < units[-1][1])
+        around = quotation_at(start, quotes)
+        if units and ((around is not None and around.start < start and around.start < units[-1][1])
                       or (opens_quote and after_colon)):
             units[-1] = (units[-1][0], max(units[-1][1], end))  # the quotation goes on
             continue

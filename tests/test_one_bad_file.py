@@ -1,0 +1,86 @@
+"""One bad file never takes down the others, in every command (issue: a broken brief stopped
+`digest extract` and `digest build`; an impossible date crashed check, build and mkdocs)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from generator.cli import app
+
+from .conftest import make_project
+
+GOOD = "Harbour Deal\n\nMayor Ines Dahl said the harbour would reopen in May.\n"
+OTHER = "Bridge Vote\n\nCouncillor Ola Berg said the bridge would cost $5 million.\n"
+
+
+def _run(root, *args):
+    return CliRunner().invoke(app, [*args, "--project", str(root)])
+
+
+def test_a_broken_brief_spares_extraction_and_the_site(tmp_path):
+    root = make_project(tmp_path, {"a.txt": GOOD, "b.txt": OTHER})
+    assert _run(root, "extract").exit_code == 0
+    broken = root / "content" / "briefs" / "harbour-deal.yml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("kind: report", "kind: [report"), encoding="utf-8")
+    (root / "content" / "articles" / "b.txt").write_text(OTHER + "\nShe added that the vote was close.\n")
+    result = _run(root, "build")
+    assert result.exit_code == 0, result.output
+    assert "harbour-deal.yml" in result.output and "brief left as it is" in result.output
+    assert "kind: [report" in broken.read_text(encoding="utf-8")  # the editor's file is not overwritten
+    assert (root / "site" / "briefs" / "bridge-vote" / "index.html").is_file()
+    assert "She added" in (root / "content" / "briefs" / "bridge-vote.yml").read_text(encoding="utf-8")
+    assert _run(root, "build", "--strict").exit_code == 1
+
+
+def test_an_impossible_date_is_an_error_with_its_line_everywhere(tmp_path):
+    root = make_project(tmp_path, {"a.md": "---\ntitle: Harbour Deal\npublished: 2024-03-05\n---\n" + GOOD,
+                                   "b.txt": OTHER})
+    assert _run(root, "build").exit_code == 0
+    article = root / "content" / "articles" / "a.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("2024-03-05", "2024-02-30"), encoding="utf-8")
+    for args in (("extract",), ("check",), ("build",)):
+        result = _run(root, *args)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+    result = _run(root, "build")
+    assert result.exit_code == 0 and "a.md:3: front matter: day is out of range" in result.output
+    mkdocs = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, capture_output=True, text=True)
+    assert mkdocs.returncode == 0 and "Traceback" not in mkdocs.stderr, mkdocs.stderr
+    assert (root / "site" / "briefs" / "bridge-vote" / "index.html").is_file()
+
+
+def test_reserved_and_non_latin_names_get_their_own_pages(tmp_path):
+    """An article titled "Index" (any spelling) cannot replace a listing page; outlets in
+    Cyrillic or Chinese get transliterated ids instead of an empty one."""
+    root = make_project(tmp_path, {
+        "a.md": "---\ntitle: Index\noutlet: ТАСС\n---\n" + GOOD,
+        "b.md": "---\ntitle: ＩＮＤＥＸ\noutlet: 新华社\n---\n" + OTHER,
+    })
+    result = _run(root, "build", "--strict")
+    assert result.exit_code == 0, result.output
+    ids = sorted(p.stem for p in (root / "content" / "briefs").glob("*.yml"))
+    assert len(ids) == 2 and "index" not in ids and all(i.startswith("index-") for i in ids)
+    listing = (root / "site" / "briefs" / "index.html").read_text(encoding="utf-8")
+    assert "article briefs, newest first" in listing
+    sources = sorted(p.name for p in (root / "site" / "sources").iterdir() if p.is_dir())
+    assert sources == ["tass", "xin-hua-she"]
+    (root / "content" / "topics.yml").write_text("topics:\n  - id: index\n    title: Everything\n", encoding="utf-8")
+    check = _run(root, "check")
+    assert check.exit_code == 1 and "topics.yml:2" in check.output and "reserved" in check.output
+
+
+def test_only_regular_files_under_articles_are_published(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Private Note\n\nThe safe code is 4711, said Mayor Ines Dahl.\n", encoding="utf-8")
+    root = make_project(tmp_path, {"a.txt": GOOD})
+    (root / "content" / "articles" / "link.txt").symlink_to(secret)
+    result = _run(root, "build")
+    assert result.exit_code == 0, result.output
+    assert not any("4711" in p.read_text(encoding="utf-8") for p in (root / "site").rglob("*.html"))
+    brief = root / "content" / "briefs" / "harbour-deal.yml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("file: content/articles/a.txt", "file: mkdocs.yml"),
+                     encoding="utf-8")
+    assert _run(root, "build", "--no-extract").exit_code == 0
+    assert not (root / "site" / "articles" / "harbour-deal").exists()
