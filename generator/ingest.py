@@ -16,7 +16,7 @@ import yaml
 from .errors import DigestError
 from .model import normalise_http_url
 from .slugs import slugify
-from .store import read_input
+from .store import read_input, refuse_deep_nesting
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
@@ -118,6 +118,7 @@ def split_front_matter(text: str, name: str) -> tuple[dict, str, int]:
     if end == -1:
         raise DigestError.at(name, "front matter opened with '---' is never closed", 1, 1)
     block = text[4:end]
+    refuse_deep_nesting(block, name)
     try:
         meta = yaml.safe_load(block) or {}
     except yaml.YAMLError as exc:

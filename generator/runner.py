@@ -19,6 +19,7 @@ from .extract import EXTRACTOR_VERSION, extract_brief
 from .ingest import Article, find_articles, read_article
 from .project import Project
 from .registry import load_registries, record_actors, record_sources, seed_topics
+from .store import MAX_NESTING, nesting_depth
 
 BATCH_SIZE = 16
 # Extraction reads at most this much of one article: a scraped dump of megabytes would
@@ -69,7 +70,10 @@ def _existing_sources(briefs_dir: Path) -> dict[str, tuple[str, str, str | None]
     table: dict[str, tuple[str, str, str | None]] = {}
     for path in sorted(briefs_dir.glob("*.yml")):
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            text = path.read_text(encoding="utf-8")
+            if nesting_depth(text) > MAX_NESTING:
+                continue
+            data = yaml.load(text, Loader=yaml.CSafeLoader)
             source = data["source"]
             table[str(source["file"])] = (path.stem, str(source.get("sha256")), data.get("extractor"))
         except Exception:  # a broken brief is reported by `digest check`; here it is just not current

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any, TypeVar
@@ -57,6 +58,7 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DigestError.at(name, f"not UTF-8 (byte {exc.start})") from exc
+    refuse_deep_nesting(text, name)
     try:
         data = _yaml().load(text)
     except MarkedYAMLError as exc:
@@ -178,11 +180,41 @@ def load_model(path: Path, model: type[M], display: str | None = None) -> M:
     return validate(data, model, name)
 
 
+_SEQUENCE_INDICATORS = re.compile(r"^(?: *-(?: +|$))+")
+MAX_NESTING = 100  # far beyond any brief or registry; the C parser crashes near 30,000
+
+
+def nesting_depth(text: str) -> int:
+    """How deep a YAML text nests, read before any parser sees it: open flow brackets, and
+    sequence dashes and indentation on one line. An upper bound is enough to refuse a
+    nesting bomb (30,000 "[" made the C parser crash the whole process)."""
+    deepest = depth = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    for line in text.splitlines():
+        indicators = _SEQUENCE_INDICATORS.match(line)
+        indent = len(line) - len(line.lstrip(" "))
+        deepest = max(deepest, indent // 2 + (indicators.group(0).count("-") if indicators else 0))
+    return deepest
+
+
+def refuse_deep_nesting(text: str, name: str) -> None:
+    if nesting_depth(text) > MAX_NESTING:
+        raise DigestError.at(name, f"YAML nested more than {MAX_NESTING} levels deep; refused before parsing")
+
+
 def _fast_load(raw: bytes) -> Any:
     """Plain data via the C loader, or None when the file needs the careful path: not UTF-8,
     a syntax error, an anchor or alias, a duplicate key, or any tag."""
     try:
-        loader = yaml.CSafeLoader(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        if nesting_depth(text) > MAX_NESTING:
+            return None  # the careful path refuses it with a message
+        loader = yaml.CSafeLoader(text)
     except (UnicodeDecodeError, yaml.YAMLError):
         return None
     try:

@@ -84,3 +84,20 @@ def test_only_regular_files_under_articles_are_published(tmp_path):
                      encoding="utf-8")
     assert _run(root, "build", "--no-extract").exit_code == 0
     assert not (root / "site" / "articles" / "harbour-deal").exists()
+
+
+def test_a_nesting_bomb_is_refused_before_any_parser_sees_it(tmp_path):
+    """30,000 "[" made PyYAML's C parser crash the process (exit 139) in check, extract and build."""
+    root = make_project(tmp_path, {"a.txt": GOOD, "b.md": "---\ntitle: " + "[" * 30000 + "\n---\n" + OTHER})
+    assert _run(root, "extract").exit_code == 0
+    (root / "content" / "briefs" / "bomb.yml").write_text("id: bomb\nkind: " + "[" * 30000 + "\n", encoding="utf-8")
+    (root / "content" / "topics.yml").write_text("topics: " + "{a: " * 30000 + "\n", encoding="utf-8")
+    check = subprocess.run([sys.executable, "-m", "generator.cli", "check", "--project", str(root)],
+                           capture_output=True, text=True)
+    assert check.returncode == 1, check.stderr
+    assert check.stderr.count("nested more than 100 levels deep") == 2
+    build = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--project", str(root)],
+                           capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    assert "b.md" in build.stderr and build.stderr.count("nested more than 100 levels deep") >= 2
+    assert (root / "site" / "briefs" / "harbour-deal" / "index.html").is_file()
