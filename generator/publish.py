@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 from .errors import DigestError
@@ -9,7 +11,11 @@ from .project import Project
 
 
 def build_site(project: Project, strict: bool = False) -> Path:
-    """``mkdocs build`` for the project; returns the site folder."""
+    """``mkdocs build`` for the project; returns the site folder.
+
+    The site is built into a fresh folder beside it and swapped in only when complete, so
+    a build killed at any moment leaves the previous site whole (or, killed between the
+    two renames of the swap, the next build puts the previous one back first)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -19,10 +25,36 @@ def build_site(project: Project, strict: bool = False) -> Path:
         raise DigestError.at(project.relative(config_file), "mkdocs.yml not found")
     try:
         config = load_config(str(config_file), strict=strict)
+        site = Path(config["site_dir"])
+        _recover(site)
+        fresh = site.with_name(f".{site.name}.building-{os.getpid()}")
+        shutil.rmtree(fresh, ignore_errors=True)
+        config["site_dir"] = str(fresh)
         build(config)
     except MkDocsException as exc:
         raise DigestError.at(project.relative(config_file), f"mkdocs build failed: {exc}") from exc
-    return Path(config["site_dir"])
+    _swap_in(fresh, site)
+    return site
+
+
+def _old(site: Path) -> Path:
+    return site.with_name(f".{site.name}.previous")
+
+
+def _recover(site: Path) -> None:
+    """Undo what a killed build left: the previous site back in place, stray folders gone."""
+    if not site.exists() and _old(site).is_dir():
+        _old(site).rename(site)
+    for stray in site.parent.glob(f".{site.name}.building-*"):
+        shutil.rmtree(stray, ignore_errors=True)
+    shutil.rmtree(_old(site), ignore_errors=True)
+
+
+def _swap_in(fresh: Path, site: Path) -> None:
+    if site.exists():
+        site.rename(_old(site))
+    fresh.rename(site)
+    shutil.rmtree(_old(site), ignore_errors=True)
 
 
 def serve_site(project: Project, address: str) -> None:

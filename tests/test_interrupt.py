@@ -109,3 +109,39 @@ def test_disk_full_keeps_the_old_file(tmp_path, monkeypatch):
         pass
     assert path.read_text() == "old: true\n"
     assert [p.name for p in tmp_path.iterdir()] == ["brief.yml"]
+
+
+def _site_pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+def test_a_killed_build_leaves_the_previous_site_whole(tmp_path):
+    """The site is built beside site/ and swapped in: SIGKILL at any moment of a build leaves
+    site/ complete (the previous one or the new one), and the next build tidies up."""
+    root = make_project(tmp_path, articles(30))
+    first = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--project", str(root)],
+                           capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    site = root / "site"
+    complete = _site_pages(site)
+    assert "briefs/index.html" in complete and (site / "sitemap.xml").is_file()
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-m", "generator.cli", "build", "--no-extract", "--project", str(root)],
+                   capture_output=True, check=True)
+    duration = time.monotonic() - started
+    for fraction in (0.5, 0.65, 0.8, 0.9, 0.97):  # the pages are written in the second half
+        delay = duration * fraction
+        build = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--no-extract", "--project",
+                                  str(root)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+        if site.exists():
+            assert _site_pages(site) == complete and (site / "sitemap.xml").is_file(), delay
+        else:  # killed between the two renames of the swap: the previous site waits beside it
+            assert (root / ".site.previous").is_dir()
+    again = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--no-extract", "--project", str(root)],
+                           capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert _site_pages(site) == complete
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
