@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import charset_normalizer
-import yaml
 
 from .errors import DigestError
 from .model import normalise_http_url
 from .slugs import slugify
-from .store import read_input, refuse_deep_nesting
+from .store import parse_yaml, read_input, to_plain
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
@@ -118,16 +117,15 @@ def split_front_matter(text: str, name: str) -> tuple[dict, str, int]:
     if end == -1:
         raise DigestError.at(name, "front matter opened with '---' is never closed", 1, 1)
     block = text[4:end]
-    refuse_deep_nesting(block, name)
     try:
-        meta = yaml.safe_load(block) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        raise DigestError.at(name, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}", line) from exc
-    except (ValueError, RecursionError) as exc:  # an impossible date ("2024-02-30"), a nesting bomb
-        key = next((k for k in ("published", "date") if re.search(rf"^{k}\s*:", block, re.MULTILINE)), "published")
-        raise DigestError.at(name, f"front matter: {exc}", _front_matter_line(text, key)) from exc
+        meta = to_plain(parse_yaml(block, name, first_line=2)) or {}
+    except DigestError as exc:
+        problem = exc.problems[0]
+        if problem.line is None:  # a value the loader could not build ("2024-02-30")
+            raise DigestError.at(name, f"front matter: {problem.message.removeprefix('YAML: ')}",
+                                 _front_matter_line(text, "published")) from exc
+        message = problem.message.removeprefix("YAML syntax: ").removeprefix("YAML: ")
+        raise DigestError.at(name, f"front matter is not valid YAML: {message}", problem.line, problem.column) from exc
     if not isinstance(meta, dict):
         raise DigestError.at(name, "front matter must be a mapping of keys to values", 2)
     unknown = sorted(str(k) for k in meta if k not in FRONT_MATTER_KEYS)

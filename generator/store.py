@@ -58,20 +58,37 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DigestError.at(name, f"not UTF-8 (byte {exc.start})") from exc
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str, first_line: int = 1) -> Any:
+    """YAML text → data, with the one loader every file goes through: YAML 1.2 core
+    ("NO" and "Yes" stay strings, "1:30" is not 90), duplicate keys and anchors refused,
+    every failure a :class:`DigestError` naming the file and line (``first_line`` is the
+    line of the text's first line in its file, for front matter)."""
     refuse_deep_nesting(text, name)
+    shift = first_line - 1
     try:
         data = _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        line = mark.line + 1 + shift if mark else None
         column = mark.column + 1 if mark else None
-        raise DigestError.at(name, f"YAML syntax: {exc.problem or exc.context}", line, column) from exc
+        problem = exc.problem or exc.context
+        if "duplicate key" in str(problem):
+            problem = f"duplicate key{_duplicate_key(exc)}: each key may appear once"
+        raise DigestError.at(name, f"YAML syntax: {problem}", line, column) from exc
     except (YAMLError, ValueError, RecursionError) as exc:
         raise DigestError.at(name, f"YAML: {exc}") from exc
     except Exception as exc:  # the parser's own bugs on odd input (found by fuzzing: a lone "=")
         raise DigestError.at(name, f"YAML cannot be read ({type(exc).__name__}: {exc})") from exc
     _refuse_aliases(data, name)
     return data
+
+
+def _duplicate_key(exc: MarkedYAMLError) -> str:
+    found = re.search(r'duplicate key "([^"]+)"', str(exc))
+    return f" {found.group(1)!r}" if found else ""
 
 
 def _refuse_aliases(data: Any, name: str, seen: set[int] | None = None, where: Any = None) -> None:

@@ -139,3 +139,9 @@ def test_collectives_that_act_are_groups(brief_of):
 def test_abbreviations_of_roles_and_measures_are_not_organizations(brief_of):
     brief = brief_of("The CIO said EPS rose while the SPX fell.")
     assert not any(a.type == "organization" for a in brief.actors)
+
+
+def test_collectives_only_mentioned_in_passing_are_not_actors(brief_of):
+    brief = brief_of("The plan circulated among Baltic member states. Nordic allies rejected it on Friday.")
+    groups = {a.name.lower() for a in brief.actors if a.type == "group"}
+    assert "nordic allies" in groups and not any("member states" in g for g in groups)

@@ -58,3 +58,19 @@ def test_cp1252_and_bom_and_crlf_decode(tmp_path):
 def test_slugs_never_escape_their_folder():
     assert slugify("../../etc/passwd") == "etc-passwd"
     assert slugify("Kyiv’s “Plan” — 2024") == "kyivs-plan-2024"
+
+
+def test_front_matter_is_yaml_1_2_with_duplicate_keys_refused(tmp_path):
+    """One loader for front matter and briefs: "NO" (Norway's code) and "Yes" stay text,
+    "1:30" is not 90, and a key given twice is an error naming its line."""
+    import pytest
+
+    from generator.errors import DigestError
+
+    article = tmp_path / "a.md"
+    article.write_text("---\ntitle: Yes\noutlet: NO\nauthor: 1:30\n---\nText of it.\n", encoding="utf-8")
+    read = read_article(article, tmp_path)
+    assert (read.title, read.outlet, read.author) == ("Yes", "NO", "1:30")
+    article.write_text("---\ntitle: One\nurl: https://a.example/\ntitle: Two\n---\nText.\n", encoding="utf-8")
+    with pytest.raises(DigestError, match=r"a.md:4:1: front matter is not valid YAML: duplicate key 'title'"):
+        read_article(article, tmp_path)

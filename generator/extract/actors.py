@@ -377,8 +377,8 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
         bloc = _bloc_of(phrase, index)
         if bloc:  # "Western nations" is the West itself
             index.add(bloc, index.records[bloc].name, "group", list(phrase), phrase.text)
-        else:
-            index.add_group(list(phrase))
+        elif _acts_or_is_acted_on(phrase.root):
+            index.add_group(list(phrase))  # a collective named in passing ("among member states") is no actor
     return index
 
 
@@ -450,6 +450,15 @@ def _names_a_thing(span: Span) -> bool:
     last = span[-1].lower_
     following = doc[span.end].lower_ if span.end < len(doc) else ""
     return last in NON_ACTOR_HEADS or (following in NON_ACTOR_HEADS and doc[span.end].is_title)
+
+
+def _acts_or_is_acted_on(token: Token) -> bool:
+    """Subject, object or possessor of a verb (or joined to one): a collective that takes
+    part in what the sentence says, not one only mentioned in a phrase."""
+    if token.dep_ == "conj":
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "poss", "agent") or (
+        token.dep_ == "pobj" and token.head.lower_ in ("by", "with", "to") and token.head.head.pos_ == "VERB")
 
 
 def _acting_collectives(doc: Doc, index: ActorIndex) -> list[Span]:
