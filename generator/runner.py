@@ -176,7 +176,8 @@ def _write(project: Project, out_dir: Path, article: Article, doc, registries, r
     try:
         result = write_brief(out_dir / f"{brief.id}.yml", extracted_dir / f"{brief.id}.yml", brief, article.body)
     except DigestError as exc:  # the brief on disk is broken: keep the editor's file, go on with the rest
-        report.problems.extend(replace(p, message=f"{p.message} (brief left as it is; fix it and extract again)")
+        report.problems.extend(replace(p, file=project.relative(Path(p.file)),
+                                       message=f"{p.message} (brief left as it is; fix it and extract again)")
                                for p in exc.problems)
         return
     (report.written if result.changed else report.unchanged).append(brief.id)

@@ -28,7 +28,7 @@ def test_a_broken_brief_spares_extraction_and_the_site(tmp_path):
     (root / "content" / "articles" / "b.txt").write_text(OTHER + "\nShe added that the vote was close.\n")
     result = _run(root, "build")
     assert result.exit_code == 0, result.output
-    assert "harbour-deal.yml" in result.output and "brief left as it is" in result.output
+    assert "error: content/briefs/harbour-deal.yml" in result.output and "brief left as it is" in result.output
     assert "kind: [report" in broken.read_text(encoding="utf-8")  # the editor's file is not overwritten
     assert (root / "site" / "briefs" / "bridge-vote" / "index.html").is_file()
     assert "She added" in (root / "content" / "briefs" / "bridge-vote.yml").read_text(encoding="utf-8")
