@@ -16,6 +16,7 @@ import yaml
 from .briefs import read_briefs, write_brief
 from .errors import DigestError, Problem
 from .extract import EXTRACTOR_VERSION, extract_brief
+from .extract.ids import DROPPED
 from .ingest import Article, find_articles, read_article
 from .project import Project
 from .registry import load_registries, record_actors, record_sources, seed_topics
@@ -172,6 +173,7 @@ def _write(project: Project, out_dir: Path, article: Article, doc, registries, r
     except Exception as exc:  # an extractor bug must not take the other articles down
         report.problems.append(Problem(article.file, f"extraction failed: {type(exc).__name__}: {exc}"))
         return
+    report.warnings.extend(Problem(article.file, message) for message in doc.user_data.get(DROPPED, []))
     extracted_dir = project.extracted if out_dir == project.briefs else out_dir / ".extracted"
     try:
         result = write_brief(out_dir / f"{brief.id}.yml", extracted_dir / f"{brief.id}.yml", brief, article.body)

@@ -139,3 +139,18 @@ def test_quote_introduced_with_a_colon(brief_of):
 def test_speaker_resolution(brief_of, text, speaker):
     brief = brief_of(text)
     assert speaker_name(brief, only(brief)) == speaker
+
+
+def test_one_invalid_item_is_left_out_and_named(nlp):
+    """An item the rules get wrong (an empty text) is dropped and named; the others stay
+    (it used to fail validation of the whole brief, which was then lost)."""
+    from generator.extract.claims import ClaimDraft, _to_claims
+    from generator.extract.ids import DROPPED
+
+    doc = nlp("Mayor Lena Hart said the bridge would close. Olaf Berg said the ferry would run.")
+    first, second = list(doc.sents)
+    drafts = [ClaimDraft(None, None, "said", "", first.start_char, first.end_char, False),
+              ClaimDraft(None, None, "said", "the ferry would run", second.start_char, second.end_char, False)]
+    claims = _to_claims(doc, drafts)
+    assert [c.text for c in claims] == ["the ferry would run"]
+    assert len(doc.user_data[DROPPED]) == 1 and "text" in doc.user_data[DROPPED][0]

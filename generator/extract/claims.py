@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Claim
 from .actors import ActorIndex, is_collective
-from .ids import doc_text, stable_id
+from .ids import doc_text, make_item, stable_id
 from .actors import _is_headline
 from .lexicons import (COMPANY_NOUNS, DATA_NOUNS, DATA_VERBS, INSTITUTION_NOUNS, STATE_NOUNS, TITLE_ABBREVIATIONS, MEDIA_NOUNS, NON_CLAIM_OBJECT_VERBS, PRONOUNS_FIRST,
                        PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, REPORTING_NOUNS, REPORTING_VERBS, ROLE_WORDS,
@@ -439,6 +439,8 @@ def _to_claims(doc: Doc, drafts: list[ClaimDraft]) -> list[Claim]:
         claim_id = stable_id("c", used, evidence, draft.speaker or "")
         if claim_id is None:
             continue  # the same sentence by the same speaker again
-        claims.append(Claim(id=claim_id, speaker=draft.speaker, via=draft.via, quote=draft.quote,
-                            verb=draft.verb, text=draft.text, evidence=evidence))
+        claim = make_item(Claim, doc, id=claim_id, speaker=draft.speaker, via=draft.via, quote=draft.quote,
+                          verb=draft.verb, text=draft.text, evidence=evidence)
+        if claim is not None:
+            claims.append(claim)
     return claims

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure
-from .ids import doc_text, stable_id
+from .ids import doc_text, make_item, stable_id
 from .lexicons import (APPROX_WORDS, CURRENCY_PREFIXES, CURRENCY_SUBUNITS, PER_UNIT_MEASURES, CURRENCY_SYMBOLS, CURRENCY_WORDS,
                        DURATION_UNITS, FRACTION_WORDS, NOT_RATE_AFTER, NUMBER_WORDS, PRICE_DENOMINATORS, RATE_WORDS,
                        SCALE_WORDS)
@@ -412,8 +412,8 @@ def _to_figures(doc: Doc, drafts: list[tuple[FigureDraft, Span]]) -> list[Figure
     for draft, sent in drafts:
         evidence = sent.text.strip()
         figure_id = stable_id("f", used, evidence, draft.text)
-        made.append(None if figure_id is None else Figure(
-            id=figure_id, text=draft.text, value=draft.value, value_max=draft.value_max, unit=draft.unit,
+        made.append(None if figure_id is None else make_item(
+            Figure, doc, id=figure_id, text=draft.text, value=draft.value, value_max=draft.value_max, unit=draft.unit,
             per=draft.per, approx=draft.approx, measures=draft.measures, evidence=evidence))
     for (first, _), (second, _), a, b in zip(drafts, drafts[1:], made, made[1:]):
         between = doc_text(doc)[first.end:second.start]

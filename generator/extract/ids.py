@@ -5,6 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+Item = TypeVar("Item", bound=BaseModel)
+DROPPED = "digest_dropped"  # doc.user_data key: items left out, as messages for the report
 
 
 def stable_id(prefix: str, used: set[str], *parts: str) -> str | None:
@@ -30,3 +36,18 @@ def doc_text(doc) -> str:
     if text is None:
         text = doc.user_data["digest_text"] = doc.text
     return text
+
+
+def make_item(model: type[Item], doc, **fields: Any) -> Item | None:
+    """One claim, figure or scenario, or None when the rules produced an invalid one (an
+    empty text): that item is left out and named in ``doc.user_data[DROPPED]``, so the
+    rest of the brief is still written and the run reports what was dropped."""
+    try:
+        return model(**fields)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"])
+        doc.user_data.setdefault(DROPPED, []).append(
+            f"{model.__name__.lower()} {fields.get('id', '')} left out ({where}: {error['msg']}): "
+            f"{str(fields.get('evidence', ''))[:80]!r}")
+        return None

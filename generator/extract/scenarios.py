@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Claim, Scenario
 from .actors import ActorIndex
 from .claims import resolve_speaker
-from .ids import doc_text, stable_id
+from .ids import doc_text, make_item, stable_id
 from .quotations import find_quotations, quotation_at
 from .lexicons import DEONTIC, MODAL_FUTURE, PLAIN_FUTURE, PROPOSING_VERBS, QUESTION_WORDS, SCENARIO_NOUNS, STANCE_WORDS
 
@@ -241,9 +241,11 @@ def find_scenarios(doc: Doc, actors: ActorIndex, claims: list[Claim]) -> list[Sc
         scenario_id = stable_id("s", used, evidence)
         if scenario_id is None:
             continue  # the same sentence again
-        scenario = Scenario(id=scenario_id, title=_title(unit), text=evidence,
-                            proposed_by=_proposer(unit, actors, claims_by_sentence),
-                            stance=_stance(unit), evidence=evidence)
+        scenario = make_item(Scenario, doc, id=scenario_id, title=_title(unit) or evidence[:80], text=evidence,
+                             proposed_by=_proposer(unit, actors, claims_by_sentence),
+                             stance=_stance(unit), evidence=evidence)
+        if scenario is None:
+            continue
         scenarios.append(scenario)
         for alternative in _alternatives(unit):
             alternative_id = stable_id("s", used, evidence, alternative)
