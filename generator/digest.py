@@ -37,6 +37,11 @@ class DigestActor:
     def mentions(self) -> int:
         return len(self.briefs)
 
+    def appears_most_with(self, count: int = 8) -> list[tuple[str, int]]:
+        """The actors named in most of the same briefs; ties in id order, so two builds of
+        the same content give the same page."""
+        return sorted(self.co_actors.items(), key=lambda pair: (-pair[1], pair[0]))[:count]
+
 
 @dataclass
 class DigestTopic:
