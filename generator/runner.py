@@ -145,6 +145,8 @@ def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | N
 
     out_dir = out_dir or project.briefs
     report = ExtractReport()
+    if _read_only(project) and not force:
+        return _check_nothing_to_extract(project, paths, out_dir, report)
     with project_lock(project):
         _remove_torn_temporaries(out_dir, project.extracted, project.content)
         seed_topics(project)
@@ -167,6 +169,22 @@ def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | N
     return report
 
 
+def _read_only(project: Project) -> bool:
+    """content/ cannot be written (a read-only checkout or mount)."""
+    return project.content.is_dir() and not os.access(project.content, os.W_OK)
+
+
+def _check_nothing_to_extract(project: Project, paths: list[Path] | None, out_dir: Path,
+                              report: ExtractReport) -> ExtractReport:
+    """On read-only content a build that needs no extraction goes on; one that does is
+    refused with a message that says what to do."""
+    todo = plan(project, paths or [project.articles], out_dir, False, report)
+    if todo:
+        raise DigestError.at(project.relative(project.content), f"is read-only, and {len(todo)} article(s) need "
+                             "extracting; make it writable, or build what is there with --no-extract")
+    return report
+
+
 def _write(project: Project, out_dir: Path, article: Article, doc, registries, report: ExtractReport) -> None:
     try:
         brief = extract_brief(article, doc, registries.topic_terms(), registries.surfaces())
@@ -177,10 +195,9 @@ def _write(project: Project, out_dir: Path, article: Article, doc, registries, r
     extracted_dir = project.extracted if out_dir == project.briefs else out_dir / ".extracted"
     try:
         result = write_brief(out_dir / f"{brief.id}.yml", extracted_dir / f"{brief.id}.yml", brief, article.body)
-    except DigestError as exc:  # the brief on disk is broken: keep the editor's file, go on with the rest
+    except DigestError as exc:  # a broken brief on disk, or a disk that takes no writes: keep the file, go on
         report.problems.extend(replace(p, file=project.relative(Path(p.file)),
-                                       message=f"{p.message} (brief left as it is; fix it and extract again)")
-                               for p in exc.problems)
+                                       message=f"{p.message} (brief left as it is)") for p in exc.problems)
         return
     (report.written if result.changed else report.unchanged).append(brief.id)
     report.conflicts.extend(f"{project.relative(out_dir / f'{brief.id}.yml')}: {c}" for c in result.conflicts)

@@ -281,18 +281,24 @@ def dumps(data: Any, header: str | None = None) -> str:
 def write_atomic(path: Path, text: str) -> bool:
     """Write ``text`` to ``path`` via a temporary file and rename, so a reader or a
     crash never sees a torn file. Returns False when the content was already there."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
         return False
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as exc:  # disk full, read-only or not ours: the old file is untouched
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        raise DigestError.at(str(path), f"cannot write: {exc.strerror or exc} (the previous file is kept)") from exc
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise
     return True

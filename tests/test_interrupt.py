@@ -16,6 +16,12 @@ from generator.project import Project
 from generator.runner import extract
 from generator.store import load_yaml
 
+import pytest
+from typer.testing import CliRunner
+
+from generator.cli import app
+from generator.errors import DigestError
+
 from .conftest import make_project
 
 TEMPLATE = ("Port Talks Round {n}\n\nPort director Hanna Ek said that berth {n} would close on Friday. "
@@ -103,12 +109,39 @@ def test_disk_full_keeps_the_old_file(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store.os, "fsync", full)
-    try:
+    with pytest.raises(DigestError, match=r"brief.yml: cannot write: No space left on device \(the previous file is kept\)"):
         store.write_atomic(path, "new: true\n")
-    except OSError:
-        pass
     assert path.read_text() == "old: true\n"
     assert [p.name for p in tmp_path.iterdir()] == ["brief.yml"]
+
+
+def test_disk_full_during_extract_is_a_message_per_brief_not_a_traceback(tmp_path, monkeypatch):
+    from generator import store
+
+    root = make_project(tmp_path, articles(2))
+    monkeypatch.setattr(store.os, "fsync", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    result = CliRunner().invoke(app, ["extract", "--project", str(root)])
+    assert isinstance(result.exception, DigestError), result.exception  # `digest` prints it as file: message
+    assert "cannot write: No space left on device (the previous file is kept)" in str(result.exception)
+
+
+def test_read_only_content_builds_when_nothing_needs_extracting(tmp_path, monkeypatch):
+    """A read-only checkout (a CI cache, a mounted volume) builds what it has; a build that
+    would need to extract says so and what to do."""
+    from generator import runner
+
+    root = make_project(tmp_path, articles(2))
+    assert CliRunner().invoke(app, ["extract", "--project", str(root)]).exit_code == 0
+    content = root / "content"
+    monkeypatch.setattr(runner.os, "access", lambda path, mode: Path(path) != content)
+    before = {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
+    built = CliRunner().invoke(app, ["build", "--strict", "--project", str(root)])
+    assert built.exit_code == 0, built.output
+    assert {p: p.read_bytes() for p in content.rglob("*") if p.is_file()} == before
+    (content / "articles" / "new.txt").write_text(TEMPLATE.format(n=99, w=7), encoding="utf-8")
+    refused = CliRunner().invoke(app, ["build", "--project", str(root)])
+    assert isinstance(refused.exception, DigestError)
+    assert "content: is read-only, and 1 article(s) need extracting" in str(refused.exception)
 
 
 def _site_pages(site: Path) -> set[str]:
