@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .errors import DigestError, Problem
@@ -103,6 +104,11 @@ def write_brief(path: Path, base_path: Path, new: Brief, article_text: str) -> W
     current = load_yaml(path)
     base = to_plain(load_yaml(base_path)) if base_path.exists() else None
     merged, conflicts = reconcile(current, base, new_data, " ".join(article_text.split()))
+    try:
+        Brief.model_validate(to_plain(merged))
+    except ValidationError as exc:  # never write a brief that would then vanish from the site
+        raise DigestError.at(str(path), f"re-extraction would make the brief invalid ({exc.errors()[0]['msg']}); "
+                                        "the brief is left as it is") from exc
     changed = write_atomic(path, brief_yaml(merged) if not _has_header(path) else dumps(merged))
     write_atomic(base_path, dumps(new_data))
     return WriteResult(changed, conflicts)
@@ -126,11 +132,12 @@ def reconcile(current: CommentedMap, base: dict | None, new: dict, article_text:
         if key not in current or (base is not None and to_plain(current.get(key)) == base.get(key)):
             current[key] = new.get(key)
     deleted_actors = _ids(base, "actors") - _ids(to_plain(current), "actors") if base else set()
+    before = {a.get("id"): a for a in current.get("actors") or [] if isinstance(a, dict)}
     for section in SECTIONS:
         merger = _SectionMerge(section, base, new, article_text, deleted_actors)
         current[section] = merger.merge(current.get(section) or CommentedSeq())
         conflicts += merger.conflicts
-    _restore_referenced_actors(current, new, deleted_actors)
+    _restore_referenced_actors(current, {**before, **{a["id"]: a for a in new.get("actors") or []}}, deleted_actors)
     return current, conflicts
 
 
@@ -206,14 +213,15 @@ def _keep_comment(source: CommentedSeq, index: int, target: CommentedSeq) -> Non
         target.ca.items[len(target) - 1] = comment
 
 
-def _restore_referenced_actors(current: CommentedMap, new: dict, deleted: set[str]) -> None:
-    """A machine item must not point at an actor the brief lacks (unless the editor deleted it)."""
+def _restore_referenced_actors(current: CommentedMap, available: dict[str, dict], deleted: set[str]) -> None:
+    """No item may point at an actor the brief lacks: an actor an item refers to is kept,
+    from the new extraction or, when the article no longer names it, from the brief as it
+    was (an editor's speaker stays valid). Only an actor the editor deleted stays deleted."""
     known = {a.get("id") for a in current.get("actors") or [] if isinstance(a, dict)}
-    new_actors = {a["id"]: a for a in new.get("actors") or []}
     for section, keys in REFERENCES.items():
         for item in current.get(section) or []:
             for key in keys:
                 ref = item.get(key) if isinstance(item, dict) else None
-                if ref and ref not in known and ref in new_actors and ref not in deleted:
-                    current["actors"].append(new_actors[ref])
+                if ref and ref not in known and ref in available and ref not in deleted:
+                    current["actors"].append(available[ref])
                     known.add(ref)

@@ -145,3 +145,28 @@ def test_a_deleted_actor_stays_deleted_and_takes_machine_items_with_it(tmp_path)
     after = load(path)
     assert union not in [a["id"] for a in after["actors"]]
     assert not any(c["speaker"] == union for c in after["claims"])
+
+
+def test_an_edited_speaker_keeps_its_actor_when_the_article_drops_it(tmp_path):
+    """The editor gives a claim to an actor the machine found; the article then changes and
+    no longer names that actor. The actor stays, so the brief stays valid and on the site."""
+    from generator.check import check_project
+
+    root = make_project(tmp_path, {"harbour.txt": ARTICLE})
+    project = Project(root)
+    extract(project)
+    path = project.briefs / "harbour-talks-stall.yml"
+    yaml = YAML()
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    union = next(a["id"] for a in data["actors"] if "union" in a["name"].lower())
+    claim = next(c for c in data["claims"] if c["speaker"] != union)
+    claim["speaker"] = union
+    with path.open("w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
+    article = root / "content" / "articles" / "harbour.txt"
+    article.write_text(ARTICLE.replace("According to the union, about", "About"), encoding="utf-8")
+    report = extract(project)
+    assert report.problems == []
+    merged = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    assert union in {a["id"] for a in merged["actors"]}
+    assert check_project(project) == []
