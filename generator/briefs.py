@@ -11,6 +11,7 @@ editor and is not brought back.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,13 +95,47 @@ class WriteResult:
     conflicts: list[str] = field(default_factory=list)
 
 
+def _pending(base_path: Path) -> Path:
+    return base_path.with_name(base_path.name + ".next")
+
+
+def settle_base(path: Path, base_path: Path) -> None:
+    """Finish or undo a write that a crash cut between the brief and its base.
+
+    The new base is written first beside the old one (``<id>.yml.next``), then the brief,
+    then the base is renamed into place. A leftover ``.next`` whose extraction the brief
+    already carries is completed; one the brief never got is discarded. So the base always
+    describes the machine output the brief was merged from, and no machine value is later
+    mistaken for an editor's edit."""
+    pending = _pending(base_path)
+    if not pending.exists():
+        return
+    try:
+        brief_source = (load_yaml(path).get("source") or {}) if path.exists() else {}
+        pending_source = (load_yaml(pending).get("source") or {})
+    except DigestError:
+        pending.unlink(missing_ok=True)
+        return
+    if path.exists() and brief_source.get("sha256") == pending_source.get("sha256") and \
+            load_yaml(path).get("extractor") == load_yaml(pending).get("extractor"):
+        os.replace(pending, base_path)
+    else:
+        pending.unlink(missing_ok=True)
+
+
+def _commit(path: Path, base_path: Path, brief_text: str, base_text: str) -> bool:
+    write_atomic(_pending(base_path), base_text)
+    changed = write_atomic(path, brief_text)
+    os.replace(_pending(base_path), base_path)
+    return changed
+
+
 def write_brief(path: Path, base_path: Path, new: Brief, article_text: str) -> WriteResult:
     """Write a freshly extracted brief, keeping every hand edit of the existing one."""
     new_data = brief_to_data(new)
+    settle_base(path, base_path)
     if not path.exists():
-        changed = write_atomic(path, brief_yaml(new_data))
-        write_atomic(base_path, dumps(new_data))
-        return WriteResult(changed)
+        return WriteResult(_commit(path, base_path, brief_yaml(new_data), dumps(new_data)))
     current = load_yaml(path)
     base = to_plain(load_yaml(base_path)) if base_path.exists() else None
     merged, conflicts = reconcile(current, base, new_data, " ".join(article_text.split()))
@@ -109,8 +144,7 @@ def write_brief(path: Path, base_path: Path, new: Brief, article_text: str) -> W
     except ValidationError as exc:  # never write a brief that would then vanish from the site
         raise DigestError.at(str(path), f"re-extraction would make the brief invalid ({exc.errors()[0]['msg']}); "
                                         "the brief is left as it is") from exc
-    changed = write_atomic(path, brief_yaml(merged) if not _has_header(path) else dumps(merged))
-    write_atomic(base_path, dumps(new_data))
+    changed = _commit(path, base_path, brief_yaml(merged) if not _has_header(path) else dumps(merged), dumps(new_data))
     return WriteResult(changed, conflicts)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .briefs import read_briefs, write_brief
+from .briefs import read_briefs, settle_base, write_brief
 from .errors import DigestError, Problem
 from .extract import EXTRACTOR_VERSION, extract_brief
 from .extract.ids import DROPPED
@@ -149,6 +149,9 @@ def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | N
         return _check_nothing_to_extract(project, paths, out_dir, report)
     with project_lock(project):
         _remove_torn_temporaries(out_dir, project.extracted, project.content)
+        extracted_dir = _extracted_dir(project, out_dir)
+        for pending in sorted(extracted_dir.glob("*.yml.next")) if extracted_dir.is_dir() else ():
+            settle_base(out_dir / pending.name.removesuffix(".next"), extracted_dir / pending.name.removesuffix(".next"))
         seed_topics(project)
         registries, problems = load_registries(project)
         report.problems.extend(problems)
@@ -167,6 +170,11 @@ def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | N
             record_actors(project, briefs)
             record_sources(project, briefs)
     return report
+
+
+def _extracted_dir(project: Project, out_dir: Path) -> Path:
+    """Where the extractor's last output per brief is kept (to tell editors' edits apart)."""
+    return project.extracted if out_dir == project.briefs else out_dir / ".extracted"
 
 
 def _read_only(project: Project) -> bool:
@@ -192,7 +200,7 @@ def _write(project: Project, out_dir: Path, article: Article, doc, registries, r
         report.problems.append(Problem(article.file, f"extraction failed: {type(exc).__name__}: {exc}"))
         return
     report.warnings.extend(Problem(article.file, message) for message in doc.user_data.get(DROPPED, []))
-    extracted_dir = project.extracted if out_dir == project.briefs else out_dir / ".extracted"
+    extracted_dir = _extracted_dir(project, out_dir)
     try:
         result = write_brief(out_dir / f"{brief.id}.yml", extracted_dir / f"{brief.id}.yml", brief, article.body)
     except DigestError as exc:  # a broken brief on disk, or a disk that takes no writes: keep the file, go on

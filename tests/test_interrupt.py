@@ -178,3 +178,46 @@ def test_a_killed_build_leaves_the_previous_site_whole(tmp_path):
     assert again.returncode == 0, again.stderr
     assert _site_pages(site) == complete
     assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_a_crash_between_a_brief_and_its_base_is_repaired(tmp_path, monkeypatch):
+    """The base (the extractor's last output) is written beside the old one first, then the
+    brief, then renamed in. A crash after the brief leaves a pending base that the next run
+    completes, so a later --force cannot take the machine's values for an editor's edits."""
+    from generator import briefs
+    from generator.project import Project
+    from generator.runner import extract
+
+    root = make_project(tmp_path, articles(1))
+    project = Project(root)
+    extract(project)
+    article = root / "content" / "articles" / "a00.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\nThe mayor said talks would resume in June.\n")
+    real_replace = briefs.os.replace
+
+    def crash_on_base(src, dst):
+        if str(src).endswith(".next"):
+            raise KeyboardInterrupt  # killed right after the brief was written
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(briefs.os, "replace", crash_on_base)
+    with pytest.raises(KeyboardInterrupt):
+        extract(project)
+    monkeypatch.setattr(briefs.os, "replace", real_replace)
+    brief = root / "content" / "briefs" / "port-talks-round-0.yml"
+    base = root / "content" / "extracted" / "port-talks-round-0.yml"
+    assert "resume in June" in brief.read_text(encoding="utf-8")
+    assert "resume in June" not in base.read_text(encoding="utf-8") and base.with_name(base.name + ".next").exists()
+    extract(project)  # the next run settles the pending base first
+    assert "resume in June" in base.read_text(encoding="utf-8") and not base.with_name(base.name + ".next").exists()
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    data = yaml.load(brief.read_text(encoding="utf-8"))
+    for section in ("claims", "scenarios"):
+        data[section] = [item for item in data[section] if "June" not in item["evidence"]]
+    with brief.open("w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
+    report = extract(project, force=True)
+    assert "resume in June" not in brief.read_text(encoding="utf-8").split("claims:")[1]  # deletions stay deleted
+    assert report.problems == []
