@@ -4,7 +4,6 @@ a second extract at the same time is refused; a restart finishes the rest."""
 from __future__ import annotations
 
 import hashlib
-import os
 import signal
 import subprocess
 import sys

@@ -70,7 +70,7 @@ CURRENCY_SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR", "¥": "JPY", "₽": "
 CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
     "pound": "GBP", "pounds": "GBP", "gbp": "GBP", "sterling": "GBP", "ruble": "RUB", "rubles": "RUB",
-    "rouble": "RUB", "roubles": "RUB", "rub": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "hryvnias": "UAH",
+    "rouble": "RUB", "roubles": "RUB", "rub": "RUB", "hryvnia": "UAH", "hryvnias": "UAH",
     "uah": "UAH", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY", "rupee": "INR", "rupees": "INR",
     "franc": "CHF", "francs": "CHF", "chf": "CHF", "cny": "CNY", "jpy": "JPY",
 }
