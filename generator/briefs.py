@@ -111,13 +111,13 @@ def settle_base(path: Path, base_path: Path) -> None:
     if not pending.exists():
         return
     try:
-        brief_source = (load_yaml(path).get("source") or {}) if path.exists() else {}
-        pending_source = (load_yaml(pending).get("source") or {})
+        brief = load_yaml(path) if path.exists() else {}
+        machine = load_yaml(pending)
     except DigestError:
         pending.unlink(missing_ok=True)
         return
-    if path.exists() and brief_source.get("sha256") == pending_source.get("sha256") and \
-            load_yaml(path).get("extractor") == load_yaml(pending).get("extractor"):
+    carried = ((brief.get("source") or {}).get("sha256"), brief.get("extractor"))
+    if brief and carried == ((machine.get("source") or {}).get("sha256"), machine.get("extractor")):
         os.replace(pending, base_path)
     else:
         pending.unlink(missing_ok=True)

@@ -15,7 +15,7 @@ from ..names import surname_key
 from ..model import Actor
 from .ids import doc_text
 from .quotations import find_quotations, quotation_at
-from .lexicons import (AGENT_COLLECTIVES, ANONYMOUS_HEADS, COLLECTIVE_SPEAKERS, GROUP_HEADS, GROUP_MODIFIERS, NON_ACTOR_ACRONYMS,
+from .lexicons import (ACRONYM_SKIP, AGENT_COLLECTIVES, ANONYMOUS_HEADS, COLLECTIVE_SPEAKERS, GROUP_HEADS, GROUP_MODIFIERS, NON_ACTOR_ACRONYMS,
                        NON_ACTOR_HEADS, ORG_WORDS,
                        POLITY_HEADS, ROLE_MODIFIERS, ROLE_WORDS)
 
@@ -350,7 +350,7 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
                 actor_id = mentioned_orgs[surface.lower()]
                 index.add(actor_id, index.records[actor_id].name, index.records[actor_id].type, span, surface)
                 continue
-            if actor_type == "organization" and len(span) == 1 and _known_surname(index, surface):
+            if actor_type == "organization" and len(span) == 1 and index.person_with_surname(surface):
                 actor_type = "person"
             if surface in registry:
                 actor_id, name = registry[surface]
@@ -393,9 +393,6 @@ def _fold_surnames(index: ActorIndex) -> None:
         if len(full) != 1:
             continue
         _merge_into(index, short, full[0])
-
-
-ACRONYM_SKIP = frozenset("of for the and on in to de".split())
 
 
 def _initials(name: str) -> str:
@@ -502,10 +499,6 @@ def _plausible_organization(span: Span) -> bool:
     if len(span) == 1 and re.fullmatch(r"[A-Z]{2,}s", span.text):
         return False  # "UAVs": a plural acronym names things, not an actor
     return not any(t.pos_ == "VERB" for t in span)
-
-
-def _known_surname(index: ActorIndex, surface: str) -> bool:
-    return any(r.type == "person" and r.name.split()[-1] == surface for r in index.records.values())
 
 
 def _canonical(actor_id: str, surface: str, actor_type: str, registry: dict[str, tuple[str, str]]) -> tuple[str, str]:

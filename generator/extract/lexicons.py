@@ -193,3 +193,10 @@ COMPANY_NOUNS = frozenset("company firm group insurer lender bank carrier retail
 TITLE_ABBREVIATIONS = {"sen.": "senator", "gov.": "governor", "rep.": "representative", "gen.": "general",
                        "pres.": "president", "sec.": "secretary", "adm.": "admiral", "lt.": "lieutenant",
                        "col.": "colonel", "sgt.": "sergeant", "amb.": "ambassador", "dr.": "doctor"}
+
+# Words of expectation whose verb complement is an outcome ("is expected to fall").
+EXPECTATION_WORDS = frozenset("expected projected scheduled due set poised likely slated bound".split())
+# Words a heading never ends on ("… the ferry will resume with").
+DANGLING_WORDS = frozenset("to of the a an and or but that which who for in on at with by as from than its their his her".split())
+# Words an acronym leaves out ("Agency for International Development" → AID).
+ACRONYM_SKIP = frozenset("of for the and on in to de".split())

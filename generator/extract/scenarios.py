@@ -13,7 +13,7 @@ from .actors import ActorIndex
 from .claims import resolve_speaker
 from .ids import doc_text, make_item, stable_id
 from .quotations import find_quotations, quotation_at
-from .lexicons import DEONTIC, MODAL_FUTURE, PLAIN_FUTURE, PROPOSING_VERBS, QUESTION_WORDS, SCENARIO_NOUNS, STANCE_WORDS
+from .lexicons import DANGLING_WORDS, DEONTIC, EXPECTATION_WORDS, MODAL_FUTURE, PLAIN_FUTURE, PROPOSING_VERBS, QUESTION_WORDS, SCENARIO_NOUNS, STANCE_WORDS
 
 ENUMERATION = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|(?:first|second|third|fourth|finally)\b[,:]?)", re.I)
 PREDICTION = re.compile(
@@ -26,9 +26,6 @@ FUTURE_VERBS = re.compile(r"\b(?:plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|intend(?:s
                           r"vow(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|threaten(?:s|ed|ing)?|"
                           r"demand(?:s|ed|ing)?|advocat(?:e|es|ed|ing)|expect(?:s|ed|ing)?)\s+"
                           r"(?:to\b|ways\b|options?\b|on\b|for\b|that\b|a\b|an\b|\w+ing\b)", re.I)
-
-
-EXPECTATION_WORDS = frozenset("expected projected scheduled due set poised likely slated bound".split())
 
 
 def is_scenario(sent: Span) -> bool:
@@ -133,9 +130,6 @@ def _title(sent: Span) -> str:
     text = ENUMERATION.sub("", sent.text).strip()
     text = re.split(r"(?<=[a-z])[;:](?=\s)", text)[0]
     return _clip(text)
-
-
-DANGLING_WORDS = frozenset("to of the a an and or but that which who for in on at with by as from than its their his her".split())
 
 
 def _clip(text: str, most: int = 16) -> str:
