@@ -6,7 +6,9 @@ Hand edits are told apart from machine output with a base: the extractor's
 last output for the brief, kept in ``content/extracted/``. An item equal to
 its base is the machine's and may be replaced; anything else is the editor's
 and is kept. An item in the base but missing from the brief was deleted by the
-editor and is not brought back.
+editor: its id is recorded under the brief's ``deleted`` and it is not brought back,
+even when the article later loses and regains its sentence, until an editor removes
+the id. Comments are never lost (:mod:`.comments`).
 """
 
 from __future__ import annotations
@@ -14,25 +16,28 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from .comments import keep_comments
 from .errors import DigestError, Problem
-from .model import Brief
+from .model import Brief, Section
 from .store import dumps, load_model, load_yaml, to_plain, write_atomic
 
 SCHEMA_HEADER = "# yaml-language-server: $schema=../../generator/schemas/brief.schema.json"
-SECTIONS = ("actors", "claims", "figures", "scenarios")
+SECTIONS: tuple[str, ...] = get_args(Section)
 EDITABLE_SCALARS = ("title", "kind", "summary", "topics")
 MACHINE_FIELDS = ("sha256",)
 
 
 def brief_to_data(brief: Brief) -> dict[str, Any]:
     """The brief as plain data in the contract's key order; whole numbers stay whole.
-    ``anonymous`` is written only where it is true, so most actors read as before."""
+    ``anonymous`` and ``deleted`` are written only when they say something."""
     data = _whole_numbers(brief.model_dump(mode="json"))
+    if not data.get("deleted"):
+        data.pop("deleted", None)
     for actor in data.get("actors", []):
         if not actor.get("anonymous"):
             actor.pop("anonymous", None)
@@ -137,6 +142,7 @@ def write_brief(path: Path, base_path: Path, new: Brief, article_text: str) -> W
     if not path.exists():
         return WriteResult(_commit(path, base_path, brief_yaml(new_data), dumps(new_data)))
     current = load_yaml(path)
+    old_text = path.read_text(encoding="utf-8-sig")
     base = to_plain(load_yaml(base_path)) if base_path.exists() else None
     merged, conflicts = reconcile(current, base, new_data, " ".join(article_text.split()))
     try:
@@ -144,13 +150,24 @@ def write_brief(path: Path, base_path: Path, new: Brief, article_text: str) -> W
     except ValidationError as exc:  # never write a brief that would then vanish from the site
         raise DigestError.at(str(path), f"re-extraction would make the brief invalid ({exc.errors()[0]['msg']}); "
                                         "the brief is left as it is") from exc
-    changed = _commit(path, base_path, brief_yaml(merged) if not _has_header(path) else dumps(merged), dumps(new_data))
+    text = keep_comments(old_text, brief_yaml(merged) if not old_text.startswith("# yaml-language-server:")
+                         else dumps(merged))
+    changed = _commit(path, base_path, text, dumps(offered(new_data, to_plain(merged).get("deleted") or {})))
     return WriteResult(changed, conflicts)
 
 
-def _has_header(path: Path) -> bool:
-    with path.open(encoding="utf-8") as handle:
-        return handle.readline().startswith("# yaml-language-server:")
+def offered(new: dict, deleted: dict[str, list[str]]) -> dict:
+    """The machine output the brief was offered: the new extraction less what editors
+    deleted (and the items that refer to a deleted actor). It becomes the base, so an
+    item missing from the brief next time was deleted since, and an id an editor takes
+    off ``deleted`` is offered again as a new finding."""
+    gone = {section: set(deleted.get(section) or []) for section in SECTIONS}
+    data = dict(new)
+    for section in SECTIONS:
+        data[section] = [item for item in new.get(section) or []
+                         if item["id"] not in gone[section]
+                         and not any(item.get(key) in gone["actors"] for key in REFERENCES[section])]
+    return data
 
 
 def reconcile(current: CommentedMap, base: dict | None, new: dict, article_text: str) -> tuple[CommentedMap, list[str]]:
@@ -165,18 +182,49 @@ def reconcile(current: CommentedMap, base: dict | None, new: dict, article_text:
     for key in EDITABLE_SCALARS:
         if key not in current or (base is not None and to_plain(current.get(key)) == base.get(key)):
             current[key] = new.get(key)
-    deleted_actors = _ids(base, "actors") - _ids(to_plain(current), "actors") if base else set()
+    deleted = _deletions(current, base)
     before = {a.get("id"): a for a in current.get("actors") or [] if isinstance(a, dict)}
     for section in SECTIONS:
-        merger = _SectionMerge(section, base, new, article_text, deleted_actors)
+        merger = _SectionMerge(section, base, new, article_text, deleted)
         current[section] = merger.merge(current.get(section) or CommentedSeq())
         conflicts += merger.conflicts
-    _restore_referenced_actors(current, {**before, **{a["id"]: a for a in new.get("actors") or []}}, deleted_actors)
+    _restore_referenced_actors(current, {**before, **{a["id"]: a for a in new.get("actors") or []}}, deleted["actors"])
+    _record_deletions(current, deleted)
     return current, conflicts
 
 
 def _ids(data: dict | None, section: str) -> set[str]:
     return {i.get("id") for i in (data or {}).get(section) or [] if isinstance(i, dict)}
+
+
+def _recorded(current: CommentedMap) -> dict:
+    recorded = current.get("deleted")
+    return recorded if isinstance(recorded, dict) else {}
+
+
+def _deletions(current: CommentedMap, base: dict | None) -> dict[str, set[str]]:
+    """Per section, the ids editors deleted: those recorded under ``deleted`` and those the
+    base offered that the brief no longer has (deleted since the last run)."""
+    plain = to_plain(current)
+    return {section: {str(i) for i in _recorded(current).get(section) or []}
+            | (_ids(base, section) - _ids(plain, section) if base else set())
+            for section in SECTIONS}
+
+
+def _record_deletions(current: CommentedMap, deleted: dict[str, set[str]]) -> None:
+    """Write the deletions under ``deleted``: the editor's list as it stands (order,
+    comments), newly deleted ids appended in sorted order."""
+    recorded = current.get("deleted") if isinstance(current.get("deleted"), CommentedMap) else CommentedMap()
+    for section in SECTIONS:
+        listed = recorded.get(section)
+        listed = listed if isinstance(listed, CommentedSeq) else CommentedSeq(listed or [])
+        listed.extend(sorted(deleted[section] - {str(i) for i in listed}))
+        if listed:
+            recorded[section] = listed
+    if recorded:
+        current["deleted"] = recorded
+    else:
+        current.pop("deleted", None)
 
 
 REFERENCES = {"claims": ("speaker", "via"), "figures": ("stated_by",), "scenarios": ("proposed_by",), "actors": ()}
@@ -187,13 +235,14 @@ class _SectionMerge:
     """Merge one list section: editor items kept, untouched machine items refreshed,
     deleted items left deleted, new machine findings appended."""
 
-    def __init__(self, section: str, base: dict | None, new: dict, article_text: str, deleted_actors: set[str]):
+    def __init__(self, section: str, base: dict | None, new: dict, article_text: str, deleted: dict[str, set[str]]):
         self.section = section
         self.base = base
         self.base_items = {i["id"]: i for i in (base or {}).get(section) or [] if isinstance(i, dict) and "id" in i}
         self.new_items = {i["id"]: i for i in new.get(section) or []}
         self.article_text = article_text
-        self.deleted_actors = deleted_actors
+        self.deleted = deleted[section]
+        self.deleted_actors = deleted["actors"]
         self.conflicts: list[str] = []
 
     def merge(self, items: CommentedSeq) -> CommentedSeq:
@@ -204,15 +253,15 @@ class _SectionMerge:
             present.add(item_id)
             if self._untouched(item):
                 fresh = self.new_items.get(item_id)
-                if fresh is None or self._refers_to_deleted(fresh):
-                    continue  # the machine no longer finds it: it goes, as nobody edited it
+                if fresh is None or item_id in self.deleted or self._refers_to_deleted(fresh):
+                    continue  # the machine no longer finds it (or an editor listed it deleted): it goes
                 _update_in_place(item, fresh)
             elif isinstance(item, dict):
                 self._flag_conflict(index, item)
             out.append(item)
             _keep_comment(items, index, out)
         for item_id, item in self.new_items.items():
-            if item_id not in present and item_id not in self.base_items and not self._refers_to_deleted(item):
+            if item_id not in present and item_id not in self.deleted and not self._refers_to_deleted(item):
                 out.append(item)
         return out
 

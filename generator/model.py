@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
@@ -30,6 +30,8 @@ Slug = Annotated[str, AfterValidator(_not_reserved)]
 Kind = Literal["report", "opinion", "analysis"]
 ActorType = Literal["person", "organization", "country", "media", "group"]
 Rate = Literal["day", "week", "month", "year"]
+Section = Literal["actors", "claims", "figures", "scenarios"]
+"""The list sections of a brief, each a list of items with ids."""
 
 
 class StrictModel(BaseModel):
@@ -144,6 +146,11 @@ class Brief(StrictModel):
     claims: list[Claim] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
     scenarios: list[Scenario] = Field(default_factory=list)
+    deleted: dict[Section, list[Annotated[str, Field(min_length=1)]]] = Field(
+        default_factory=dict,
+        description="Ids of items an editor deleted, by section. Re-extraction never brings them back, "
+                    "even after the article changes; remove an id from here to let the extractor restore "
+                    "its item. Written by the extractor when it sees an item gone from the brief.")
 
     @model_validator(mode="after")
     def _references_resolve(self) -> "Brief":
@@ -164,7 +171,7 @@ class Brief(StrictModel):
 
         known = [str(a.get("id")) for a in items("actors")]
         problems = []
-        for section in ("actors", "claims", "figures", "scenarios"):
+        for section in get_args(Section):
             seen: set = set()
             for index, item in enumerate(items(section)):
                 if item.get("id") in seen:

@@ -16,6 +16,7 @@ from .slugs import slugify
 from .names import name_key
 from .model import ActorRegistry, Brief, Outlet, RegistryActor, SourceRegistry, Topic, TopicRegistry
 from .project import Project
+from .comments import keep_comments
 from .store import dumps, load_model, load_yaml, write_atomic
 
 HEADERS = {
@@ -119,7 +120,7 @@ def record_actors(project: Project, briefs: list[Brief]) -> int:
             known_names.update(name_key(n) for n in [actor.name, *actor.aliases])
             added += 1
     if added or not project.actors_file.exists():
-        write_atomic(project.actors_file, dumps(data, None if project.actors_file.exists() else HEADERS["actors"]))
+        _rewrite(project.actors_file, data, HEADERS["actors"])
     return added
 
 
@@ -137,5 +138,13 @@ def record_sources(project: Project, briefs: list[Brief]) -> int:
         known.add(slugify(outlet))
         added += 1
     if added or not project.sources_file.exists():
-        write_atomic(project.sources_file, dumps(data, None if project.sources_file.exists() else HEADERS["sources"]))
+        _rewrite(project.sources_file, data, HEADERS["sources"])
     return added
+
+
+def _rewrite(path: Path, data: CommentedMap, header: str) -> None:
+    """Write a registry back with every comment the editor wrote in it."""
+    if not path.exists():
+        write_atomic(path, dumps(data, header))
+        return
+    write_atomic(path, keep_comments(path.read_text(encoding="utf-8-sig"), dumps(data)))

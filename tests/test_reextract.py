@@ -170,3 +170,130 @@ def test_an_edited_speaker_keeps_its_actor_when_the_article_drops_it(tmp_path):
     merged = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     assert union in {a["id"] for a in merged["actors"]}
     assert check_project(project) == []
+
+
+# --- comments (issue 10, class 8) and deletions (class 9) -------------------------------
+
+def extracted_harbour(tmp_path) -> tuple[Path, Project, Path]:
+    root = make_project(tmp_path, {"harbour.txt": ARTICLE})
+    project = Project(root)
+    extract(project)
+    return root, project, project.briefs / "harbour-talks-stall.yml"
+
+
+def insert_line(path: Path, before: str, line: str) -> None:
+    """Put ``line`` before the first line containing ``before``, as an editor would in a text editor."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, text in enumerate(lines) if before in text)
+    lines.insert(at, line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def add_to_line(path: Path, containing: str, tail: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, text in enumerate(lines) if containing in text)
+    lines[at] += tail
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def change_article(root: Path, old: str, new: str) -> None:
+    article = root / "content" / "articles" / "harbour.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+FIRST = "Port director Hanna Ek said that the harbour would close on Friday. "
+SECOND = "According to the union, about 300 workers will lose shifts every week. "
+
+
+def test_a_comment_before_an_item_survives_when_the_machine_drops_the_item_before_it(tmp_path):
+    root, project, path = extracted_harbour(tmp_path)
+    second_claim = load(path)["claims"][1]["id"]
+    insert_line(path, f"- id: {second_claim}", "  # desk: second source needed")
+    change_article(root, FIRST, "")
+    extract(project)
+    text = path.read_text(encoding="utf-8")
+    assert "# desk: second source needed" in text
+    lines = text.splitlines()
+    assert lines.index("  # desk: second source needed") < lines.index(f"  - id: {second_claim}")
+
+
+def test_end_of_line_and_end_of_file_comments_survive_dropped_items(tmp_path):
+    root, project, path = extracted_harbour(tmp_path)
+    first_claim, first_scenario = load(path)["claims"][0]["id"], load(path)["scenarios"][0]["id"]
+    add_to_line(path, f"- id: {first_claim}", "  # desk: on the record")
+    add_to_line(path, f"- id: {first_scenario}", "  # desk: likely")
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("# desk: reviewed on Monday\n# desk: second line\n")
+    change_article(root, FIRST, "")
+    extract(project)
+    after = load(path)
+    assert first_claim not in [c["id"] for c in after["claims"]]
+    text = path.read_text(encoding="utf-8")
+    for note in ("on the record", "likely", "reviewed on Monday", "second line"):
+        assert f"# desk: {note}" in text
+    assert text.rstrip().endswith("# desk: second line")
+
+
+def test_the_conflict_note_keeps_the_editor_comments_of_the_item(tmp_path):
+    root, project, path = extracted_harbour(tmp_path)
+    edit(path, lambda data: data["claims"][0].__setitem__("text", "the harbour closes Friday"))
+    add_to_line(path, f"evidence: {FIRST.strip()}", "  # desk: checked")
+    second_claim = load(path)["claims"][1]["id"]
+    insert_line(path, f"- id: {second_claim}", "  # desk: after the edited item")
+    change_article(root, FIRST, "")
+    report = extract(project)
+    assert len(report.conflicts) == 1
+    text = path.read_text(encoding="utf-8")
+    assert "CONFLICT" in text and "# desk: checked" in text and "# desk: after the edited item" in text
+
+
+def test_registry_comments_survive_appended_actors(tmp_path):
+    root, project, path = extracted_harbour(tmp_path)
+    actors = root / "content" / "actors.yml"
+    with actors.open("a", encoding="utf-8") as handle:
+        handle.write("# desk: trailing note on the registry\n")
+    change_article(root, FIRST, FIRST + "Mayor Lina Berg said the city would object. ")
+    extract(project)
+    text = actors.read_text(encoding="utf-8")
+    assert "# desk: trailing note on the registry" in text and "Lina Berg" in text
+
+
+def test_a_deleted_claim_stays_deleted_when_its_sentence_goes_and_comes_back(tmp_path):
+    root, project, path = extracted_harbour(tmp_path)
+    claim = load(path)["claims"][1]
+    edit(path, lambda data: data["claims"].pop(1))
+    change_article(root, SECOND, "")
+    extract(project)
+    change_article(root, FIRST, FIRST + SECOND)
+    extract(project)
+    after = load(path)
+    assert claim["id"] not in [c["id"] for c in after["claims"]]
+    assert claim["id"] in after["deleted"]["claims"]
+
+
+def test_taking_an_id_off_deleted_brings_the_item_back(tmp_path):
+    root, project, path = extracted_harbour(tmp_path)
+    claim = load(path)["claims"][1]["id"]
+    edit(path, lambda data: data["claims"].pop(1))
+    extract(project, force=True)
+    assert load(path)["deleted"] == {"claims": [claim]}
+    extract(project, force=True)
+    assert claim not in [c["id"] for c in load(path)["claims"]]
+    edit(path, lambda data: data.pop("deleted"))
+    extract(project, force=True)
+    after = load(path)
+    assert claim in [c["id"] for c in after["claims"]] and "deleted" not in after
+
+
+def test_an_id_an_editor_lists_as_deleted_goes_unless_the_item_was_edited(tmp_path):
+    root, project, path = extracted_harbour(tmp_path)
+    scenarios = [s["id"] for s in load(path)["scenarios"]]
+
+    def delete_two_edit_one(data):
+        data["scenarios"][0]["stance"] = "likely"
+        data["deleted"] = {"scenarios": scenarios[:2]}
+
+    edit(path, delete_two_edit_one)
+    extract(project, force=True)
+    kept = [s["id"] for s in load(path)["scenarios"]]
+    assert kept == [scenarios[0], scenarios[2]]
