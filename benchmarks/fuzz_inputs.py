@@ -1,5 +1,7 @@
-"""Fuzz run: random bytes, text and YAML fed to ingest and to the brief checker, 10,000
-cases each by default. Any exception other than the project's DigestError fails the run.
+"""Fuzz run: random bytes, text and YAML fed to ingest, to the brief checker, to article
+front matter and to the three registries, 10,000 cases each by default. Any exception
+other than the project's DigestError fails the run; a registry must load or come back
+as reported problems, never raise.
 
     python benchmarks/fuzz_inputs.py [--cases N]
 
@@ -24,15 +26,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from generator.errors import DigestError  # noqa: E402
 from generator.ingest import read_article  # noqa: E402
 from generator.model import Brief  # noqa: E402
+from generator.project import Project  # noqa: E402
+from generator.registry import load_registries  # noqa: E402
 from generator.store import load_model  # noqa: E402
+from tests.strategies import front_matter_articles, registry_documents, yaml_values  # noqa: E402
 
 COUNTS: Counter = Counter()
 FOLDER = Path(tempfile.mkdtemp())
-YAML_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
-    max_leaves=25,
-)
+TARGETS = ("article bytes", "article text", "front matter", "YAML text", "YAML structure", "registry")
 
 
 def attempt(target: str, function, path: Path) -> None:
@@ -54,6 +55,25 @@ def article_text(text: str) -> None:
     path = FOLDER / "a.md"
     path.write_text(text, encoding="utf-8")
     attempt("article text", lambda p: read_article(p, FOLDER), path)
+
+
+def front_matter(text: str) -> None:
+    path = FOLDER / "f.md"
+    path.write_text(text, encoding="utf-8")
+    attempt("front matter", lambda p: read_article(p, FOLDER), path)
+
+
+def registry(document: tuple[str, str]) -> None:
+    name, text = document
+    project = Project(FOLDER / "project")
+    project.content.mkdir(parents=True, exist_ok=True)
+    for old in project.content.glob("*.yml"):
+        old.unlink()
+    (project.content / name).write_text(text, encoding="utf-8")
+    COUNTS["registry"] += 1
+    _, problems = load_registries(project)
+    assert all(p.message and p.file == f"content/{name}" for p in problems), problems
+    COUNTS["registry refused"] += bool(problems)
 
 
 def yaml_text(text: str) -> None:
@@ -79,9 +99,11 @@ def main() -> None:
     run(given(st.binary(max_size=3000))(article_bytes))()
     run(given(text)(article_text))()
     run(given(text)(yaml_text))()
-    run(given(YAML_VALUES)(yaml_structure))()
+    run(given(front_matter_articles())(front_matter))()
+    run(given(yaml_values)(yaml_structure))()
+    run(given(registry_documents())(registry))()
     elapsed = time.perf_counter() - start
-    for target in ("article bytes", "article text", "YAML text", "YAML structure"):
+    for target in TARGETS:
         print(f"{target:16} {COUNTS[target]:7} cases, {COUNTS[target + ' refused']:7} refused with a DigestError")
     print(f"total {sum(v for k, v in COUNTS.items() if 'refused' not in k)} cases in {elapsed:.0f} s, no other exception")
 

@@ -21,7 +21,7 @@ from typing import Any, get_args
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .comments import keep_comments
+from .comments import SCHEMA_HEADER_START, CommentInventory
 from .errors import DigestError, Problem
 from .model import Brief, Section
 from .store import dumps, load_model, load_yaml, to_plain, write_atomic
@@ -143,6 +143,7 @@ def write_brief(path: Path, base_path: Path, new: Brief, article_text: str) -> W
         return WriteResult(_commit(path, base_path, brief_yaml(new_data), dumps(new_data)))
     current = load_yaml(path)
     old_text = path.read_text(encoding="utf-8-sig")
+    comments = CommentInventory(old_text, current)
     base = to_plain(load_yaml(base_path)) if base_path.exists() else None
     merged, conflicts = reconcile(current, base, new_data, " ".join(article_text.split()))
     try:
@@ -150,10 +151,15 @@ def write_brief(path: Path, base_path: Path, new: Brief, article_text: str) -> W
     except ValidationError as exc:  # never write a brief that would then vanish from the site
         raise DigestError.at(str(path), f"re-extraction would make the brief invalid ({exc.errors()[0]['msg']}); "
                                         "the brief is left as it is") from exc
-    text = keep_comments(old_text, brief_yaml(merged) if not old_text.startswith("# yaml-language-server:")
-                         else dumps(merged))
-    changed = _commit(path, base_path, text, dumps(offered(new_data, to_plain(merged).get("deleted") or {})))
+    text = comments.restore(brief_yaml(merged) if not old_text.startswith(SCHEMA_HEADER_START) else dumps(merged))
+    plain = to_plain(merged)
+    base_data = {**offered(new_data, plain.get("deleted") or {}),
+                 IN_BRIEF: {section: sorted(_ids(plain, section)) for section in SECTIONS}}
+    changed = _commit(path, base_path, text, dumps(base_data))
     return WriteResult(changed, conflicts)
+
+
+IN_BRIEF = "in_brief"  # base only: the ids the written brief held, editors' own items and edits included
 
 
 def offered(new: dict, deleted: dict[str, list[str]]) -> dict:
@@ -204,11 +210,16 @@ def _recorded(current: CommentedMap) -> dict:
 
 def _deletions(current: CommentedMap, base: dict | None) -> dict[str, set[str]]:
     """Per section, the ids editors deleted: those recorded under ``deleted`` and those the
-    base offered that the brief no longer has (deleted since the last run)."""
+    brief held when last written that it no longer has (deleted since the last run)."""
     plain = to_plain(current)
     return {section: {str(i) for i in _recorded(current).get(section) or []}
-            | (_ids(base, section) - _ids(plain, section) if base else set())
+            | (_held(base, section) - _ids(plain, section) if base else set())
             for section in SECTIONS}
+
+
+def _held(base: dict, section: str) -> set[str]:
+    held = base.get(IN_BRIEF)
+    return _ids(base, section) | {str(i) for i in (held.get(section) or [] if isinstance(held, dict) else [])}
 
 
 def _record_deletions(current: CommentedMap, deleted: dict[str, set[str]]) -> None:

@@ -21,6 +21,7 @@ from ruamel.yaml.tokens import CommentToken
 
 NodePath = tuple[Any, ...]
 END = ("<end of file>",)
+SCHEMA_HEADER_START = "# yaml-language-server:"
 
 
 @dataclass(frozen=True)
@@ -32,15 +33,49 @@ class Comment:
     anchor: NodePath  # the node it stands on (end of line) or before (whole line); END after the last
 
 
+class CommentInventory:
+    """The comments of a file as it was read, taken before a merge changes its tree."""
+
+    def __init__(self, text: str, tree: Any = None):
+        self.comments: list[Comment] = []
+        self.order: list[NodePath] = []
+        body = text.split("\n", 1)[-1] if text.startswith(SCHEMA_HEADER_START) else text
+        if "#" not in body:
+            return  # nothing to keep but the header, which every writer puts back: one scan of the text
+        tree = _load(text) if tree is None else tree
+        if tree is not None:
+            self.comments = find_comments(text, tree)
+            self.order = [path for path, _ in _nodes(tree)]
+
+    def restore(self, new_text: str) -> str:
+        """``new_text`` with every comment it lost put back in place."""
+        lost = _lost(self.comments, _comment_lines(new_text, {c.text for c in self.comments}))
+        if not lost:
+            return new_text
+        new_tree = _load(new_text)
+        return new_text if new_tree is None else _put_back(lost, self.order, new_text, new_tree)
+
+
 def keep_comments(old_text: str, new_text: str) -> str:
     """``new_text`` with every comment of ``old_text`` it lost put back in place."""
-    old_tree, new_tree = _load(old_text), _load(new_text)
-    if old_tree is None or new_tree is None:
-        return new_text
-    lost = _lost(find_comments(old_text, old_tree), Counter(c.text for c in find_comments(new_text, new_tree)))
-    if not lost:
-        return new_text
-    old_order = [path for path, _ in _nodes(old_tree)]
+    return CommentInventory(old_text).restore(new_text)
+
+
+def _comment_lines(text: str, wanted: set[str]) -> Counter:
+    """How often each wanted comment stands in ``text``, whole-line or at a line's end."""
+    found: Counter = Counter()
+    for line in text.splitlines():
+        stripped = line.strip()
+        at = stripped.find("#")
+        while at >= 0:
+            if stripped[at:] in wanted and (at == 0 or stripped[at - 1] in " \t"):
+                found[stripped[at:]] += 1
+                break
+            at = stripped.find("#", at + 1)
+    return found
+
+
+def _put_back(lost: list[Comment], old_order: list[NodePath], new_text: str, new_tree: Any) -> str:
     new_lines = {path: line for path, line in reversed(list(_nodes(new_tree)))}
     lines = new_text.splitlines()
     inserts: dict[int, list[str]] = {}

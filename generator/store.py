@@ -12,6 +12,7 @@ import io
 import os
 import re
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -69,7 +70,9 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> Any:
     refuse_deep_nesting(text, name)
     shift = first_line - 1
     try:
-        data = _yaml().load(text)
+        with warnings.catch_warnings():  # a reused anchor warns on stderr; anchors are refused below anyway
+            warnings.simplefilter("ignore")
+            data = _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + shift if mark else None

@@ -145,3 +145,30 @@ def test_collectives_only_mentioned_in_passing_are_not_actors(brief_of):
     brief = brief_of("The plan circulated among Baltic member states. Nordic allies rejected it on Friday.")
     groups = {a.name.lower() for a in brief.actors if a.type == "group"}
     assert "nordic allies" in groups and not any("member states" in g for g in groups)
+
+
+def test_a_title_case_headline_names_no_actor_the_prose_does_not(brief_of):
+    brief = brief_of("Harbour Talks Stall Again\n\nPort director Hanna Ek said the harbour would close on Friday.")
+    assert set(names(brief)) == {"Hanna Ek"}
+    assert all("\n" not in a.name for a in brief.actors)
+
+
+def test_a_headline_name_the_prose_repeats_is_kept(brief_of):
+    brief = brief_of("Mayor Lina Berg Rejects Bridge Plan\n\nMayor Lina Berg said the plan was too costly.")
+    assert names(brief)["Lina Berg"].mentions == 2
+
+
+def test_an_institution_named_by_description_acts(brief_of):
+    brief = brief_of("Rates Held\n\nThe central bank kept its main rate at 4% on Tuesday. "
+                     "The bank said inflation was easing. The port authority halted traffic.")
+    actors = names(brief)
+    assert actors["central bank"].type == "organization" and actors["central bank"].mentions == 2
+    assert actors["port authority"].type == "organization"
+    assert "bank" not in actors
+
+
+def test_descriptions_left_to_other_rules(brief_of):
+    brief = brief_of("The Russian army advanced near the river. Regulators shut the Northfield Savings Bank on Monday, "
+                     "and the watchdog agency said savings would be small. The government raised taxes.")
+    actors = names(brief)
+    assert not {"army", "watchdog agency", "government"} & set(actors)

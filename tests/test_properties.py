@@ -18,17 +18,15 @@ from generator.ingest import read_article
 from generator.model import Actor, Brief, Claim, Source
 from generator.registry import Registries
 from generator.render import escape_text, render_site
+from generator.project import Project
+from generator.registry import load_registries
 from generator.store import load_model
+
+from .strategies import front_matter_articles, news_text, registry_documents, yaml_values
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-news_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
-yaml_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
-    max_leaves=25,
-)
 
 
 def read(data: bytes, suffix: str = ".txt"):
@@ -102,3 +100,37 @@ def test_render_random_text_stays_text(title, said):
     assert str(escape_text(title)) in page and str(escape_text(said)) in page
     inert = re.sub(r"&#\d+;", "", str(escape_text(title + said)))
     assert not set(inert) & set("<>[]|{}`*_#\\&")
+
+
+@SETTINGS
+@given(front_matter_articles())
+def test_front_matter_gives_an_article_or_an_error_with_a_line(text):
+    """Hostile or careless front matter (YAML 1.1 booleans, impossible dates, unknown keys,
+    markup in URLs) is read as YAML 1.2 or refused with a message naming the line."""
+    try:
+        article = read(text.encode("utf-8"), ".md")
+    except DigestError as exc:
+        assert exc.problems and all(p.message and p.file for p in exc.problems)
+        return
+    for value in (article.title, article.outlet, article.author):
+        assert value is None or isinstance(value, str)
+    assert article.url is None or ("\n" not in article.url and article.url.startswith(("http://", "https://")))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(registry_documents())
+def test_a_registry_loads_or_is_reported_never_crashes_the_site(document):
+    """Any registry text: loaded, or reported with its file; the digest and its pages
+    are built either way (a broken registry counts as empty)."""
+    name, text = document
+    with tempfile.TemporaryDirectory() as folder:
+        project = Project(Path(folder))
+        project.content.mkdir()
+        (project.content / name).write_text(text, encoding="utf-8")
+        registries, problems = load_registries(project)
+    assert all(p.file == f"content/{name}" and p.message for p in problems)
+    actor = Actor(id="ines-dahl", name="Ines Dahl", type="person")
+    brief = Brief(id="x", title="Harbour", source=Source(file="content/articles/x.txt", sha256="0" * 64),
+                  actors=[actor], claims=[Claim(id="c-1", speaker="ines-dahl", verb="said", text="t", evidence="e")])
+    pages = render_site(build_digest(registries, [brief]), ROOT / "templates")
+    assert "briefs/x.md" in pages

@@ -15,9 +15,9 @@ from ..names import surname_key
 from ..model import Actor
 from .ids import doc_text
 from .quotations import find_quotations, quotation_at
-from .lexicons import (ACRONYM_SKIP, AGENT_COLLECTIVES, ANONYMOUS_HEADS, COLLECTIVE_SPEAKERS, GROUP_HEADS, GROUP_MODIFIERS, NON_ACTOR_ACRONYMS,
-                       NON_ACTOR_HEADS, ORG_WORDS,
-                       POLITY_HEADS, ROLE_MODIFIERS, ROLE_WORDS)
+from .lexicons import (ACRONYM_SKIP, AGENT_COLLECTIVES, ANONYMOUS_HEADS, COLLECTIVE_SPEAKERS, COMPANY_NOUNS, GROUP_HEADS,
+                       GROUP_MODIFIERS, INSTITUTION_NOUNS, NON_ACTOR_ACRONYMS, NON_ACTOR_HEADS, ORG_WORDS,
+                       POLITY_HEADS, ROLE_MODIFIERS, ROLE_WORDS, STATE_NOUNS)
 
 LOOK_BACK = 5000  # tokens an antecedent is looked for before its pronoun or description
 RULER_TYPES = {"PERSON": "person", "ORGANIZATION": "organization", "COUNTRY": "country", "MEDIA": "media",
@@ -185,12 +185,12 @@ def _extend_organization(span: Span) -> Span:
 
 
 def _strip(span: Span) -> Span:
-    """Drop a leading "the" and a trailing possessive from an entity span."""
+    """Drop a leading "the", a trailing possessive and line breaks from an entity span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].lower_ in ("the", "'s", "’s"):
+    while start < end and (doc[start].lower_ in ("the", "'s", "’s") or doc[start].is_space):
         start += 1
-    while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_space):
         end -= 1
     return doc[start:end]
 
@@ -272,6 +272,13 @@ def _unlabelled_names(doc: Doc) -> list[Span]:
     return spans
 
 
+def _only_in_headlines(span: Span, in_headline: set[int], prose: str) -> bool:
+    """A name the statistical model found only in a headline, never in the prose: in a
+    title-case line every word is capitalized, so the model's main cue for a name is gone
+    ("Harbour Talks Stall" read as a person). Names from the registry are exempt."""
+    return all(t.i in in_headline for t in span) and span.text not in prose
+
+
 def _is_headline(sent: Span) -> bool:
     """A line of its own without a final stop, or in title case, is a headline, not prose."""
     text = sent.text.strip()
@@ -319,6 +326,8 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
     registry = registry or {}
     mentioned_orgs: dict[str, str] = {}
     candidates = [(ent, ent.label_) for ent in doc.ents] + [(span, "PERSON") for span in _unlabelled_names(doc)]
+    in_headline = {t.i for sent in doc.sents if _is_headline(sent) for t in sent}
+    prose = " ".join(sent.text for sent in doc.sents if sent.start not in in_headline)
     claimed: set[int] = set()
     for ent, label in sorted(candidates, key=lambda pair: pair[0].start):
         if ent.start in claimed:
@@ -342,6 +351,8 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
             if label == "GPE":
                 continue  # a place the gazetteer does not know as a country: not an actor
             if _part_of_a_title(span) or _names_a_thing(span) or span.text.lower() in NON_ACTOR_ACRONYMS:
+                continue
+            if surface not in registry and _only_in_headlines(span, in_headline, prose):
                 continue
             actor_type = NER_TYPES[label]
             if actor_type == "organization" and not _plausible_organization(span):
@@ -371,6 +382,7 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
     _fold_surnames(index)
     _fold_acronyms(index)
     _definite_descriptions(doc, index, mentioned_orgs)
+    _acting_institutions(doc, index, in_headline)
     for phrase in _group_phrases(doc) + _acting_collectives(doc, index):
         if any(t.i in index.by_token for t in phrase if t.pos_ == "NOUN"):
             continue
@@ -535,6 +547,45 @@ def _definite_descriptions(doc: Doc, index: ActorIndex, descriptors: dict[str, s
             if index.records[actor_id].first < token.i:
                 surface = doc[previous.i: token.i + 1].text if previous is not None and previous.lower_ == "the" else token.text
                 index.add(actor_id, index.records[actor_id].name, index.records[actor_id].type, [token], surface)
+
+
+def _acting_institutions(doc: Doc, index: ActorIndex, in_headline: set[int]) -> None:
+    """"The central bank kept its rate", "the port authority said": an institution named
+    only by a definite description acts as an organization. A description that an
+    organization named before answers ("the bank" after "Nordea Bank", or after "the
+    central bank") is that organization. Left alone: "the government" (the state), a
+    description with a name in it ("the Russian army"), and one right after another
+    organization is named, which most likely describes it ("... the watchdog agency")."""
+    for token in doc:
+        determiner = next((c for c in token.children if c.dep_ == "det" and c.lower_ == "the"), None)
+        if (determiner is None or token.lower_ not in INSTITUTION_NOUNS - STATE_NOUNS - {"campaign"}
+                or token.tag_ != "NN" or token.i in index.by_token or token.i in in_headline
+                or token.dep_ not in ("nsubj", "nsubjpass") or not all(t.is_lower for t in doc[determiner.i + 1:token.i])):
+            continue
+        phrase = list(doc[determiner.i + 1:token.i + 1])
+        named = _organization_answering(index, phrase)
+        if named:
+            index.add(named, index.records[named].name, index.records[named].type, phrase, doc[phrase[0].i:token.i + 1].text)
+        elif (len(phrase) > 1 or token.lower_ not in COMPANY_NOUNS) and not _organization_just_named(index, token):
+            index.add_group(phrase, "organization")
+
+
+def _organization_just_named(index: ActorIndex, token: Token) -> bool:
+    """An organization was named by its proper name earlier in this sentence or the one before."""
+    start = token.sent.start
+    if start > 0:
+        start = token.doc[start - 1].sent.start
+    return any(index.records[actor].type in ("organization", "media") and index.records[actor].name[:1].isupper()
+               for i, actor in index.by_token.items() if start <= i < token.i)
+
+
+def _organization_answering(index: ActorIndex, phrase: list[Token]) -> str | None:
+    """The organization named before ``phrase`` whose name holds all of its words."""
+    words = {t.lower_ for t in phrase}
+    for record in sorted(index.records.values(), key=lambda r: -r.first):
+        if record.type == "organization" and record.first < phrase[0].i and words <= set(record.name.lower().split()):
+            return record.id
+    return None
 
 
 def is_collective(token: Token) -> bool:
