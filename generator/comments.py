@@ -12,8 +12,9 @@ survives, or at the end of the file. So no comment is ever lost, wherever it was
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -133,7 +134,7 @@ def _surviving(anchor: NodePath, old_order: list[NodePath], new_lines: dict[Node
 def _load(text: str) -> Any:
     try:
         return YAML(typ="rt").load(text)
-    except Exception:  # not YAML: nothing to keep, and the caller's own checks report it
+    except Exception:  # noqa: BLE001 - not YAML (the parser raises more than YAMLError on odd input): nothing to keep; the caller reports it
         return None
 
 
@@ -206,5 +207,5 @@ def _same_data(left: str, right: str) -> bool:
     safe = YAML(typ="safe", pure=True)
     try:
         return safe.load(left) == safe.load(right)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a text that does not load is not the same data
         return False

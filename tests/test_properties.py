@@ -16,13 +16,17 @@ from generator.errors import DigestError
 from generator.extract import extract_brief
 from generator.ingest import read_article
 from generator.model import Actor, Brief, Claim, Source
-from generator.registry import Registries
-from generator.render import escape_text, render_site
 from generator.project import Project
-from generator.registry import load_registries
+from generator.registry import Registries, load_registries
+from generator.render import escape_text, render_site
 from generator.store import load_model
 
-from .strategies import front_matter_articles, news_text, registry_documents, yaml_values
+from .strategies import (
+    front_matter_articles,
+    news_text,
+    registry_documents,
+    yaml_values,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -10,14 +10,28 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .. import gazetteer
-from ..slugs import slugify
-from ..names import surname_key
 from ..model import Actor
+from ..names import surname_key
+from ..slugs import slugify
 from .ids import doc_text
+from .lexicons import (
+    ACRONYM_SKIP,
+    AGENT_COLLECTIVES,
+    ANONYMOUS_HEADS,
+    COLLECTIVE_SPEAKERS,
+    COMPANY_NOUNS,
+    GROUP_HEADS,
+    GROUP_MODIFIERS,
+    INSTITUTION_NOUNS,
+    NON_ACTOR_ACRONYMS,
+    NON_ACTOR_HEADS,
+    ORG_WORDS,
+    POLITY_HEADS,
+    ROLE_MODIFIERS,
+    ROLE_WORDS,
+    STATE_NOUNS,
+)
 from .quotations import find_quotations, quotation_at
-from .lexicons import (ACRONYM_SKIP, AGENT_COLLECTIVES, ANONYMOUS_HEADS, COLLECTIVE_SPEAKERS, COMPANY_NOUNS, GROUP_HEADS,
-                       GROUP_MODIFIERS, INSTITUTION_NOUNS, NON_ACTOR_ACRONYMS, NON_ACTOR_HEADS, ORG_WORDS,
-                       POLITY_HEADS, ROLE_MODIFIERS, ROLE_WORDS, STATE_NOUNS)
 
 LOOK_BACK = 5000  # tokens an antecedent is looked for before its pronoun or description
 RULER_TYPES = {"PERSON": "person", "ORGANIZATION": "organization", "COUNTRY": "country", "MEDIA": "media",
