@@ -98,6 +98,7 @@ class WriteResult:
 
     changed: bool
     conflicts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def _pending(base_path: Path) -> Path:
@@ -145,7 +146,9 @@ def write_brief(path: Path, base_path: Path, new: Brief, article_text: str) -> W
     old_text = path.read_text(encoding="utf-8-sig")
     comments = CommentInventory(old_text, current)
     base = to_plain(load_yaml(base_path)) if base_path.exists() else None
+    was_reviewed, machine_before = current.get("reviewed") is True, _machine_content(current)
     merged, conflicts = reconcile(current, base, new_data, " ".join(article_text.split()))
+    notes = _review_lapsed(merged) if was_reviewed and _machine_content(merged) != machine_before else []
     try:
         Brief.model_validate(to_plain(merged))
     except ValidationError as exc:  # never write a brief that would then vanish from the site
@@ -156,7 +159,22 @@ def write_brief(path: Path, base_path: Path, new: Brief, article_text: str) -> W
     base_data = {**offered(new_data, plain.get("deleted") or {}),
                  IN_BRIEF: {section: sorted(_ids(plain, section)) for section in SECTIONS}}
     changed = _commit(path, base_path, text, dumps(base_data))
-    return WriteResult(changed, conflicts)
+    return WriteResult(changed, conflicts, notes)
+
+
+def _machine_content(brief: CommentedMap) -> list:
+    """What re-extraction can change and a review vouched for: the editable scalars and
+    every section."""
+    return [to_plain(brief.get(key)) for key in (*EDITABLE_SCALARS, *SECTIONS)]
+
+
+def _review_lapsed(brief: CommentedMap) -> list[str]:
+    """A reviewed brief that the machine just changed (new findings, refreshed items) is
+    no longer what the editor vouched for: it goes back to unreviewed, and the editor is
+    told why."""
+    brief["reviewed"] = False
+    return [("reviewed: re-extraction added or changed items, so the brief is marked unreviewed again; "
+             "check the new lines and set 'reviewed: true'")]
 
 
 IN_BRIEF = "in_brief"  # base only: the ids the written brief held, editors' own items and edits included
@@ -185,6 +203,8 @@ def reconcile(current: CommentedMap, base: dict | None, new: dict, article_text:
         if key in MACHINE_FIELDS or key not in source or (base and source.get(key) == base["source"].get(key)):
             source[key] = value
     current["extractor"] = new.get("extractor")
+    if "reviewed" not in current:  # editor-owned: the machine only supplies the field, as false
+        current.insert(list(current).index("extractor") + 1, "reviewed", False)
     for key in EDITABLE_SCALARS:
         if key not in current or (base is not None and to_plain(current.get(key)) == base.get(key)):
             current[key] = new.get(key)

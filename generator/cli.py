@@ -24,6 +24,36 @@ ModelOption = Annotated[Optional[str], typer.Option("--model", envvar="DIGEST_MO
 ProjectOption = Annotated[Optional[Path], typer.Option("--project", "-C", help="Project folder (default: found upwards from here).")]
 
 
+def _print_version(value: bool) -> None:
+    """``digest --version``: the package, spaCy, and the pipeline with its provenance check,
+    so a bug report or a CI log says exactly what extracted the briefs."""
+    if not value:
+        return
+    from importlib.metadata import version
+
+    import spacy
+
+    from .nlp import resolve_model
+    from .provenance import check_pipeline
+
+    out.print(f"briefing-digest {version('briefing-digest')}", highlight=False)
+    out.print(f"spaCy {spacy.__version__}", highlight=False)
+    try:
+        out.print(f"pipeline {check_pipeline(resolve_model(None))}", highlight=False, soft_wrap=True)
+    except DigestError as exc:
+        _print_problems(exc.problems)
+        raise typer.Exit(1) from exc
+    raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    show_version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                               help="Print the version, the spaCy pipeline and its provenance check.")] = False,
+) -> None:
+    """Briefing Digest: news articles → YAML briefs → a searchable site."""
+
+
 def _project(path: Path | None) -> Project:
     return Project.find(path)
 

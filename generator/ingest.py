@@ -12,10 +12,10 @@ from pathlib import Path
 
 import charset_normalizer
 
-from .errors import DigestError
+from .errors import DigestError, Problem
 from .model import normalise_http_url
 from .slugs import slugify
-from .store import parse_yaml, read_input, to_plain
+from .store import parse_yaml, read_input, to_plain, write_bytes_atomic
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
@@ -244,6 +244,29 @@ def find_articles(paths: list[Path]) -> list[Path]:
         else:
             raise DigestError.at(path, "no such file or folder")
     return sorted(found)
+
+
+def import_articles(paths: list[Path], articles: Path) -> tuple[list[Path], list[Problem]]:
+    """The articles under ``paths``, each inside ``articles``: a file from elsewhere (an
+    inbox, a download folder) is copied in first, so a brief's ``source.file`` always
+    points inside the project and check, build and the site find it. A different file
+    of the same name already there is refused, never overwritten, and reported; the
+    others go on. The same file again is a no-op."""
+    inside = articles.resolve()
+    imported: list[Path] = []
+    refused: list[Problem] = []
+    for path in find_articles(paths):
+        target = articles / path.name
+        data = path.read_bytes()
+        if path.resolve().is_relative_to(inside):
+            imported.append(path)
+        elif target.exists() and target.read_bytes() != data:
+            refused.append(Problem(str(path), f"cannot be copied into the project's articles: a different "
+                                              f"{path.name} is already there; rename one of them"))
+        else:
+            write_bytes_atomic(target, data)
+            imported.append(target)
+    return imported, refused
 
 
 def _is_regular(path: Path) -> bool:

@@ -139,6 +139,10 @@ class Brief(StrictModel):
     title: str = Field(min_length=1)
     source: Source
     extractor: str | None = Field(default=None, description="Version of the extractor that wrote the brief.")
+    reviewed: bool = Field(default=False, description=(
+        "true once an editor has checked the brief against its article. Machine briefs are false and labelled "
+        "'unreviewed' on every page that cites them. Re-extraction never sets it; it sets it back to false when "
+        "it adds or changes machine items in a reviewed brief."))
     kind: Kind = "report"
     summary: str = ""
     topics: list[Slug] = Field(default_factory=list)

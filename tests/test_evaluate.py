@@ -12,7 +12,7 @@ import pytest
 
 from generator.evaluate import evaluate
 
-from .conftest import ROOT, SHARED, make_project
+from .conftest import ROOT, SHARED, make_project, require_shared
 
 GOLD = Path(__file__).parent / "data" / "gold"
 # The targets of the extraction issue, on the seeds and on unseen articles alike.
@@ -24,9 +24,7 @@ DEV_FLOORS = {"actors": 0.875, "claims_attributed": 0.825, "figures_exact": 0.90
 
 
 def test_eval_agrees_with_the_project_scorer():
-    scorer = SHARED / "eval" / "score.py"
-    if not scorer.exists():
-        pytest.skip("../shared/eval/score.py is not beside this checkout")
+    scorer = require_shared(SHARED / "eval" / "score.py")
     result = subprocess.run([sys.executable, str(scorer), str(ROOT / "content" / "briefs"), str(GOLD), "--json"],
                             capture_output=True, text=True, check=True)
     reference = json.loads(result.stdout)
