@@ -19,8 +19,10 @@ from markupsafe import Markup
 
 from .actor_map import actor_map_svg
 from .digest import Digest, disagreements, items_on_topic
+from .display import figure_value
 from .escaping import escape_text, escape_text_block, inert, safe_url
 from .model import Brief
+from .units import is_money
 
 
 def _finalize(value: Any) -> Any:
@@ -54,7 +56,7 @@ def make_environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(join=_join, e=escape_text, escape=escape_text, url=safe_url, trusted=_trusted, page_title=page_title,
-                       tojson_attr=lambda v: Markup.escape(json.dumps(v)))
+                       tojson_attr=lambda v: Markup.escape(json.dumps(v)), figure_value=figure_value)
     return env
 
 
@@ -130,19 +132,26 @@ def render_site(digest: Digest, templates: Path, articles: dict[str, str] | None
 
 
 def _scenarios_by_topic(digest: Digest) -> list:
-    """(topic, [(brief, scenario), …]) for every topic that has scenarios on it."""
-    grouped = []
-    for topic in digest.topics.values():
-        items = [(b, s) for b in topic.briefs for s in b.scenarios if items_on_topic(topic.topic, [s.text])]
-        if items:
-            grouped.append((topic.topic, items))
-    return grouped
+    """(topic title, [(brief, scenario), …]): every scenario of every brief exactly once,
+    under the first topic of the digest it is on, else under "Other", newest brief first.
+    A scenario on two topics is listed once, so the page's count is the digest's."""
+    topics = [(t.topic, {b.id for b in t.briefs}) for t in digest.topics.values()]
+    groups: dict[str, list] = {topic.title: [] for topic, _ in topics}
+    groups["Other"] = []
+    for brief in _latest(digest.briefs):
+        for scenario in brief.scenarios:
+            home = next((topic.title for topic, on in topics
+                         if brief.id in on and items_on_topic(topic, [scenario.text, scenario.evidence])), "Other")
+            groups[home].append((brief, scenario))
+    return [(title, items) for title, items in groups.items() if items]
 
 
 def _headline_figures(digest: Digest, count: int = 6) -> list:
-    """The largest sums of money, then percentages: what a reader scans first."""
-    money = [(b, f) for b, f in digest.figures() if f.unit and len(f.unit) == 3 and f.unit.isupper()]
-    percent = [(b, f) for b, f in digest.figures() if f.unit == "percent"]
+    """The largest sums of money, then percentages, each saying what it measures: what a
+    reader scans first. Counts ("three alternatives") never make the list."""
+    said = [(b, f) for b, f in digest.figures() if f.measures]
+    money = [(b, f) for b, f in said if is_money(f.unit) and "/" not in (f.unit or "")]
+    percent = [(b, f) for b, f in said if f.unit == "percent"]
     return (sorted(money, key=lambda p: -p[1].value) + percent)[:count]
 
 

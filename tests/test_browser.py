@@ -87,15 +87,16 @@ def test_topic_page_shows_sources_side_by_side(browser, server, seed_site):
     assert messages == []
 
 
-def test_figures_table_sorts_and_filters(browser, server):
+def test_figures_table_sorts_within_a_unit_and_filters(browser, server):
     page, messages = open_page(browser, server + "/figures/")
-    values = lambda: page.locator("#digest-figures tbody tr:not([hidden]) td:nth-child(2)").evaluate_all(
-        "els => els.map(e => parseFloat(e.dataset.value))")
+    rows = lambda: page.locator("#digest-figures tbody tr:not([hidden])").evaluate_all(
+        "els => els.map(e => [e.dataset.unit, parseFloat(e.cells[1].dataset.value)])")
     page.locator("#digest-figures th", has_text="Value").click()
-    ascending = values()
-    assert ascending == sorted(ascending) and len(ascending) > 5
+    ascending = rows()
+    assert len(ascending) > 5 and len({unit for unit, _ in ascending}) > 2
+    assert ascending == sorted(ascending)  # by unit, then by value: dollars are never ranked against percent
     page.locator("#digest-figures th", has_text="Value").click()
-    assert values() == sorted(ascending, reverse=True)
+    assert rows() == sorted(ascending, key=lambda pair: (pair[0], -pair[1]))
     page.select_option("select[data-filter=unit]", "percent")
     units = page.locator("#digest-figures tbody tr:not([hidden])").evaluate_all("els => els.map(e => e.dataset.unit)")
     assert units and set(units) == {"percent"}

@@ -104,3 +104,31 @@ def test_dates_codes_and_names_are_not_figures(brief_of, sentence):
 def test_a_rate_is_written_next_to_its_figure(brief_of, sentence, per):
     assert brief_of(sentence).figures[0].per == per
 
+
+
+# --- what a figure measures: in the article's words, never a fragment ---------------------
+
+MEASURES = [
+    ("Ferry ticket sales have dropped 12% since January.", "12%", "Ferry ticket sales dropped since January"),
+    ("Regional wheat output was 410,000 tonnes last season.", "410,000 tonnes", "Regional wheat output last season"),
+    ("The city will spend $40 million on new tram lines over two years.", "$40 million", "city spend on new tram lines"),
+    ("Inflation rose to 3.1% in May, the agency said.", "3.1%", "Inflation rose in May"),
+    ("The charity received €2 million in ‘donations’ from 40 companies.", "40 companies", "companies"),
+    ("About 250 nurses will lose overtime every month.", "About 250 nurses", "nurses lose overtime every month"),
+]
+
+
+@pytest.mark.parametrize("sentence, text, measures", MEASURES)
+def test_a_figure_says_what_it_measures(brief_of, sentence, text, measures):
+    figure = next(f for f in brief_of(sentence).figures if f.text == text)
+    assert figure.measures is not None and figure.measures.startswith(measures)
+
+
+def test_measures_leave_out_quotes_speakers_and_dates_that_are_not_counted(brief_of):
+    brief = brief_of("The ministry said rents should be capped at 30% of income (critics suggested 25%), "
+                     "while the Daily Courier reported 20% last week.")
+    by_text = {f.text: f.measures for f in brief.figures}
+    assert by_text["30%"] == by_text["25%"]  # a figure beside one of the same unit measures the same thing
+    assert "income" in by_text["30%"] and "ministry" not in by_text["30%"]
+    assert "Courier" not in (by_text["20%"] or "") and "suggest" not in by_text["25%"]
+    assert not any("‘" in (m or "") or " ’" in (m or "") for m in by_text.values())

@@ -151,3 +151,14 @@ def test_two_builds_of_unchanged_content_are_byte_identical(tmp_path):
     files = [p.relative_to(builds[0]) for p in builds[0].rglob("*") if p.is_file()]
     assert len(files) > 50
     assert [f for f in files if (builds[0] / f).read_bytes() != (builds[1] / f).read_bytes()] == []
+
+
+def test_the_scenarios_page_lists_every_scenario_exactly_once(seed_site):
+    page = (seed_site / "site" / "scenarios" / "index.html").read_text(encoding="utf-8")
+    scenarios = [(brief.id, s.id) for brief in briefs_of(seed_site) for s in brief.scenarios]
+    assert len(scenarios) >= 10
+    rows = page.count("<tr>") - page.count("<thead>")
+    assert rows == len(scenarios)
+    for brief_id, scenario_id in scenarios:
+        assert page.count(f'articles/{brief_id}/#{scenario_id}"') == 1, scenario_id
+    assert f"{len(scenarios)} in all" in page

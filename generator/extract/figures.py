@@ -5,15 +5,31 @@ normalized; calendar dates, years and ordinals are left out."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure
+from ..units import is_money
 from .ids import doc_text, make_item, stable_id
-from .lexicons import (APPROX_WORDS, CURRENCY_PREFIXES, CURRENCY_SUBUNITS, PER_UNIT_MEASURES, CURRENCY_SYMBOLS, CURRENCY_WORDS,
-                       DURATION_UNITS, FRACTION_WORDS, NOT_RATE_AFTER, NUMBER_WORDS, PRICE_DENOMINATORS, RATE_WORDS,
-                       SCALE_WORDS)
+from .lexicons import (
+    APPROX_WORDS,
+    CURRENCY_PREFIXES,
+    CURRENCY_SUBUNITS,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    DURATION_UNITS,
+    FRACTION_WORDS,
+    MEASUREMENT_UNITS,
+    NOT_RATE_AFTER,
+    NUMBER_WORDS,
+    PER_UNIT_MEASURES,
+    PRICE_DENOMINATORS,
+    RATE_WORDS,
+    REPORTING_VERBS,
+    SCALE_WORDS,
+)
 
 MONTHS = frozenset("""january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec""".split())
@@ -242,8 +258,54 @@ def _price_denominator(doc: Doc, tokens: list[Token]) -> str | None:
     return None
 
 
+MEASURE_PREPOSITIONS = frozenset("of in for on".split())
+PARTICIPANT_PREPOSITIONS = frozenset("from with among between against for".split())
+TIME_ENTITIES = frozenset("DATE TIME".split())
+MAX_MEASURE_WORDS = 14
+
+
 def _measures(tokens: list[Token], unit_noun: Token | None) -> str | None:
-    """What the figure measures: the "of" phrase after it, else its noun, else its verb."""
+    """What the figure measures, in the article's own words: the thing counted or priced
+    (its noun, or the "of"/"in" phrase after it: "2% of GDP", "$350bn in aid"), the
+    clause's subject, content verb and object ("Illumina shares have fallen 15%" →
+    "Illumina shares fallen"), and the time it refers to ("since Friday", "last year").
+    A reporting verb and its subject (the speaker), the figure itself, units of
+    measurement and quotation marks stay out."""
+    inside = {t.i for t in tokens}
+    if unit_noun is not None and unit_noun.ent_type_ in TIME_ENTITIES and unit_noun.lower_ not in DURATION_UNITS:
+        unit_noun = None  # "5% last month": the month dates the figure, it is not counted
+    chosen: set[int] = set(_counted_phrase(tokens, unit_noun))
+    anchor = unit_noun if unit_noun is not None else _head_of(tokens)
+    verb, noun = _clause_of(anchor)
+    if noun is not None and unit_noun is None:
+        chosen.update(_compact_phrase(noun))
+    if verb is not None:
+        reporting = verb.lemma_.lower() in REPORTING_VERBS
+        if not reporting and verb.lemma_ not in ("be", "have"):
+            chosen.add(verb.i)
+        for child in verb.children:
+            if _covers(child, inside):
+                continue
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj") and not reporting and child.pos_ != "PRON":
+                chosen.update(_compact_phrase(child))
+            elif _is_time(child):
+                chosen.update(t.i for t in child.subtree)
+    return _as_words([tokens[0].doc[i] for i in sorted(chosen - inside)])
+
+
+def _as_words(words: list[Token]) -> str | None:
+    words = [t for t in words if not (t.is_punct or t.is_quote) and t.pos_ not in ("PRON", "CCONJ")]
+    while words and words[0].pos_ in ("DET", "ADP"):
+        words = words[1:]
+    if not any(t.pos_ in ("NOUN", "PROPN") and not t.like_num and t.ent_type_ not in TIME_ENTITIES for t in words):
+        return None  # a verb or a date alone ("redirect", "last month") says nothing
+    text = " ".join(t.text for t in words[:MAX_MEASURE_WORDS])
+    return re.sub(r" (['’]s|n['’]t)\b", r"\1", text) or None
+
+
+def _counted_phrase(tokens: list[Token], unit_noun: Token | None) -> list[int]:
+    """The thing a figure counts or prices: its noun with modifiers, or the phrase after
+    "of"/"in"/"for"/"on" ("2% of GDP", "$350 billion in aid")."""
     doc = tokens[0].doc
     inside = {t.i for t in tokens}
     j = tokens[-1].i + 1
@@ -253,19 +315,55 @@ def _measures(tokens: list[Token], unit_noun: Token | None) -> str | None:
         j += 1
     if unit_noun is not None and unit_noun.i >= j:
         j = unit_noun.i + 1
-    if j < len(doc) and doc[j].lower_ in ("of", "in", "for", "on"):
-        phrase = [t for t in doc[j].subtree if t.i not in inside][1:13]
+    if j < len(doc) and doc[j].lower_ in MEASURE_PREPOSITIONS and not _is_time(doc[j]):
+        phrase = [t.i for t in doc[j].subtree if t.i not in inside][1:9]
         if phrase:
-            return " ".join(t.text for t in phrase)
-    if unit_noun is not None:
-        phrase = [t for t in unit_noun.subtree if t.i not in inside and not t.is_punct][:12]
-        return " ".join(t.text for t in phrase)
-    head = tokens[-1].head
-    while head.i in inside and head.head.i != head.i:
-        head = head.head
-    if head.pos_ in ("VERB", "AUX", "NOUN"):
-        return head.lemma_
-    return None
+            return [doc[j].i, *phrase, *(_compact_phrase(unit_noun) if unit_noun is not None else [])]
+    return _compact_phrase(unit_noun) if unit_noun is not None else []
+
+
+def _compact_phrase(noun: Token) -> list[int]:
+    """A noun with its close modifiers (compounds, adjectives, possessors), not its
+    relative clauses or appositions: "U.S. primary aluminium production". A unit of
+    measurement ("tons", "years") is part of the figure, not of what it measures."""
+    if noun.lower_ in MEASUREMENT_UNITS or noun.lower_ in DURATION_UNITS:
+        return []
+    close = ("compound", "amod", "poss", "nmod", "case", "det")
+    out = [x.i for t in noun.lefts if t.dep_ in close for x in t.subtree]
+    of = [x.i for t in noun.rights if t.dep_ == "prep" and t.lower_ == "of" for x in t.subtree]
+    return sorted({*out[-5:], noun.i, *of[:4]})
+
+
+def _head_of(tokens: list[Token]) -> Token:
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+
+
+def _clause_of(token: Token) -> tuple[Token | None, Token | None]:
+    """The verb of the clause a figure measures, climbing through nouns and prepositions,
+    and the first noun passed on the way ("assets worth £8bn": the assets); no verb when
+    the figure names a participant ("aid from 30 countries")."""
+    noun = None
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX"):
+            return token, noun
+        if token.head.i == token.i or (token.dep_ == "pobj" and token.head.lower_ in PARTICIPANT_PREPOSITIONS):
+            return None, noun
+        token = token.head
+        if noun is None and token.pos_ in ("NOUN", "PROPN"):
+            noun = token
+    return None, noun
+
+
+def _covers(token: Token, indices: set[int]) -> bool:
+    return any(t.i in indices for t in token.subtree)
+
+
+def _is_time(token: Token) -> bool:
+    """A time modifier: "last year", "since Friday", "in 2000" (a date entity in reach)."""
+    span = list(token.subtree)
+    return len(span) <= 5 and any(t.ent_type_ in TIME_ENTITIES for t in span) and (
+        token.dep_ in ("npadvmod", "tmod", "prep") or token.ent_type_ in TIME_ENTITIES)
 
 
 def find_figures(doc: Doc) -> list[Figure]:
@@ -289,7 +387,7 @@ def find_figures(doc: Doc) -> list[Figure]:
             draft.text = _display_text(doc, draft, unit_noun)
             if draft.unit in CURRENCY_SUBUNITS:
                 _to_main_unit(draft)
-            denominator = _price_denominator(doc, tokens) if _is_money(draft.unit) else None
+            denominator = _price_denominator(doc, tokens) if is_money(draft.unit) else None
             if denominator:
                 draft.unit = f"{draft.unit}/{denominator}"
                 draft.text = _with_denominator(doc, draft.text, draft.start)
@@ -299,7 +397,17 @@ def find_figures(doc: Doc) -> list[Figure]:
             drafts.append((draft, sent))
         drafts.extend((draft, sent) for draft in [*_fractions(sent), *_ratios(sent)])
     drafts.sort(key=lambda pair: pair[0].start)
+    _share_measures(drafts)
     return _to_figures(doc, drafts)
+
+
+def _share_measures(drafts: list[tuple[FigureDraft, Span]]) -> None:
+    """A figure listed beside one of the same unit in the same sentence, with nothing of
+    its own to say what it measures, measures the same thing ("above 2% of GDP
+    (reportedly 3.7%)", "fell 15% and 18%")."""
+    for (before, sent), (draft, same_sent) in pairwise(drafts):
+        if not draft.measures and before.measures and sent.start == same_sent.start and before.unit == draft.unit:
+            draft.measures = before.measures
 
 
 def _figure_matches(text: str) -> list[re.Match]:
@@ -341,10 +449,6 @@ def _in_name(tokens: list[Token], draft: FigureDraft) -> bool:
     previous = first.doc[first.i - 1] if first.i > first.sent.start else None
     return (draft.unit is None and previous is not None and previous.tag_ == "NNP"
             and previous.lower_.rstrip(".") not in MONTHS and first.like_num)
-
-
-def _is_money(unit: str | None) -> bool:
-    return bool(unit) and len(unit) == 3 and unit.isupper()
 
 
 def _to_main_unit(draft: FigureDraft) -> None:

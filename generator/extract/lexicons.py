@@ -4,6 +4,8 @@ titles that make a role, judgments passed on options."""
 
 from __future__ import annotations
 
+from ..units import CURRENCY_SYMBOLS  # noqa: F401 (re-exported: the signs are declared once, with the renderer's)
+
 REPORTING_VERBS = frozenset("""
 say tell state emphasize emphasise stress urge warn reveal note add argue suggest insist believe
 claim announce declare explain signal indicate report write assert acknowledge admit confirm deny
@@ -66,7 +68,6 @@ SCALE_WORDS = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
 }
-CURRENCY_SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR", "¥": "JPY", "₽": "RUB", "₴": "UAH", "₹": "INR", "₩": "KRW"}
 CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
     "pound": "GBP", "pounds": "GBP", "gbp": "GBP", "sterling": "GBP", "ruble": "RUB", "rubles": "RUB",
@@ -103,6 +104,10 @@ FRACTION_WORDS = {
     "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
     "tenth": 10, "tenths": 10,
 }
+# Units a quantity is measured in: part of the figure ("670,000 metric tons"), not of what it measures.
+MEASUREMENT_UNITS = frozenset("""ton tons tonne tonnes metric kilogram kilograms kg kilometre kilometres kilometer kilometers
+km mile miles metre metres meter meters hectare hectares acre acres litre litres liter liters barrel barrels
+gallon gallons ounce ounces bushel bushels megawatt megawatts gigawatt gigawatts""".split())
 DURATION_UNITS = frozenset("second seconds minute minutes hour hours day days week weeks month months year years decade decades".split())
 
 SCENARIO_NOUNS = frozenset("""

@@ -5,13 +5,19 @@
     if (kind === "number") { return parseFloat(cell.getAttribute("data-value")) || 0; }
     return cell.textContent.trim().toLowerCase();
   }
+  // Numbers sort within their unit (the row's data-unit): $350bn is never ranked against 3.7%.
+  function unitOrder(a, b) {
+    var ua = a.getAttribute("data-unit") || "", ub = b.getAttribute("data-unit") || "";
+    return ua === ub ? 0 : (ua > ub ? 1 : -1);
+  }
   function sortBy(table, index, kind, header) {
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     var ascending = header.getAttribute("aria-sort") !== "ascending";
     rows.sort(function (a, b) {
       var x = cellValue(a, index, kind), y = cellValue(b, index, kind);
-      return (x > y ? 1 : x < y ? -1 : 0) * (ascending ? 1 : -1);
+      var byValue = (x > y ? 1 : x < y ? -1 : 0) * (ascending ? 1 : -1);
+      return kind === "number" ? (unitOrder(a, b) || byValue) : byValue;
     });
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) { th.removeAttribute("aria-sort"); });
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");

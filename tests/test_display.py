@@ -1,0 +1,54 @@
+"""Figures on pages read as people write them, whatever the stored value looks like."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.display import amount, figure_value
+from generator.model import Figure
+
+
+@pytest.mark.parametrize("value, unit, shown", [
+    (3.5e11, "USD", "$350bn"),
+    (1.06e10, "USD", "$10.6bn"),
+    (8e9, "GBP", "£8bn"),
+    (2.5e12, "EUR", "€2.5tn"),
+    (4e7, "CHF", "CHF 40m"),
+    (725, "USD/ton", "$725 per ton"),
+    (3.7, "percent", "3.7%"),
+    (31680, "troops", "31,680 troops"),
+    (1.2e6, "people", "1.2 million people"),
+    (0.25, "fraction", "25%"),
+    (2, "ratio", "2 to 1"),
+    (3, "times", "3×"),
+    (12345678.9, None, "12.35 million"),
+])
+def test_amounts_read_as_written(value, unit, shown):
+    assert amount(value, unit) == shown
+
+
+def _figure(**fields) -> Figure:
+    return Figure(**{"id": "f-1", "text": "x", "evidence": "x", "value": 1.0, **fields})
+
+
+def test_ranges_rates_and_hedges():
+    assert figure_value(_figure(value=10, value_max=20, unit="years")) == "10–20 years"
+    assert figure_value(_figure(value=2, value_max=3, unit="percent")) == "2–3%"
+    assert figure_value(_figure(value=5e9, value_max=8e9, unit="USD")) == "$5bn–$8bn"
+    assert figure_value(_figure(value=5e9, unit="USD", per="year", approx=True)) == "≈ $5bn per year"
+
+
+def test_no_exponent_in_any_value():
+    for exponent in range(-3, 16):
+        for unit in ("USD", "percent", "people", None):
+            assert not re.search(r"\de[+-]?\d", amount(1.2345 * 10 ** exponent, unit))
+
+
+def test_the_figures_page_shows_no_exponent_and_sorts_within_a_unit(seed_site):
+    page = (seed_site / "site" / "figures" / "index.html").read_text(encoding="utf-8")
+    table = page[page.index('<table class="digest-sortable"'):page.index("</table>")]
+    cells = re.findall(r"<td data-value=\"[^\"]*\">([^<]*)</td>", table)
+    assert cells and not any(re.search(r"\de\+?\d", cell) for cell in cells)
+    assert 'class="digest-table-scroll"' in page
