@@ -148,7 +148,9 @@ def serve_command(
     """Live preview: pages re-render when a brief, registry or template changes (no spaCy run)."""
     from .publish import serve_site
 
-    serve_site(_project(project), address)
+    proj = _project(project)
+    out.print(f"serving the digest at http://{address}/ (Ctrl+C to stop)", highlight=False)
+    serve_site(proj, address)
 
 
 @app.command("schema")

@@ -109,6 +109,11 @@ class Digest:
     def source_of(self, brief: Brief) -> DigestSource | None:
         return self.source_by_brief.get(brief.id)
 
+    def outlet_count(self, briefs: list[Brief]) -> tuple[int, int]:
+        """(named outlets, briefs that state none) among ``briefs``."""
+        sources = [self.source_of(b) for b in briefs]
+        return len({s.id for s in sources if s}), sum(1 for s in sources if s is None)
+
 
 def _canonical_actors(registries: Registries) -> tuple[dict[str, DigestActor], dict[str, str]]:
     actors: dict[str, DigestActor] = {}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import charset_normalizer
 
+from .article_meta import infer_metadata
 from .errors import DigestError, Problem
 from .model import normalise_http_url
 from .slugs import slugify
@@ -192,7 +193,8 @@ def read_article(path: Path, root: Path) -> Article:
     meta, body, _ = split_front_matter(text, name)
     if looks_like_html(body):
         html_meta, body = html_to_text(body, name)
-        meta = {**html_meta, **meta}
+        meta = {**{k: v for k, v in html_meta.items() if v is not None}, **meta}
+    meta = {**infer_metadata(body), **meta}  # what the text says of itself, unless metadata says it
     body = strip_boilerplate(body)
     if not re.search(r"\w", body):
         raise DigestError.at(name, "article has no text")

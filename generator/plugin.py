@@ -17,6 +17,8 @@ from mkdocs.structure.files import File, Files
 from .briefs import read_briefs
 from .digest import build_digest
 from .errors import DigestError
+from .exports import export_files
+from .feeds import feed_files
 from .ingest import read_article
 from .project import Project
 from .registry import load_registries
@@ -43,6 +45,13 @@ def _article_texts(project: Project, briefs) -> dict[str, str]:
             except Exception as exc:  # a bug on one odd article must not stop the site
                 log.warning("%s: cannot read: %s: %s (article page left out)", brief.source.file, type(exc).__name__, exc)
     return texts
+
+
+def _replace(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)
 
 
 class DigestConfig(Config):
@@ -73,11 +82,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if not templates.is_dir():
             raise PluginError(f"digest: templates folder {templates} not found")
         for path, markdown in render_site(digest, templates, _article_texts(project, briefs)).items():
-            existing = files.get_file_from_path(path)
-            if existing is not None:
-                files.remove(existing)
-            files.append(File.generated(config, path, content=markdown))
+            _replace(files, File.generated(config, path, content=markdown))
             self.generated.add(path)
+        for path, text in {**export_files(digest), **feed_files(digest, config.site_url)}.items():
+            _replace(files, File.generated(config, path, content=text))  # copied as they are, not pages
         return files
 
     def on_page_content(self, html: str, *, page, config, files) -> str:

@@ -30,7 +30,7 @@ def _attributes() -> dict[str, set[str]]:
     for tag, names in SVG_ATTRIBUTES.items():
         allowed.setdefault(tag, set()).update(names)
     allowed["*"] = set(GLOBAL_ATTRIBUTES)
-    allowed["a"] = allowed.get("a", set()) | {"rel"}
+    allowed["a"] = allowed.get("a", set()) | {"rel", "download", "type"}
     allowed["option"] = {"value", "selected"}
     allowed["select"] = {"name"}
     allowed["label"] = {"for"}

@@ -1,7 +1,9 @@
+import datetime as _dt
 from pathlib import Path
 
 import pytest
 
+from generator.article_meta import infer_metadata
 from generator.errors import DigestError
 from generator.ingest import read_article, strip_boilerplate
 from generator.slugs import slugify
@@ -74,3 +76,34 @@ def test_front_matter_is_yaml_1_2_with_duplicate_keys_refused(tmp_path):
     article.write_text("---\ntitle: One\nurl: https://a.example/\ntitle: Two\n---\nText.\n", encoding="utf-8")
     with pytest.raises(DigestError, match=r"a.md:4:1: front matter is not valid YAML: duplicate key 'title'"):
         read_article(article, tmp_path)
+
+
+# --- what an article says about itself (issue 11: outlet, date, author) -------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("OSLO, June 3 (Reuters) - Ferry fares rose on Monday.", {"outlet": "Reuters"}),
+    ("NAIROBI (AP) — Rains flooded the valley.", {"outlet": "AP"}),
+    ("The valley flooded.\n\nStay tuned to harbour-news.example for updates.", {"outlet": "harbour-news.example"}),
+    ("The valley flooded.\n\n© 2023 Valley Media Group. All rights reserved.", {"outlet": "Valley Media Group"}),
+    ("Floods in the valley\nBy Amina Yusuf\nPublished: 14 May 2023\n\nRains flooded the valley.",
+     {"author": "Amina Yusuf", "published": _dt.date(2023, 5, 14)}),
+    ("Floods in the valley\n2023-05-14\n\nRains flooded the valley.", {"published": _dt.date(2023, 5, 14)}),
+])
+def test_an_article_states_its_outlet_date_and_author(text, expected):
+    assert infer_metadata(text) == expected
+
+
+def test_a_date_in_the_story_or_an_impossible_date_is_not_its_publication_date():
+    prose = ("Shares had their best day since they rose a record 18% on Oct. 6, 1999, a gain no analyst expected "
+             "at the time.\n\nThe company said more.")
+    assert "published" not in infer_metadata(prose)
+    assert "published" not in infer_metadata("Floods\nUpdated 2023-02-30\n\nText.")
+
+
+def test_front_matter_wins_over_what_the_text_says(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("---\noutlet: Valley Herald\n---\nOSLO, June 3 (Reuters) - Ferry fares rose.\n", encoding="utf-8")
+    assert read_article(path, tmp_path).outlet == "Valley Herald"
+    path.write_text("OSLO, June 3 (Reuters) - Ferry fares rose.\n", encoding="utf-8")
+    assert read_article(path, tmp_path).outlet == "Reuters"

@@ -64,3 +64,4 @@ def test_yaml_change_shows_without_spacy(tmp_path):
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "spaCy must not be loaded" not in output
+    assert f"serving the digest at http://127.0.0.1:{port}/" in output  # the reader is told where to look

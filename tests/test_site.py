@@ -162,3 +162,12 @@ def test_the_scenarios_page_lists_every_scenario_exactly_once(seed_site):
     for brief_id, scenario_id in scenarios:
         assert page.count(f'articles/{brief_id}/#{scenario_id}"') == 1, scenario_id
     assert f"{len(scenarios)} in all" in page
+
+
+def test_every_brief_shows_its_outlet_or_a_reader_label_and_no_editor_instruction(seed_site):
+    for brief in briefs_of(seed_site):
+        page = (seed_site / "site" / "briefs" / brief.id / "index.html").read_text(encoding="utf-8")
+        assert 'href="../../sources/' in page or "outlet not stated" in page, brief.id
+        assert "unknown outlet" not in page.lower()
+    sources = page_text(seed_site / "site" / "sources" / "index.html")
+    assert "front matter" not in sources and "sources.yml" not in sources

