@@ -150,3 +150,11 @@ def test_a_pipeline_with_another_version_in_its_meta_is_refused_and_an_unknown_o
     (copy / "meta.json").write_text(json.dumps({**meta, "spacy_version": ">=2.0,<3.0"}), encoding="utf-8")
     with pytest.raises(DigestError, match="declares spaCy >=2.0,<3.0"):
         check_pipeline("my_own_pipeline", copy)
+
+
+def test_boolean_flags_read_as_flags_in_help():
+    for command in ("extract", "build", "eval"):
+        result = CliRunner().invoke(app, [command, "--help"], terminal_width=100)
+        assert result.exit_code == 0
+        assert "<bool>" not in result.output and "BOOLEAN" not in result.output, command
+    assert "--strict " in CliRunner().invoke(app, ["build", "--help"], terminal_width=100).output
