@@ -42,17 +42,20 @@ def escape_text(value: Any) -> Markup:
 
 
 def escape_text_block(text: str) -> Markup:
-    """Like :func:`escape_text`, but keeps paragraph breaks and the spaces at its edges,
-    for article text that is cut around the marked evidence."""
+    """Like :func:`escape_text`, but keeps line breaks (one per paragraph) and the spaces
+    at its edges, for article text that is cut around the marked evidence."""
     out = []
-    for paragraph in re.split(r"\n\s*\n", text):
+    for paragraph in re.split(r"\n\s*", text):
+        if not paragraph.strip():
+            out.append(" " if paragraph else "")  # the space between two marked sentences
+            continue
         core = str(escape_text(paragraph))
-        if core and paragraph[:1].isspace():
+        if paragraph[:1].isspace():
             core = " " + core
-        if core and paragraph[-1:].isspace():
+        if paragraph[-1:].isspace():
             core += " "
         out.append(core)
-    return Markup("\n\n".join(out))
+    return Markup("\n".join(out))
 
 
 def safe_url(url: str | None) -> Markup:

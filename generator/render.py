@@ -61,21 +61,22 @@ def make_environment(templates: Path) -> Environment:
 
 
 def article_html(body: str, brief: Brief) -> Markup:
-    """The article text as paragraphs, each evidence sentence marked and anchored by the
-    ids of the items that cite it, so a brief's line links to its sentence in context.
-    Evidence overlapping an earlier mark (a quotation over several sentences) gets an anchor."""
+    """The article text as paragraphs (each line of the article one paragraph, as news text
+    is written), each evidence sentence marked and anchored by the ids of the items that
+    cite it, so a brief's line links to its sentence in context. Evidence overlapping an
+    earlier mark (a quotation over several sentences) gets an anchor only."""
     anchors: dict[str, list[str]] = {}
     for item in [*brief.claims, *brief.figures, *brief.scenarios]:
         anchors.setdefault(item.evidence, []).append(item.id)
     events: list[tuple[int, int, str]] = []  # (position, order, html) with closes before opens
     marked: list[tuple[int, int]] = []
-    for evidence, ids in sorted(anchors.items(), key=lambda pair: body.find(pair[0])):
+    for evidence, ids in sorted(anchors.items(), key=lambda pair: (body.find(pair[0]), pair[0])):
         start = body.find(evidence)
         if start == -1:
             continue
         end = start + len(evidence)
         points = "".join(f'<span id="{i}"></span>' for i in ids)
-        if any(a < end and start < b for a, b in marked):
+        if "\n" in evidence or any(a < end and start < b for a, b in marked):  # a mark never spans paragraphs
             events.append((start, 1, points))
             continue
         marked.append((start, end))
@@ -87,7 +88,7 @@ def article_html(body: str, brief: Brief) -> Markup:
         out.append(markup)
         position = at
     out.append(str(escape_text_block(body[position:])))
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", "".join(out)) if p.strip()]
+    paragraphs = [p.strip() for p in "".join(out).split("\n") if p.strip()]  # one line of the article, one paragraph
     return Markup("\n".join(f"<p>{p}</p>" for p in paragraphs))
 
 

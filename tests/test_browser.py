@@ -122,6 +122,20 @@ def test_actor_page_screenshot(browser, server):
     assert messages == []
 
 
+def test_only_the_sentence_a_link_points_to_is_highlighted(browser, server, seed_site):
+    from generator.briefs import read_briefs
+
+    briefs, _ = read_briefs(seed_site / "content" / "briefs", seed_site)
+    brief = max(briefs, key=lambda b: len(b.claims))
+    page, messages = open_page(browser, f"{server}/articles/{brief.id}/#{brief.claims[-1].id}")
+    backgrounds = page.locator("mark.digest-evidence-mark").evaluate_all(
+        "els => els.map(e => getComputedStyle(e).backgroundColor)")
+    lit = [b for b in backgrounds if b not in ("rgba(0, 0, 0, 0)", "transparent")]
+    assert len(backgrounds) > 3 and len(lit) == 1
+    page.screenshot(path=str(ARTIFACTS / "article.png"), full_page=False)
+    assert messages == []
+
+
 @pytest.mark.parametrize("path", ["/", "/figures/", "/actors/", "/briefs/", "/scenarios/"])
 def test_no_horizontal_scroll_at_375_px(browser, server, seed_site, path):
     page, _ = open_page(browser, server + path, width=375)

@@ -64,3 +64,21 @@ def test_an_anonymous_source_has_no_actor_page_but_is_named_on_its_claims(tmp_pa
     assert (root / "site" / "actors" / "ines-dahl" / "index.html").exists()
     page = next((root / "site" / "briefs").glob("port-talks-stall*/index.html")).read_text(encoding="utf-8")
     assert "local officials" in page.lower() and "unnamed source" in page
+
+
+def test_article_pages_keep_each_line_a_paragraph_and_never_run_sentences_together():
+    from generator.model import Brief
+    from generator.render import article_html
+
+    body = ("Harbour Talks Stall\nThe port will close on Friday.\nUnions said they would strike. Ships wait.\n\n"
+            "No one else spoke.")
+    brief = Brief.model_validate({
+        "id": "b", "title": "t", "source": {"file": "content/articles/b.txt", "sha256": "0" * 64},
+        "claims": [{"id": "c-1", "text": "x", "evidence": "The port will close on Friday."},
+                   {"id": "c-2", "text": "y", "evidence": "Unions said they would strike."},
+                   {"id": "c-3", "text": "z", "evidence": "Ships wait."}]})
+    html = str(article_html(body, brief))
+    assert html.count("<p>") == 4
+    assert "Friday.</mark></p>" in html and "Friday.Unions" not in html
+    assert html.count('<mark class="digest-evidence-mark">') == 3 and 'id="c-2"' in html
+    assert "strike.</mark> <mark" in html  # two marked sentences keep the space between them
