@@ -34,7 +34,7 @@ def actor_map_svg(edges: Counter, names: dict[str, str], link_prefix: str, title
     at = {n: (centre + radius * math.cos(2 * math.pi * i / len(nodes) - math.pi / 2),
               centre + radius * math.sin(2 * math.pi * i / len(nodes) - math.pi / 2)) for i, n in enumerate(nodes)}
     parts = ['<div class="digest-actor-map-box">',
-             f'<svg class="digest-actor-map" viewBox="0 0 {SIZE} {SIZE}" role="img" '
+             f'<svg class="digest-actor-map" data-search-exclude="" viewBox="0 0 {SIZE} {SIZE}" role="img" '
              f'aria-label="{escape_text(title)}" xmlns="http://www.w3.org/2000/svg">',
              '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" '
              'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z"/></marker></defs>']

@@ -22,7 +22,8 @@ SVG_ATTRIBUTES = {
     "line": {"x1", "y1", "x2", "y2", "stroke-width", "marker-end"},
     "text": {"x", "y", "text-anchor", "dx", "dy"},
 }
-GLOBAL_ATTRIBUTES = {"id", "class", "title", "role", "lang", "dir", "tabindex", "hidden"}
+GLOBAL_ATTRIBUTES = {"id", "class", "title", "role", "lang", "dir", "tabindex", "hidden",
+                     "data-search-exclude"}  # kept out of the search index: maps, filters, badges, arrows
 
 
 def _attributes() -> dict[str, set[str]]:

@@ -171,3 +171,21 @@ def test_every_brief_shows_its_outlet_or_a_reader_label_and_no_editor_instructio
         assert "unknown outlet" not in page.lower()
     sources = page_text(seed_site / "site" / "sources" / "index.html")
     assert "front matter" not in sources and "sources.yml" not in sources
+
+
+def test_search_indexes_what_a_reader_looks_for_and_nothing_else(seed_site):
+    import json
+
+    docs = json.loads((seed_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = {doc["location"]: doc["text"] for doc in docs}
+    figures = " ".join(t for loc, t in text.items() if loc.startswith("figures/"))
+    assert "Unit all" not in figures and "allall" not in figures  # the filter options are not indexed
+    assert "FigureValue" not in figures  # table cells are words apart
+    assert not any("↗" in t or "unreviewed" in t or "Download" in t for loc, t in text.items() if not loc.startswith("guide"))
+    actors = " ".join(t for loc, t in text.items() if loc.startswith("actors/") and "#" not in loc)
+    assert "Who talks about whom" not in actors  # the actor map's hidden labels are not indexed
+    assert any(loc.startswith("articles/") and len(t) > 200 for loc, t in text.items())  # article text is searchable
+    for brief in briefs_of(seed_site):
+        for claim in brief.claims:
+            run_together = claim.text.rstrip(" .")[-12:] + claim.evidence[:12]
+            assert not any(run_together in t for t in text.values()), claim.id
