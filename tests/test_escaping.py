@@ -101,7 +101,9 @@ def test_actor_map_survives_markdown_with_hostile_names():
     html = _markdown(f"Before.\n\n{svg}\n\nAfter.")
     assert "<a href=\"javascript" not in html and "<h1" not in html
     assert "onload=" not in html.replace("onload&#61;", "")
-    assert html.count("<svg") == 1 and html.count('href="../actors/') == 3
+    drawing, listing = html.split("</svg>")
+    assert html.count("<svg") == 1 and drawing.count('href="../actors/') == 3
+    assert listing.count('href="../actors/') == 4 and listing.count("<li>") == 2  # the map as a list, same escaping
 
 
 def test_sanitizer_removes_what_escaping_missed():

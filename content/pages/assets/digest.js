@@ -37,7 +37,13 @@
       row.hidden = !shown;
     });
   }
+  // Material's search overlay is a dialog without a name; screen readers announce it as "Search".
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) { dialog.setAttribute("aria-label", "Search"); }
+  }
   function init() {
+    nameSearchDialog();
     Array.prototype.forEach.call(document.querySelectorAll("table.digest-sortable"), function (table) {
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
         th.tabIndex = 0;
