@@ -21,6 +21,7 @@ from .actor_map import actor_map_svg
 from .digest import Digest, disagreements, items_on_topic
 from .display import figure_value
 from .escaping import escape_text, escape_text_block, inert, safe_url
+from .key_points import key_points
 from .model import Brief
 from .units import is_money
 
@@ -109,7 +110,7 @@ def render_site(digest: Digest, templates: Path, articles: dict[str, str] | None
            headline_figures=_headline_figures(digest))
     render("briefs/index.md", "briefs.md.j2", briefs=_latest(digest.briefs))
     for brief in digest.briefs:
-        render(f"briefs/{brief.id}.md", "brief.md.j2", brief=brief)
+        render(f"briefs/{brief.id}.md", "brief.md.j2", brief=brief, key_points=key_points(digest, [brief]))
         if brief.id in (articles or {}):
             render(f"articles/{brief.id}.md", "article.md.j2", brief=brief, text=article_html(articles[brief.id], brief))
     render("actors/index.md", "actors.md.j2", actors=sorted(digest.actors.values(), key=lambda a: a.name.casefold()),
@@ -121,6 +122,7 @@ def render_site(digest: Digest, templates: Path, articles: dict[str, str] | None
     for topic in topics:
         on_topic = [(b, f) for b in topic.briefs for f in b.figures if items_on_topic(topic.topic, [f.evidence])]
         render(f"topics/{topic.topic.id}.md", "topic.md.j2", topic=topic, on_topic=items_on_topic,
+               key_points=key_points(digest, topic.briefs, claims=4, figures=3, scenarios=3),
                timeline=_latest(topic.briefs), disagreements=disagreements(on_topic),
                actor_map=actor_map_svg(digest.talk_edges(topic.briefs), names, "../../actors/",
                                        f"Who talks about whom on {topic.topic.title}"))

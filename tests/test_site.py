@@ -189,3 +189,17 @@ def test_search_indexes_what_a_reader_looks_for_and_nothing_else(seed_site):
         for claim in brief.claims:
             run_together = claim.text.rstrip(" .")[-12:] + claim.evidence[:12]
             assert not any(run_together in t for t in text.values()), claim.id
+
+
+def test_briefs_and_topics_open_with_key_points_that_link_to_their_evidence(seed_site):
+    site = seed_site / "site"
+    with_points = 0
+    for brief in briefs_of(seed_site):
+        page = (site / "briefs" / brief.id / "index.html").read_text(encoding="utf-8")
+        if "Key points" in page:
+            with_points += 1
+            section = page.split('id="key-points"')[1].split("<h2")[0]
+            assert "digest-reason" in section and f"../../articles/{brief.id}/#" in section
+    assert with_points >= 4
+    topic = max((site / "topics").glob("*/index.html"), key=lambda p: p.stat().st_size).read_text(encoding="utf-8")
+    assert topic.index('id="key-points"') < topic.index('id="side-by-side"')

@@ -1,0 +1,61 @@
+"""Key points: chosen by rules a reader can check, on briefs written for the test."""
+
+from __future__ import annotations
+
+from generator.digest import build_digest
+from generator.key_points import key_points
+from generator.model import Brief
+from generator.registry import Registries
+
+
+def _brief(brief_id: str, kind: str = "report", **sections) -> Brief:
+    return Brief.model_validate({"id": brief_id, "title": brief_id, "kind": kind,
+                                 "source": {"file": f"content/articles/{brief_id}.txt", "sha256": "0" * 64},
+                                 "actors": [{"id": "mayor", "name": "Lina Berg", "type": "person", "role": "mayor"},
+                                            {"id": "blogger", "name": "Sam Quill", "type": "person"},
+                                            {"id": "officials", "name": "officials", "type": "group", "anonymous": True},
+                                            {"id": "council", "name": "City Council", "type": "organization"}],
+                                 **sections})
+
+
+def _points(*briefs: Brief, **quota):
+    digest = build_digest(Registries(), list(briefs))
+    return key_points(digest, list(briefs), **quota)
+
+
+def test_quoted_officials_lead_and_unnamed_or_unattributed_claims_never_count():
+    brief = _brief("b", claims=[
+        {"id": "c-1", "speaker": "blogger", "text": "the plan is bad", "evidence": "e1"},
+        {"id": "c-2", "speaker": "mayor", "quote": True, "text": "We will rebuild the pier", "evidence": "e2"},
+        {"id": "c-3", "speaker": "officials", "quote": True, "text": "it is over", "evidence": "e3"},
+        {"id": "c-4", "text": "nobody said this", "evidence": "e4"}])
+    points = _points(brief)
+    assert [p.item.id for p in points] == ["c-2", "c-1"]
+    assert points[0].reason == "named speaker, direct quotation, official"
+
+
+def test_money_and_harm_figures_count_trivial_counts_and_restatements_do_not():
+    brief = _brief("b", figures=[
+        {"id": "f-1", "text": "three options", "value": 3, "unit": "options", "measures": "options", "evidence": "e"},
+        {"id": "f-2", "text": "£8bn", "value": 8e9, "unit": "GBP", "measures": "pier repairs", "equals": "f-3",
+         "evidence": "e"},
+        {"id": "f-3", "text": "$10bn", "value": 1e10, "unit": "USD", "measures": "pier repairs", "evidence": "e"},
+        {"id": "f-4", "text": "40 people", "value": 40, "unit": "people", "measures": "people injured", "evidence": "e"},
+        {"id": "f-5", "text": "$5m", "value": 5e6, "unit": "USD", "evidence": "e"}])
+    assert {p.item.id: p.reason for p in _points(brief, figures=5)} == {"f-2": "money", "f-4": "people harmed"}
+
+
+def test_scenarios_need_a_proposer_and_one_brief_cannot_fill_a_topic():
+    scenarios = [{"id": f"s-{i}", "title": f"plan {i}", "text": "t", "proposed_by": "council", "evidence": "e"}
+                 for i in range(4)]
+    first, second = _brief("a", scenarios=scenarios), _brief("b", scenarios=[
+        {"id": "s-9", "title": "other plan", "text": "t", "proposed_by": "mayor", "evidence": "e"},
+        {"id": "s-8", "title": "no one's plan", "text": "t", "evidence": "e"}])
+    points = _points(first, second, scenarios=4)
+    assert sorted(p.item.id for p in points) == ["s-0", "s-1", "s-9"]
+
+
+def test_an_opinion_piece_yields_to_a_report_of_equal_weight():
+    claim = {"id": "c-1", "speaker": "mayor", "quote": True, "text": "We will rebuild", "evidence": "e"}
+    opinion, report = _brief("a-opinion", "opinion", claims=[claim]), _brief("b-report", claims=[claim])
+    assert [p.brief.id for p in _points(opinion, report, claims=1)] == ["b-report"]
