@@ -8,6 +8,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from .slugs import slugify
 from .names import name_key, surname_key
@@ -108,6 +109,13 @@ class Digest:
 
     def source_of(self, brief: Brief) -> DigestSource | None:
         return self.source_by_brief.get(brief.id)
+
+    @staticmethod
+    def newest_first(pairs: list[tuple[Brief, Any]]) -> list[tuple[Brief, Any]]:
+        """(brief, item) pairs, newest brief first (undated last), then brief id, then
+        document order: what an actor said, over time."""
+        return sorted(pairs, key=lambda pair: (pair[0].source.published is not None,
+                                               str(pair[0].source.published or ""), pair[0].id), reverse=True)
 
     def outlet_count(self, briefs: list[Brief]) -> tuple[int, int]:
         """(named outlets, briefs that state none) among ``briefs``."""

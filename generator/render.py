@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,8 @@ from .digest import Digest, disagreements, items_on_topic
 from .display import figure_value
 from .escaping import escape_text, escape_text_block, inert, safe_url
 from .key_points import key_points
-from .model import Brief
+from .model import Brief, Scenario
+from .stances import stance_polarity
 from .units import is_money
 
 
@@ -123,6 +125,7 @@ def render_site(digest: Digest, templates: Path, articles: dict[str, str] | None
         on_topic = [(b, f) for b in topic.briefs for f in b.figures if items_on_topic(topic.topic, [f.evidence])]
         render(f"topics/{topic.topic.id}.md", "topic.md.j2", topic=topic, on_topic=items_on_topic,
                key_points=key_points(digest, topic.briefs, claims=4, figures=3, scenarios=3),
+               on_the_table=on_the_table(digest, topic),
                timeline=_latest(topic.briefs), disagreements=disagreements(on_topic),
                actor_map=actor_map_svg(digest.talk_edges(topic.briefs), names, "../../actors/",
                                        f"Who talks about whom on {topic.topic.title}"))
@@ -132,6 +135,61 @@ def render_site(digest: Digest, templates: Path, articles: dict[str, str] | None
     render("figures.md", "figures.md.j2", figures=digest.figures())
     render("scenarios.md", "scenarios.md.j2", by_topic=_scenarios_by_topic(digest))
     return pages
+
+
+@dataclass
+class TableItem:
+    """One proposal on a topic, however many briefs report it: who proposes it, and the
+    judgments passed on it, by polarity (backs, rejects, expects, doubts)."""
+
+    title: str
+    reports: list[tuple[Brief, Scenario]] = field(default_factory=list)
+
+    def proposers(self, digest: Digest) -> list:
+        named = {}
+        for brief, scenario in self.reports:
+            actor = digest.actor(brief, scenario.proposed_by)
+            if actor is not None:
+                named.setdefault(actor.id, actor)
+        return list(named.values())
+
+    def judgments(self) -> dict[str, list[tuple[Brief, str]]]:
+        by_polarity: dict[str, list[tuple[Brief, str]]] = {}
+        for brief, scenario in self.reports:
+            polarity = stance_polarity(scenario.stance)
+            if polarity:
+                by_polarity.setdefault(polarity, []).append((brief, scenario.stance))
+        return by_polarity
+
+
+SAME_PROPOSAL = 0.5  # share of content words two scenario titles or texts must have in common
+
+
+def on_the_table(digest: Digest, topic) -> list[TableItem]:
+    """The topic's scenarios, one entry per proposal: scenarios whose titles or texts share
+    most of their content words are one proposal reported several times. Most reported
+    first."""
+    items: list[tuple[TableItem, set[str]]] = []
+    for brief in _latest(topic.briefs):
+        for scenario in brief.scenarios:
+            if not items_on_topic(topic.topic, [scenario.text, scenario.evidence]):
+                continue
+            words = _content_words(scenario.title) | _content_words(scenario.text)
+            same = next((item for item, seen in items if _overlap(words, seen) >= SAME_PROPOSAL), None)
+            if same is None:
+                same = TableItem(scenario.title)
+                items.append((same, set()))
+            same.reports.append((brief, scenario))
+            next(seen for item, seen in items if item is same).update(words)
+    return sorted((item for item, _ in items), key=lambda item: -len(item.reports))
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.casefold()) if len(w) > 3}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def _scenarios_by_topic(digest: Digest) -> list:

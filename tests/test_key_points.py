@@ -59,3 +59,25 @@ def test_an_opinion_piece_yields_to_a_report_of_equal_weight():
     claim = {"id": "c-1", "speaker": "mayor", "quote": True, "text": "We will rebuild", "evidence": "e"}
     opinion, report = _brief("a-opinion", "opinion", claims=[claim]), _brief("b-report", claims=[claim])
     assert [p.brief.id for p in _points(opinion, report, claims=1)] == ["b-report"]
+
+
+def test_whats_on_the_table_lists_a_proposal_once_with_who_backs_and_who_rejects_it():
+    from generator.model import Topic
+    from generator.render import on_the_table
+
+    def brief(brief_id, title, stance, proposer):
+        return _brief(brief_id, topics=["port"], scenarios=[
+            {"id": "s-1", "title": title, "text": f"the council could {title}", "proposed_by": proposer,
+             "stance": stance, "evidence": f"The council could {title}."}])
+
+    briefs = [brief("a", "sell the harbour to a private operator", "untenable", "council"),
+              brief("b", "sell harbour to private operator", "necessary", "mayor"),
+              brief("c", "build a second ferry pier", None, "council")]
+    topic = Topic(id="port", title="Port", terms=["harbour", "pier"])
+    digest = build_digest(Registries(topics=[topic]), briefs)
+    items = on_the_table(digest, digest.topics["port"])
+    assert [len(item.reports) for item in items] == [2, 1]
+    sale = items[0]
+    assert sorted(a.name for a in sale.proposers(digest)) == ["City Council", "Lina Berg"]
+    assert {polarity: [b.id for b, _ in judged] for polarity, judged in sale.judgments().items()} == {
+        "rejects": ["a"], "backs": ["b"]}

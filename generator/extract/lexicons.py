@@ -4,6 +4,7 @@ titles that make a role, judgments passed on options."""
 
 from __future__ import annotations
 
+from ..stances import STANCE_POLARITY
 from ..units import CURRENCY_SYMBOLS  # noqa: F401 (re-exported: the signs are declared once, with the renderer's)
 
 REPORTING_VERBS = frozenset("""
@@ -128,11 +129,7 @@ FUTURE_PHRASES = (
     "will ", "going to", "would ", "could ", "might ", "proposed", "propose", "suggested", "suggesting",
 )
 PROPOSING_VERBS = frozenset("propose suggest present offer put advocate urge call plan consider examine outline float table".split())
-STANCE_WORDS = frozenset("""
-untenable unacceptable acceptable viable unviable unrealistic realistic feasible infeasible impossible
-possible likely unlikely dangerous risky reckless necessary crucial essential vital best worst
-preferable promising hopeless doomed sensible reasonable unreasonable absurd naive
-""".split())
+STANCE_WORDS = frozenset(STANCE_POLARITY)  # judgments passed on an option; their polarity is in stances.py
 
 LOADED_WORDS = frozenset("""
 regime puppet fascist fascist-leaning nazi neo-nazi imperialist junta terrorist bankrupt zealots
