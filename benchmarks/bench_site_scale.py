@@ -1,15 +1,23 @@
-"""Site build time as the digest grows: N briefs against N/5 briefs, same machine, same run.
+"""Site build as the digest grows, against a bare MkDocs Material build, in one run.
 
-    python benchmarks/bench_site_scale.py [--briefs 1000]
+    python benchmarks/bench_site_scale.py [--briefs 500]
 
-Copies of the committed seed briefs (new ids, same content) are built with the real
-MkDocs + Material + digest plugin. Navigation holds sections and listing pages only, so
-the build should grow linearly: the ratio of time per brief should stay near 1.
+Builds the digest site for N/4 and N briefs (copies of the committed seed briefs with new
+ids) with the real MkDocs + Material + digest plugin, and a bare Material site with the
+same number of pages and the same amount of Markdown (generated prose, headings, lists
+and links, no plugin) for N briefs. Prints:
+
+- the growth exponent k of the digest build between N/4 and N (1.0 = linear);
+- the ratio of the digest build to the bare build of the same size;
+- the largest page of the digest site (pages must stay bounded as the digest grows).
+
+Ratios, not seconds: both builds run on the same machine in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import shutil
 import subprocess
 import sys
@@ -20,6 +28,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+WORDS = ("ministers talks ceasefire budget allies pledged support billion percent council harbour agreement "
+         "negotiators sanctions report analysts warned figures troops proposal summit").split()
 
 
 def make_project(folder: Path, count: int) -> Path:
@@ -37,23 +47,71 @@ def make_project(folder: Path, count: int) -> Path:
     return project
 
 
+def make_bare_project(folder: Path, pages: int, markdown_bytes: int) -> Path:
+    """A Material site of ``pages`` pages holding ``markdown_bytes`` of Markdown in all."""
+    project = folder / "bare"
+    docs = project / "docs"
+    docs.mkdir(parents=True)
+    per_page = max(200, markdown_bytes // pages)
+    for n in range(pages):
+        lines, size, k = [f"# Page {n}", ""], 0, 0
+        while size < per_page:
+            words = " ".join(WORDS[(n + k + i) % len(WORDS)] for i in range(14))
+            line = f"- **{words[:30]}** {words} [link](p{(n + k) % pages}.md)" if k % 3 else f"## {words[:40]}\n\n{words}."
+            lines.append(line)
+            size += len(line) + 1
+            k += 1
+        (docs / f"p{n}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Bare\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_name: Bare\ntheme:\n  name: material\nplugins:\n  - search\n"
+                                        "nav:\n  - Home: index.md\n", encoding="utf-8")
+    return project
+
+
 def build_seconds(project: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, check=True)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, check=True, capture_output=True)
     return time.perf_counter() - start
+
+
+def generated_markdown(project: Path) -> tuple[int, int]:
+    """(pages, bytes of Markdown) the digest plugin generates for the project."""
+    sys.path.insert(0, str(ROOT))
+    from generator.briefs import read_briefs
+    from generator.digest import build_digest
+    from generator.project import Project
+    from generator.registry import load_registries
+    from generator.render import render_site
+
+    digest_project = Project(project)
+    registries, _ = load_registries(digest_project)
+    briefs, _ = read_briefs(digest_project.briefs, digest_project.root)
+    pages = render_site(build_digest(registries, briefs), project / "templates")
+    return len(pages), sum(len(text.encode("utf-8")) for text in pages.values())
+
+
+def largest_page(site: Path) -> tuple[int, str]:
+    size, path = max((p.stat().st_size, str(p.relative_to(site))) for p in site.rglob("*.html"))
+    return size, path
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--briefs", type=int, default=1000)
+    parser.add_argument("--briefs", type=int, default=500)
     args = parser.parse_args()
+    large, small = args.briefs, max(1, args.briefs // 4)
     with tempfile.TemporaryDirectory() as folder:
-        small, large = args.briefs // 5, args.briefs
         t_small = build_seconds(make_project(Path(folder), small))
-        t_large = build_seconds(make_project(Path(folder), large))
-    print(f"{small} briefs: {t_small:.1f} s; {large} briefs: {t_large:.1f} s")
-    print(f"time ratio {t_large / t_small:.2f} for {large / small:.0f}x the briefs; "
-          f"per-brief ratio {(t_large / large) / (t_small / small):.2f} (1.0 = linear)")
+        project = make_project(Path(folder), large)
+        t_large = build_seconds(project)
+        biggest, where = largest_page(project / "site")
+        pages, markdown = generated_markdown(project)
+        t_bare = build_seconds(make_bare_project(Path(folder), pages, markdown))
+    k = math.log(t_large / t_small) / math.log(large / small)
+    print(f"digest: {small} briefs {t_small:.1f} s, {large} briefs {t_large:.1f} s; growth exponent k = {k:.2f}")
+    print(f"bare Material build, {pages} pages, {markdown / 1e6:.1f} MB of Markdown: {t_bare:.1f} s; "
+          f"digest / bare = {t_large / t_bare:.2f}")
+    print(f"largest page: {biggest / 1024:.0f} KB ({where})")
 
 
 if __name__ == "__main__":

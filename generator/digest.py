@@ -68,6 +68,7 @@ class Digest:
     sources: dict[str, DigestSource]
     actor_of: dict[tuple[str, str], str]
     source_by_brief: dict[str, DigestSource] = field(default_factory=dict)
+    edges_by_brief: dict[str, Counter] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.source_by_brief = {brief.id: source for source in self.sources.values() for brief in source.briefs}
@@ -89,18 +90,25 @@ class Digest:
         return [(b, s) for b in self.briefs for s in b.scenarios]
 
     def talk_edges(self, briefs: list[Brief] | None = None) -> Counter:
-        """Who talks about whom: (speaker id, named actor id) → number of claims."""
+        """Who talks about whom: (speaker id, named actor id) → number of claims. Each
+        brief's edges are found once and summed, so the site map and every topic map
+        together cost one pass over the claims."""
         edges: Counter = Counter()
         for brief in briefs if briefs is not None else self.briefs:
+            edges.update(self._edges_of(brief))
+        return edges
+
+    def _edges_of(self, brief: Brief) -> Counter:
+        found = self.edges_by_brief.get(brief.id)
+        if found is None:
+            found = self.edges_by_brief[brief.id] = Counter()
             local = [a for a in (self.actor(brief, x.id) for x in brief.actors) if a]
             for claim in brief.claims:
                 speaker = self.actor(brief, claim.speaker)
-                if speaker is None:
-                    continue
-                for other in local:
+                for other in local if speaker is not None else ():
                     if other is not speaker and _names_in(other, claim.text):
-                        edges[(speaker.id, other.id)] += 1
-        return edges
+                        found[(speaker.id, other.id)] += 1
+        return found
 
     def figure_topics(self, brief: Brief, figure: Figure) -> list[Topic]:
         """The topics of the figure's brief whose terms occur in its sentence."""
@@ -111,16 +119,28 @@ class Digest:
         return self.source_by_brief.get(brief.id)
 
     @staticmethod
+    def latest(briefs: list[Brief]) -> list[Brief]:
+        """Newest brief first, undated ones last, ties by id: one order for every listing."""
+        return sorted(briefs, key=_recency, reverse=True)
+
+    @staticmethod
     def newest_first(pairs: list[tuple[Brief, Any]]) -> list[tuple[Brief, Any]]:
-        """(brief, item) pairs, newest brief first (undated last), then brief id, then
-        document order: what an actor said, over time."""
-        return sorted(pairs, key=lambda pair: (pair[0].source.published is not None,
-                                               str(pair[0].source.published or ""), pair[0].id), reverse=True)
+        """(brief, item) pairs in :meth:`latest` order of their briefs, then document
+        order: what an actor said, over time."""
+        return sorted(pairs, key=lambda pair: _recency(pair[0]), reverse=True)
+
+    @staticmethod
+    def claims_in(briefs: list[Brief]) -> list[tuple[Brief, Claim]]:
+        return [(b, c) for b in briefs for c in b.claims]
 
     def outlet_count(self, briefs: list[Brief]) -> tuple[int, int]:
         """(named outlets, briefs that state none) among ``briefs``."""
         sources = [self.source_of(b) for b in briefs]
         return len({s.id for s in sources if s}), sum(1 for s in sources if s is None)
+
+
+def _recency(brief: Brief) -> tuple[bool, str, str]:
+    return brief.source.published is not None, str(brief.source.published or ""), brief.id
 
 
 def _canonical_actors(registries: Registries) -> tuple[dict[str, DigestActor], dict[str, str]]:

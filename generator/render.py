@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +96,53 @@ def article_html(body: str, brief: Brief) -> Markup:
     return Markup("\n".join(f"<p>{p}</p>" for p in paragraphs))
 
 
+PAGE_SIZE = 100  # rows on one page of a listing (briefs, figures, scenarios)
+LATEST = 12  # briefs side by side on a topic page
+CAP = 20  # items of one kind on an actor, topic or source page; the rest are a link away
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a paged listing sits: its number, how many there are, and the
+    Markdown links (relative to this page) to the first, previous, next and last."""
+
+    number: int
+    count: int
+    first: str
+    previous: str | None
+    next: str | None
+    last: str
+
+
+def page_paths(path: str, count: int) -> list[str]:
+    """``figures.md`` → ``figures.md``, ``figures/pages/2.md``, …; ``briefs/index.md`` →
+    ``briefs/index.md``, ``briefs/pages/2.md``, …"""
+    base = path[:-len("/index.md")] if path.endswith("/index.md") else path[:-len(".md")]
+    return [path, *(f"{base}/pages/{k}.md" for k in range(2, count + 1))]
+
+
+def paginate(path: str, items: list, size: int | None = None) -> list[tuple[str, list, Pager]]:
+    """A listing cut into pages of ``size`` items (default PAGE_SIZE; one page when empty)."""
+    size = size or PAGE_SIZE
+    chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    paths = page_paths(path, len(chunks))
+
+    def link(source: str, target: str) -> str:
+        return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+    return [(here, chunk, Pager(k + 1, len(chunks), link(here, paths[0]), link(here, paths[k - 1]) if k else None,
+                                link(here, paths[k + 1]) if k + 1 < len(chunks) else None, link(here, paths[-1])))
+            for k, (here, chunk) in enumerate(zip(paths, chunks))]
+
+
+def ups(path: str) -> tuple[str, str]:
+    """How to climb to the docs root from a generated page: for Markdown links (relative
+    to the source file) and for raw HTML links (relative to the page's URL, which MkDocs
+    makes a folder: ``figures.md`` is served at ``figures/``)."""
+    markdown = "../" * path.count("/")
+    return markdown, markdown + ("" if path == "index.md" or path.endswith("/index.md") else "../")
+
+
 def render_site(digest: Digest, templates: Path, articles: dict[str, str] | None = None) -> dict[str, str]:
     """Every generated page: path under the site's docs → Markdown. ``articles`` maps a
     brief id to its article text, for the article pages that show evidence in context."""
@@ -104,13 +152,19 @@ def render_site(digest: Digest, templates: Path, articles: dict[str, str] | None
     pages: dict[str, str] = {}
 
     def render(path: str, template: str, **context: Any) -> None:
-        pages[path] = env.get_template(template).render(**common, page_path=path, **context)
+        md_up, url_up = ups(path)
+        pages[path] = env.get_template(template).render(**common, page_path=path, md_up=md_up, url_up=url_up,
+                                                        cap=CAP, **context)
+
+    def render_list(path: str, template: str, items: list, **context: Any) -> None:
+        for here, chunk, pager in paginate(path, items):
+            render(here, template, items=chunk, pager=pager, total=len(items), **context)
 
     names = {a.id: a.name for a in digest.actors.values()}
     busiest = sorted((t for t in digest.topics.values() if t.briefs), key=lambda t: -len(t.briefs))
-    render("index.md", "index.md.j2", latest=_latest(digest.briefs), busiest_topics=busiest,
+    render("index.md", "index.md.j2", latest=Digest.latest(digest.briefs), busiest_topics=busiest,
            headline_figures=_headline_figures(digest))
-    render("briefs/index.md", "briefs.md.j2", briefs=_latest(digest.briefs))
+    render_list("briefs/index.md", "briefs.md.j2", Digest.latest(digest.briefs), heading="Briefs", about=None)
     for brief in digest.briefs:
         render(f"briefs/{brief.id}.md", "brief.md.j2", brief=brief, key_points=key_points(digest, [brief]))
         if brief.id in (articles or {}):
@@ -119,21 +173,30 @@ def render_site(digest: Digest, templates: Path, articles: dict[str, str] | None
            actor_map=actor_map_svg(digest.talk_edges(), names, "", "Who talks about whom, site-wide"))
     for actor in digest.actors.values():
         render(f"actors/{actor.id}.md", "actor.md.j2", actor=actor)
+        if len(actor.briefs) > CAP:
+            render_list(f"actors/{actor.id}/briefs.md", "briefs.md.j2", Digest.latest(actor.briefs),
+                        heading=f"Briefs naming {actor.name}", about=f"actors/{actor.id}.md")
     topics = [t for t in digest.topics.values() if t.briefs]
     render("topics/index.md", "topics.md.j2", topics=sorted(topics, key=lambda t: -len(t.briefs)))
     for topic in topics:
         on_topic = [(b, f) for b in topic.briefs for f in b.figures if items_on_topic(topic.topic, [f.evidence])]
         render(f"topics/{topic.topic.id}.md", "topic.md.j2", topic=topic, on_topic=items_on_topic,
                key_points=key_points(digest, topic.briefs, claims=4, figures=3, scenarios=3),
-               on_the_table=on_the_table(digest, topic),
-               timeline=_latest(topic.briefs), disagreements=disagreements(on_topic),
+               on_the_table=on_the_table(digest, topic)[:CAP],
+               timeline=Digest.latest(topic.briefs), disagreements=disagreements(on_topic)[:CAP], latest=LATEST,
                actor_map=actor_map_svg(digest.talk_edges(topic.briefs), names, "../../actors/",
                                        f"Who talks about whom on {topic.topic.title}"))
+        if len(topic.briefs) > CAP:
+            render_list(f"topics/{topic.topic.id}/briefs.md", "briefs.md.j2", Digest.latest(topic.briefs),
+                        heading=f"Briefs on {topic.topic.title}", about=f"topics/{topic.topic.id}.md")
     render("sources/index.md", "sources.md.j2", sources=sorted(digest.sources.values(), key=lambda s: s.name.casefold()))
     for source in digest.sources.values():
         render(f"sources/{source.id}.md", "source.md.j2", source=source)
-    render("figures.md", "figures.md.j2", figures=digest.figures())
-    render("scenarios.md", "scenarios.md.j2", by_topic=_scenarios_by_topic(digest))
+        if len(source.briefs) > CAP:
+            render_list(f"sources/{source.id}/briefs.md", "briefs.md.j2", Digest.latest(source.briefs),
+                        heading=f"Briefs from {source.name}", about=f"sources/{source.id}.md")
+    render_list("figures.md", "figures.md.j2", digest.figures(), all_figures=digest.figures())
+    render_list("scenarios.md", "scenarios.md.j2", _scenario_rows(digest))
     return pages
 
 
@@ -170,7 +233,7 @@ def on_the_table(digest: Digest, topic) -> list[TableItem]:
     most of their content words are one proposal reported several times. Most reported
     first."""
     items: list[tuple[TableItem, set[str]]] = []
-    for brief in _latest(topic.briefs):
+    for brief in Digest.latest(topic.briefs):
         for scenario in brief.scenarios:
             if not items_on_topic(topic.topic, [scenario.text, scenario.evidence]):
                 continue
@@ -192,6 +255,12 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
+def _scenario_rows(digest: Digest) -> list[tuple[str, Brief, Scenario]]:
+    """(group, brief, scenario) for every scenario once, in page order (see
+    :func:`_scenarios_by_topic`), so the listing can be cut into pages anywhere."""
+    return [(title, brief, scenario) for title, items in _scenarios_by_topic(digest) for brief, scenario in items]
+
+
 def _scenarios_by_topic(digest: Digest) -> list:
     """(topic title, [(brief, scenario), …]): every scenario of every brief exactly once,
     under the first topic of the digest it is on, else under "Other", newest brief first.
@@ -199,7 +268,7 @@ def _scenarios_by_topic(digest: Digest) -> list:
     topics = [(t.topic, {b.id for b in t.briefs}) for t in digest.topics.values()]
     groups: dict[str, list] = {topic.title: [] for topic, _ in topics}
     groups["Other"] = []
-    for brief in _latest(digest.briefs):
+    for brief in Digest.latest(digest.briefs):
         for scenario in brief.scenarios:
             home = next((topic.title for topic, on in topics
                          if brief.id in on and items_on_topic(topic, [scenario.text, scenario.evidence])), "Other")
@@ -216,5 +285,3 @@ def _headline_figures(digest: Digest, count: int = 6) -> list:
     return (sorted(money, key=lambda p: -p[1].value) + percent)[:count]
 
 
-def _latest(briefs: list[Brief]) -> list[Brief]:
-    return sorted(briefs, key=lambda b: (b.source.published is not None, str(b.source.published or ""), b.id), reverse=True)

@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser]
 
 PAGE_TYPES = ["", "briefs/", "briefs/hostile-0/", "articles/hostile-0/", "actors/", "actors/alpha-0/",
               "actors/beta-0/", "topics/", "topics/topic-0/", "sources/", "sources/outlet-0/", "figures/",
-              "scenarios/", "tags/"]
+              "scenarios/"]
 
 # Payloads call alert(); recording the calls (instead of opening dialogs) keeps the page
 # running, so one injection does not hide the next.

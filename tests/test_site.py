@@ -203,3 +203,49 @@ def test_briefs_and_topics_open_with_key_points_that_link_to_their_evidence(seed
     assert with_points >= 4
     topic = max((site / "topics").glob("*/index.html"), key=lambda p: p.stat().st_size).read_text(encoding="utf-8")
     assert topic.index('id="key-points"') < topic.index('id="side-by-side"')
+
+
+def test_listings_page_and_entity_pages_cap_so_no_page_grows_with_the_digest(tmp_path, monkeypatch):
+    """With small page sizes, a ten-brief digest behaves as a large one would: listings in
+    pages whose links hold (strict build), every figure and scenario on exactly one page,
+    topic and actor pages capped with a link to the paged list of all their briefs."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from generator import render
+    from generator.cli import app
+
+    from .conftest import ROOT, make_project
+
+    monkeypatch.setattr(render, "PAGE_SIZE", 4)
+    monkeypatch.setattr(render, "CAP", 3)
+    monkeypatch.setattr(render, "LATEST", 2)
+    root = make_project(tmp_path, seeds=True)
+    briefs = root / "content" / "briefs"
+    briefs.mkdir(parents=True)
+    for name in ("actors.yml", "sources.yml", "topics.yml"):
+        shutil.copy(ROOT / "content" / name, root / "content" / name)
+    seeds = sorted((ROOT / "content" / "briefs").glob("*.yml"))
+    for n in range(10):
+        data = yaml.safe_load(seeds[n % len(seeds)].read_text(encoding="utf-8"))
+        data["id"] = f"copy-{n}"
+        (briefs / f"copy-{n}.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", "--strict", "--no-extract", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    site = root / "site"
+    assert (site / "briefs" / "pages" / "3" / "index.html").is_file() and not (site / "briefs" / "pages" / "4").exists()
+    all_briefs = briefs_of(root)
+    figure_pages = [site / "figures" / "index.html", *sorted((site / "figures" / "pages").glob("*/index.html"))]
+    assert sum(p.read_text(encoding="utf-8").count("<tr data-unit") for p in figure_pages) == \
+        sum(len(b.figures) for b in all_briefs)
+    scenario_pages = [site / "scenarios" / "index.html", *sorted((site / "scenarios" / "pages").glob("*/index.html"))]
+    for brief in all_briefs:
+        for scenario in brief.scenarios:
+            anchor = f'articles/{brief.id}/#{scenario.id}"'
+            assert sum(p.read_text(encoding="utf-8").count(anchor) for p in scenario_pages) == 1
+    busiest = max((p for p in (site / "topics").glob("*/index.html") if p.parent.name != "topics"),
+                  key=lambda p: p.read_text(encoding="utf-8").count("digest-source-card"))
+    topic = busiest.read_text(encoding="utf-8")
+    assert topic.count('class="digest-source-card"') == 2 and "briefs/" in topic and "of" in topic
+    assert (busiest.parent / "briefs" / "index.html").is_file()
