@@ -9,7 +9,13 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from .errors import DigestError, Problem
 from .project import Project
@@ -64,7 +70,12 @@ def _print_problems(problems: list[Problem], label: str = "error") -> None:
         err.print(f"[{colour}]{label}[/{colour}]: {escape(str(problem))}", highlight=False, markup=True, soft_wrap=True)
 
 
-def _run_extract(project: Project, paths: list[Path] | None, out_dir: Path | None, model: str | None, force: bool):
+JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, envvar="DIGEST_JOBS",
+                       help="Processes extracting in parallel, each holding the pipeline (default: every core).")]
+
+
+def _run_extract(project: Project, paths: list[Path] | None, out_dir: Path | None, model: str | None, force: bool,
+                 jobs: int | None = None):
     from .runner import extract
 
     with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -74,7 +85,7 @@ def _run_extract(project: Project, paths: list[Path] | None, out_dir: Path | Non
         def step(done: int, total: int, name: str) -> None:
             progress.update(task, completed=done, total=total, description=name)
 
-        report = extract(project, paths, out_dir, model, force, step)
+        report = extract(project, paths, out_dir, model, force, step, jobs)
         progress.update(task, total=max(1, len(report.written) + len(report.unchanged)),
                         completed=max(1, len(report.written) + len(report.unchanged)))
     err.print(f"briefs: {len(report.written)} written, {len(report.unchanged)} unchanged, "
@@ -93,11 +104,12 @@ def extract_command(
     force: Annotated[bool, typer.Option("--force", help="Re-extract even when a brief is current.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any article fails.")] = False,
     model: ModelOption = None,
+    jobs: JobsOption = None,
     project: ProjectOption = None,
 ) -> None:
     """Write one brief per article; skips articles whose brief is current. Hand edits are kept."""
     proj = _project(project)
-    report = _run_extract(proj, paths, out, model, force)
+    report = _run_extract(proj, paths, out, model, force, jobs)
     if strict and report.problems:
         raise typer.Exit(1)
 
@@ -120,6 +132,7 @@ def build_command(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on any bad article, brief or MkDocs warning (use in CI).")] = False,
     extract: Annotated[bool, typer.Option("--extract/--no-extract", help="Extract missing or stale briefs first.")] = True,
     model: ModelOption = None,
+    jobs: JobsOption = None,
     project: ProjectOption = None,
 ) -> None:
     """Extract what is missing or stale, then build the site into site/."""
@@ -129,7 +142,7 @@ def build_command(
     proj = _project(project)
     problems: list[Problem] = []
     if extract:
-        problems += _run_extract(proj, None, None, model, False).problems
+        problems += _run_extract(proj, None, None, model, False, jobs).problems
     check = check_project(proj)
     _print_problems(check)
     problems += check

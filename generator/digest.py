@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .slugs import slugify
-from .names import name_key, surname_key
 from .model import Brief, Claim, Figure, Outlet, RegistryActor, Role, Scenario, Topic
+from .names import name_key, surname_key
 from .registry import Registries
+from .slugs import slugify
 
 
 @dataclass

@@ -33,7 +33,7 @@ def _stable_id(kind: str, key: str) -> str:
 
 
 def _moment(date: dt.date) -> dt.datetime:
-    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
 
 
 def _newest_first(briefs: list[Brief]) -> list[Brief]:

@@ -18,6 +18,7 @@ from .errors import DigestError, Problem
 from .extract import EXTRACTOR_VERSION, extract_brief
 from .extract.ids import DROPPED
 from .ingest import Article, find_articles, import_articles, read_article
+from .model import Brief
 from .project import Project
 from .registry import load_registries, record_actors, record_sources, seed_topics
 from .store import MAX_NESTING, nesting_depth
@@ -139,10 +140,10 @@ def _with_id(article: Article, article_id: str) -> Article:
 
 
 def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | None = None,
-            model: str | None = None, force: bool = False, progress: Progress | None = None) -> ExtractReport:
-    """Extract briefs for the articles under ``paths`` (default: the project's articles)."""
-    from .nlp import load_pipeline
-
+            model: str | None = None, force: bool = False, progress: Progress | None = None,
+            jobs: int | None = None) -> ExtractReport:
+    """Extract briefs for the articles under ``paths`` (default: the project's articles),
+    on ``jobs`` processes (default: every core)."""
     out_dir = out_dir or project.briefs
     report = ExtractReport()
     if _read_only(project) and not force:
@@ -160,12 +161,14 @@ def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | N
             report.problems.extend(refused)
         todo = plan(project, paths or [project.articles], out_dir, force, report)
         if todo:
-            nlp = load_pipeline(model, registries.ruler_entries())
-            docs = nlp.pipe((_extraction_text(a, report) for a in todo), batch_size=BATCH_SIZE)
-            for done, (article, doc) in enumerate(zip(todo, docs), start=1):
+            texts = [_extraction_text(a, report) for a in todo]
+            setup = (model, registries.ruler_entries(), registries.topic_terms(), registries.surfaces())
+            workers = min(jobs or os.cpu_count() or 1, len(todo))
+            found = _extract_in_pool(setup, todo, texts, workers) if workers > 1 else _extract_here(setup, todo, texts)
+            for done, (article, finding) in enumerate(zip(todo, found), start=1):
                 if progress:
                     progress(done, len(todo), article.file)
-                _write(project, out_dir, article, doc, registries, report)
+                _write(project, out_dir, article, finding, report)
         if out_dir.resolve() == project.briefs.resolve():
             # Briefs written elsewhere (--out, a scratch folder for evaluation) are not the
             # digest's: they must not add actors or outlets to its registries.
@@ -196,13 +199,69 @@ def _check_nothing_to_extract(project: Project, paths: list[Path] | None, out_di
     return report
 
 
-def _write(project: Project, out_dir: Path, article: Article, doc, registries, report: ExtractReport) -> None:
+Setup = tuple  # (model, ruler entries, topic terms, surfaces): what a worker needs to extract
+
+
+@dataclass
+class Finding:
+    """One article's extraction: its brief, or the error that stopped it, and the items
+    dropped on the way (reported as warnings)."""
+
+    brief: Brief | None
+    error: str | None = None
+    dropped: list[str] = field(default_factory=list)
+
+
+def _find(setup: Setup, article: Article, doc) -> Finding:
     try:
-        brief = extract_brief(article, doc, registries.topic_terms(), registries.surfaces())
+        brief = extract_brief(article, doc, setup[2], setup[3])
     except Exception as exc:  # an extractor bug must not take the other articles down
-        report.problems.append(Problem(article.file, f"extraction failed: {type(exc).__name__}: {exc}"))
+        return Finding(None, f"extraction failed: {type(exc).__name__}: {exc}")
+    return Finding(brief, None, list(doc.user_data.get(DROPPED, [])))
+
+
+def _extract_here(setup: Setup, articles: list[Article], texts: list[str]) -> Iterator[Finding]:
+    """One process: spaCy parses in batches, the rules run as each document comes."""
+    from .nlp import load_pipeline
+
+    nlp = load_pipeline(setup[0], setup[1])
+    for article, doc in zip(articles, nlp.pipe(texts, batch_size=BATCH_SIZE)):
+        yield _find(setup, article, doc)
+
+
+_WORKER: dict = {}
+
+
+def _start_worker(setup: Setup) -> None:
+    """Each worker loads the pipeline once, then extracts the articles it is given."""
+    from .nlp import load_pipeline
+
+    _WORKER["setup"], _WORKER["nlp"] = setup, load_pipeline(setup[0], setup[1])
+
+
+def _extract_one(job: tuple[Article, str]) -> Finding:
+    article, text = job
+    return _find(_WORKER["setup"], article, _WORKER["nlp"](text))
+
+
+def _extract_in_pool(setup: Setup, articles: list[Article], texts: list[str], workers: int) -> Iterator[Finding]:
+    """Every core: a process pool whose workers each hold the pipeline, parsing and
+    applying the rules in parallel; briefs come back in article order and are written
+    here, so merging hand edits and the registries stay in one process."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")  # no fork of a process that holds threads or a lock
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(setup,)) as pool:
+        yield from pool.map(_extract_one, zip(articles, texts), chunksize=max(1, min(8, len(articles) // (4 * workers))))
+
+
+def _write(project: Project, out_dir: Path, article: Article, finding: Finding, report: ExtractReport) -> None:
+    if finding.brief is None:
+        report.problems.append(Problem(article.file, finding.error or "extraction failed"))
         return
-    report.warnings.extend(Problem(article.file, message) for message in doc.user_data.get(DROPPED, []))
+    brief = finding.brief
+    report.warnings.extend(Problem(article.file, message) for message in finding.dropped)
     extracted_dir = _extracted_dir(project, out_dir)
     try:
         result = write_brief(out_dir / f"{brief.id}.yml", extracted_dir / f"{brief.id}.yml", brief, article.body)

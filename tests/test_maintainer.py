@@ -158,3 +158,22 @@ def test_boolean_flags_read_as_flags_in_help():
         assert result.exit_code == 0
         assert "<bool>" not in result.output and "BOOLEAN" not in result.output, command
     assert "--strict " in CliRunner().invoke(app, ["build", "--help"], terminal_width=100).output
+
+
+def test_extraction_on_several_processes_writes_the_same_briefs_as_on_one(tmp_path):
+    """--jobs 2 runs a process pool whose workers each load the real pipeline; the briefs
+    (and the registries they feed) are byte for byte those of a single process."""
+    articles = {f"a{n}.txt": f"Harbour Talks {n}\n\nPort director Hanna Ek{n} said the harbour would close on "
+                             f"Friday. About {300 + n} workers will lose shifts every week. The council could sell "
+                             f"the harbour.\n" for n in range(4)}
+    outputs = []
+    for jobs in ("1", "2"):
+        (tmp_path / f"jobs{jobs}").mkdir()
+        root = make_project(tmp_path / f"jobs{jobs}", articles)
+        result = _run(root, "extract", "--jobs", jobs)
+        assert result.exit_code == 0, result.output
+        content = root / "content"
+        outputs.append({p.relative_to(content).as_posix(): p.read_bytes()
+                        for p in sorted(content.rglob("*.yml")) if "pages" not in p.parts})
+    assert len([name for name in outputs[0] if name.startswith("briefs/")]) == 4
+    assert outputs[0] == outputs[1]
