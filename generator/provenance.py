@@ -85,6 +85,12 @@ def _data_dir(package: str) -> Path:
     return next((d for d in sorted(root.iterdir()) if (d / "config.cfg").is_file()), root)
 
 
+def pipeline_version(package: str) -> str:
+    """The version in an installed pipeline's meta, read without loading it."""
+    meta = json.loads((_data_dir(package) / "meta.json").read_text(encoding="utf-8"))
+    return str(meta.get("version", "unknown"))
+
+
 def check_pipeline(package: str, data_dir: Path | None = None) -> PipelineCheck:
     """Check an installed pipeline package (its files in ``data_dir``, found from the
     package by default) against what the project expects; a known package that differs

