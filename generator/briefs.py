@@ -146,7 +146,8 @@ def write_brief(path: Path, base_path: Path, new: Brief, article_text: str) -> W
     old_text = path.read_text(encoding="utf-8-sig")
     comments = CommentInventory(old_text, current)
     base = to_plain(load_yaml(base_path)) if base_path.exists() else None
-    was_reviewed, machine_before = current.get("reviewed") is True, _machine_content(current)
+    was_reviewed = current.get("reviewed") is True
+    machine_before = _machine_content(current) if was_reviewed else None  # only a reviewed brief can lapse
     merged, conflicts = reconcile(current, base, new_data, " ".join(article_text.split()))
     notes = _review_lapsed(merged) if was_reviewed and _machine_content(merged) != machine_before else []
     try:

@@ -258,11 +258,11 @@ def import_articles(paths: list[Path], articles: Path) -> tuple[list[Path], list
     imported: list[Path] = []
     refused: list[Problem] = []
     for path in find_articles(paths):
-        target = articles / path.name
-        data = path.read_bytes()
         if path.resolve().is_relative_to(inside):
-            imported.append(path)
-        elif target.exists() and target.read_bytes() != data:
+            imported.append(path)  # already the project's: nothing to read or copy
+            continue
+        target, data = articles / path.name, path.read_bytes()
+        if target.exists() and target.read_bytes() != data:
             refused.append(Problem(str(path), f"cannot be copied into the project's articles: a different "
                                               f"{path.name} is already there; rename one of them"))
         else:
