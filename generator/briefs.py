@@ -16,18 +16,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .comments import SCHEMA_HEADER_START, CommentInventory
 from .errors import DigestError, Problem
-from .model import Brief, Section
+from .model import ACTORS, SECTIONS, Brief
 from .store import dumps, load_model, load_yaml, to_plain, write_atomic
 
 SCHEMA_HEADER = "# yaml-language-server: $schema=../../generator/schemas/brief.schema.json"
-SECTIONS: tuple[str, ...] = get_args(Section)
 EDITABLE_SCALARS = ("title", "kind", "summary", "topics")
 MACHINE_FIELDS = ("sha256",)
 
@@ -191,7 +190,7 @@ def offered(new: dict, deleted: dict[str, list[str]]) -> dict:
     for section in SECTIONS:
         data[section] = [item for item in new.get(section) or []
                          if item["id"] not in gone[section]
-                         and not any(item.get(key) in gone["actors"] for key in REFERENCES[section])]
+                         and not any(item.get(key) in gone[ACTORS] for key in SECTIONS[section].references)]
     return data
 
 
@@ -210,12 +209,12 @@ def reconcile(current: CommentedMap, base: dict | None, new: dict, article_text:
         if key not in current or (base is not None and to_plain(current.get(key)) == base.get(key)):
             current[key] = new.get(key)
     deleted = _deletions(current, base)
-    before = {a.get("id"): a for a in current.get("actors") or [] if isinstance(a, dict)}
+    before = {a.get("id"): a for a in current.get(ACTORS) or [] if isinstance(a, dict)}
     for section in SECTIONS:
         merger = _SectionMerge(section, base, new, article_text, deleted)
         current[section] = merger.merge(current.get(section) or CommentedSeq())
         conflicts += merger.conflicts
-    _restore_referenced_actors(current, {**before, **{a["id"]: a for a in new.get("actors") or []}}, deleted["actors"])
+    _restore_referenced_actors(current, {**before, **{a["id"]: a for a in new.get(ACTORS) or []}}, deleted[ACTORS])
     _record_deletions(current, deleted)
     return current, conflicts
 
@@ -259,7 +258,6 @@ def _record_deletions(current: CommentedMap, deleted: dict[str, set[str]]) -> No
         current.pop("deleted", None)
 
 
-REFERENCES = {"claims": ("speaker", "via"), "figures": ("stated_by",), "scenarios": ("proposed_by",), "actors": ()}
 CONFLICT_NOTE = "CONFLICT: the article changed and no longer has this evidence; fix or delete this item"
 
 
@@ -274,7 +272,7 @@ class _SectionMerge:
         self.new_items = {i["id"]: i for i in new.get(section) or []}
         self.article_text = article_text
         self.deleted = deleted[section]
-        self.deleted_actors = deleted["actors"]
+        self.deleted_actors = deleted[ACTORS]
         self.conflicts: list[str] = []
 
     def merge(self, items: CommentedSeq) -> CommentedSeq:
@@ -302,7 +300,7 @@ class _SectionMerge:
                 and to_plain(item) == self.base_items[item.get("id")])
 
     def _refers_to_deleted(self, item: dict) -> bool:
-        return any(item.get(key) in self.deleted_actors for key in REFERENCES[self.section])
+        return any(item.get(key) in self.deleted_actors for key in SECTIONS[self.section].references)
 
     def _flag_conflict(self, index: int, item: CommentedMap) -> None:
         evidence = item.get("evidence")
@@ -332,11 +330,11 @@ def _restore_referenced_actors(current: CommentedMap, available: dict[str, dict]
     """No item may point at an actor the brief lacks: an actor an item refers to is kept,
     from the new extraction or, when the article no longer names it, from the brief as it
     was (an editor's speaker stays valid). Only an actor the editor deleted stays deleted."""
-    known = {a.get("id") for a in current.get("actors") or [] if isinstance(a, dict)}
-    for section, keys in REFERENCES.items():
+    known = {a.get("id") for a in current.get(ACTORS) or [] if isinstance(a, dict)}
+    for section, spec in SECTIONS.items():
         for item in current.get(section) or []:
-            for key in keys:
+            for key in spec.references:
                 ref = item.get(key) if isinstance(item, dict) else None
                 if ref and ref not in known and ref in available and ref not in deleted:
-                    current["actors"].append(available[ref])
+                    current[ACTORS].append(available[ref])
                     known.add(ref)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .briefs import read_briefs
 from .errors import DigestError, Problem
 from .ingest import read_article
-from .model import Brief, did_you_mean
+from .model import SECTIONS, Brief, did_you_mean
 from .project import Project
 from .registry import load_registries
 from .store import field_path, load_yaml, position
@@ -34,7 +34,7 @@ def _brief_references(project: Project, brief: Brief, topic_ids: list[str]) -> l
     if article is None:
         found.append((("source", "file"), f"article {brief.source.file!r} not found"))
     else:
-        for section in ("claims", "figures", "scenarios"):
+        for section in [name for name, spec in SECTIONS.items() if spec.quotes_article]:
             for index, item in enumerate(getattr(brief, section)):
                 if " ".join(item.evidence.split()) not in article:
                     found.append(((section, index, "evidence"), "evidence is not a sentence of the article"))

@@ -153,6 +153,28 @@ def build_command(
     err.print(f"site built in {site}" + (f" ({len(problems)} problem(s) left out)" if problems else ""))
 
 
+@app.command("render")
+def render_command(
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the docs into (created; "
+                                                               "files no longer generated are removed).")],
+    templates: Annotated[Optional[Path], typer.Option("--templates", help="Jinja templates (default: templates/).")] = None,
+    site_url: Annotated[Optional[str], typer.Option("--site-url", help="Site URL for the feeds' links.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when a brief, registry or article was left out.")] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Write every page as Markdown (with content/pages, feeds and exports) to a folder, for any
+    static-site tool: the digest's rendering without MkDocs or its plugin. No spaCy run."""
+    from .pages import write_site_files
+
+    proj = _project(project)
+    rendered = write_site_files(proj, out_dir.resolve(), templates or proj.root / "templates", site_url)
+    _print_problems(rendered.problems, "error" if strict else "warning")
+    err.print(f"{len(rendered.pages)} pages and {len(rendered.assets)} files written to {out_dir}"
+              + (f"; {len(rendered.problems)} problem(s), those files left out" if rendered.problems else ""))
+    if strict and rendered.problems:
+        raise typer.Exit(1)
+
+
 @app.command("serve")
 def serve_command(
     address: Annotated[str, typer.Option("--dev-addr", help="host:port to serve on.")] = "127.0.0.1:8000",

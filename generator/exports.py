@@ -16,11 +16,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .briefs import REFERENCES
 from .digest import Digest, items_on_topic
-from .model import Brief, Claim, Figure, Scenario
+from .model import ACTORS, SECTIONS, Brief
 
-EXPORTED: dict[str, type[BaseModel]] = {"claims": Claim, "figures": Figure, "scenarios": Scenario}
+
+def exported() -> list[str]:
+    """Every registered section but the actor table (actors have their own pages)."""
+    return [name for name in SECTIONS if name != ACTORS]
+
 BRIEF_COLUMNS = ("brief_id", "brief_title", "outlet", "published", "reviewed", "brief_url")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -29,9 +32,9 @@ def columns(section: str) -> list[str]:
     """The columns of one section's export: the brief's item fields, a ``<ref>_name``
     after each actor reference, then the brief's own columns."""
     out: list[str] = []
-    for name in EXPORTED[section].model_fields:
+    for name in SECTIONS[section].item.model_fields:
         out.append(name)
-        if name in REFERENCES[section]:
+        if name in SECTIONS[section].references:
             out.append(f"{name}_name")
     return [*out, *BRIEF_COLUMNS]
 
@@ -49,7 +52,7 @@ def rows(digest: Digest, section: str, briefs: list[Brief] | None = None, topic=
             if topic is not None and not items_on_topic(topic, [_text_of(item), item.evidence]):
                 continue
             row = item.model_dump(mode="json")
-            for ref in REFERENCES[section]:
+            for ref in SECTIONS[section].references:
                 actor = digest.actor(brief, row.get(ref))
                 row[f"{ref}_name"] = actor.name if actor else digest.speaker_name(brief, row.get(ref))
             out.append({name: row.get(name, context.get(name)) for name in columns(section)})
@@ -93,7 +96,7 @@ def export_files(digest: Digest) -> dict[str, str]:
     """Every export, path under the site → text: ``exports/<section>.csv|json`` and
     ``exports/topics/<topic>/<section>.csv|json``."""
     files: dict[str, str] = {}
-    for section in EXPORTED:
+    for section in exported():
         everything = rows(digest, section)
         files[f"exports/{section}.csv"] = to_csv(section, everything)
         files[f"exports/{section}.json"] = to_json(everything)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from typing import Annotated, Literal, get_args
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic.fields import FieldInfo
 from pydantic import HttpUrl as PydanticHttpUrl
 
 from .slugs import is_reserved
@@ -30,8 +32,6 @@ Slug = Annotated[str, AfterValidator(_not_reserved)]
 Kind = Literal["report", "opinion", "analysis"]
 ActorType = Literal["person", "organization", "country", "media", "group"]
 Rate = Literal["day", "week", "month", "year"]
-Section = Literal["actors", "claims", "figures", "scenarios"]
-"""The list sections of a brief, each a list of items with ids."""
 
 
 class StrictModel(BaseModel):
@@ -146,15 +146,8 @@ class Brief(StrictModel):
     kind: Kind = "report"
     summary: str = ""
     topics: list[Slug] = Field(default_factory=list)
-    actors: list[Actor] = Field(default_factory=list)
-    claims: list[Claim] = Field(default_factory=list)
-    figures: list[Figure] = Field(default_factory=list)
-    scenarios: list[Scenario] = Field(default_factory=list)
-    deleted: dict[Section, list[Annotated[str, Field(min_length=1)]]] = Field(
-        default_factory=dict,
-        description="Ids of items an editor deleted, by section. Re-extraction never brings them back, "
-                    "even after the article changes; remove an id from here to let the extractor restore "
-                    "its item. Written by the extractor when it sees an item gone from the brief.")
+    # The list sections (actors, claims, figures, scenarios, and any registered later) and
+    # ``deleted`` are attached from SECTIONS by register_section(), below.
 
     @model_validator(mode="after")
     def _references_resolve(self) -> "Brief":
@@ -173,21 +166,100 @@ class Brief(StrictModel):
             value = data.get(section)
             return [i for i in value if isinstance(i, dict)] if isinstance(value, list) else []
 
-        known = [str(a.get("id")) for a in items("actors")]
+        known = [str(a.get("id")) for a in items(ACTORS)]
         problems = []
-        for section in get_args(Section):
+        for section in SECTIONS:
             seen: set = set()
             for index, item in enumerate(items(section)):
                 if item.get("id") in seen:
                     problems.append(f"{section}[{index}].id: duplicate id {item.get('id')!r}")
                 seen.add(item.get("id"))
-        for section, fields in (("claims", ("speaker", "via")), ("figures", ("stated_by",)), ("scenarios", ("proposed_by",))):
+        for section, spec in SECTIONS.items():
             for index, item in enumerate(items(section)):
-                for name in fields:
+                for name in spec.references:
                     ref = item.get(name)
                     if ref is not None and str(ref) not in known:
                         problems.append(f"{section}[{index}].{name}: unknown actor {ref!r}{did_you_mean(str(ref), known)}")
         return problems
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """One list section of a brief, declared once. Everything that handles sections loops
+    over :data:`SECTIONS`: the Brief model and its JSON Schema (the field and ``deleted``),
+    the merge that keeps hand edits, ``digest check`` (ids, actor references, evidence),
+    exports, and the brief page (``templates/sections/<name>.md.j2``, else a generic list).
+    The extractor component that fills it is registered under the same name in
+    :mod:`generator.extract.components`; how it is scored lives with the scorer."""
+
+    name: str
+    item: type[StrictModel]
+    description: str
+    references: tuple[str, ...] = ()
+    """Fields of an item that hold actor ids: they must resolve, and deleting the actor
+    deletes the items that point at it."""
+    heading: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.heading or self.name.replace("_", " ").capitalize()
+
+    @property
+    def quotes_article(self) -> bool:
+        """Items carry an ``evidence`` sentence that must be in the article."""
+        return "evidence" in self.item.model_fields
+
+
+ACTORS = "actors"
+"""The section every reference points into."""
+SECTIONS: dict[str, SectionSpec] = {}
+"""The brief's list sections in page and file order."""
+_ATTACHED: set[str] = set()
+
+
+def register_section(spec: SectionSpec) -> SectionSpec:
+    """Add a list section to the brief contract (or replace one of the same name). The
+    Brief model is rebuilt in place, so every module that imported it sees the field."""
+    SECTIONS[spec.name] = spec
+    _attach_sections()
+    return spec
+
+
+def unregister_section(name: str) -> None:
+    """Take a registered section off the contract again (tests, plugins being unloaded)."""
+    if name == ACTORS:
+        raise ValueError("the actors section cannot be unregistered: every reference points into it")
+    SECTIONS.pop(name, None)
+    _attach_sections()
+
+
+def _attach_sections() -> None:
+    """Rebuild Brief's fields: its own fields, one list per section, then ``deleted``,
+    whose keys are the section names."""
+    own = {k: v for k, v in Brief.__pydantic_fields__.items() if k not in _ATTACHED and k != "deleted"}
+    section_name: Any = Literal.__getitem__(tuple(SECTIONS))  # type: ignore[attr-defined]
+    fields = {**own, **{name: FieldInfo.from_annotated_attribute(list[spec.item], Field(  # type: ignore[name-defined]
+        default_factory=list, description=spec.description)) for name, spec in SECTIONS.items()}}
+    fields["deleted"] = FieldInfo.from_annotated_attribute(
+        dict[section_name, list[Annotated[str, Field(min_length=1)]]], Field(  # type: ignore[valid-type]
+            default_factory=dict,
+            description="Ids of items an editor deleted, by section. Re-extraction never brings them back, "
+                        "even after the article changes; remove an id from here to let the extractor restore "
+                        "its item. Written by the extractor when it sees an item gone from the brief."))
+    Brief.__annotations__ = {name: info.annotation for name, info in fields.items()}
+    Brief.__pydantic_fields__ = fields
+    _ATTACHED.clear()
+    _ATTACHED.update(SECTIONS)
+    Brief.model_rebuild(force=True)
+
+
+for _spec in (
+    SectionSpec(ACTORS, Actor, "Who the article names: people, organisations, countries, media, groups."),
+    SectionSpec("claims", Claim, "Who said what, each with its verbatim sentence.", ("speaker", "via")),
+    SectionSpec("figures", Figure, "The numbers given, normalised, with what they measure.", ("stated_by",)),
+    SectionSpec("scenarios", Scenario, "Futures on the table: proposals, plans, warnings.", ("proposed_by",)),
+):
+    register_section(_spec)
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:

@@ -24,7 +24,7 @@ from .digest import Digest, disagreements, items_on_topic
 from .display import figure_value
 from .escaping import escape_text, escape_text_block, inert, safe_url
 from .key_points import key_points
-from .model import Brief, Scenario
+from .model import SECTIONS, Brief, Scenario
 from .stances import stance_polarity
 from .units import is_money
 
@@ -60,8 +60,15 @@ def make_environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(join=_join, e=escape_text, escape=escape_text, url=safe_url, trusted=_trusted, page_title=page_title,
-                       tojson_attr=lambda v: Markup.escape(json.dumps(v)), figure_value=figure_value)
+                       tojson_attr=lambda v: Markup.escape(json.dumps(v)), figure_value=figure_value,
+                       item_label=item_label)
+    env.globals["sections"] = list(SECTIONS.values())
     return env
+
+
+def item_label(item: Any) -> str:
+    """What a generic section list shows of an item: its title, text or name, else its id."""
+    return next((str(v) for v in (getattr(item, k, None) for k in ("title", "text", "name")) if v), item.id)
 
 
 def article_html(body: str, brief: Brief) -> Markup:

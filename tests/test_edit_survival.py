@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from generator.briefs import REFERENCES, SECTIONS, write_brief
+from generator.briefs import write_brief
 from generator.extract import extract_brief
 from generator.ingest import read_article
-from generator.model import Brief
+from generator.model import SECTIONS, Brief
 from generator.nlp import load_pipeline
 
 TITLE = "Bridge Funding Dispute"
@@ -78,11 +78,11 @@ class Expected:
     serial: int = 0
 
 
-edit_op = st.tuples(st.just("edit"), st.sampled_from(SECTIONS), st.integers(0, 50))
-delete_op = st.tuples(st.just("delete"), st.sampled_from(SECTIONS), st.integers(0, 50))
+edit_op = st.tuples(st.just("edit"), st.sampled_from(list(SECTIONS)), st.integers(0, 50))
+delete_op = st.tuples(st.just("delete"), st.sampled_from(list(SECTIONS)), st.integers(0, 50))
 add_op = st.tuples(st.just("add"), st.just(""), st.integers(0, 50))
 comment_op = st.tuples(st.just("comment"), st.sampled_from(["line", "end of line", "end of file"]), st.integers(0, 500))
-undelete_op = st.tuples(st.just("undelete"), st.sampled_from(SECTIONS), st.integers(0, 50))
+undelete_op = st.tuples(st.just("undelete"), st.sampled_from(list(SECTIONS)), st.integers(0, 50))
 extract_op = st.tuples(st.just("extract"), st.sampled_from(["same", "new version", "changed"]),
                        st.integers(0, len(VARIANTS) - 1))
 operations = st.lists(st.one_of(edit_op, delete_op, add_op, comment_op, undelete_op, extract_op, extract_op),
@@ -132,8 +132,8 @@ def delete(path: Path, expected: Expected, section: str, index: int) -> None:
     gone = items.pop(index % len(items))
     _forget(expected, section, gone["id"])
     if section == "actors":
-        for other, keys in REFERENCES.items():
-            for item in [i for i in data.get(other) or [] if any(i.get(k) == gone["id"] for k in keys)]:
+        for other, spec in SECTIONS.items():
+            for item in [i for i in data.get(other) or [] if any(i.get(k) == gone["id"] for k in spec.references)]:
                 data[other].remove(item)
                 _forget(expected, other, item["id"])
     dump_rt(path, data)
@@ -219,7 +219,7 @@ def assert_survived(path: Path, expected: Expected, machine: Brief) -> None:
         for item in getattr(machine, section):
             if (section, item.id) in expected.deleted:
                 continue
-            if any(getattr(item, key, None) in gone_actors for key in REFERENCES[section]):
+            if any(getattr(item, key, None) in gone_actors for key in SECTIONS[section].references):
                 continue
             assert item.id in ids[section], f"machine {section} item {item.id} lost"
 

@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.exports import EXPORTED, columns, csv_cell
+from generator.exports import columns, csv_cell, exported
 
 from .hostile import make_hostile_project
 from .test_site import briefs_of
@@ -24,7 +24,7 @@ def _csv(path) -> list[dict]:
 
 def test_exports_load_and_match_the_briefs(seed_site):
     exports, briefs = seed_site / "site" / "exports", briefs_of(seed_site)
-    for section in EXPORTED:
+    for section in exported():
         expected = sorted((b.id, item.id) for b in briefs for item in getattr(b, section))
         table, records = _csv(exports / f"{section}.csv"), json.loads((exports / f"{section}.json").read_text())
         assert expected and sorted((r["brief_id"], r["id"]) for r in table) == expected

@@ -11,12 +11,11 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from ..ingest import Article
-from ..model import Brief, Figure, Source
+from ..model import ACTORS, SECTIONS, Brief, Source
+from . import claims, figures, scenarios  # noqa: F401  (they register their components)
 from .actors import find_actors
-from .claims import find_claims
-from .figures import find_figures
+from .components import COMPONENTS, Extraction
 from .judgments import assign_topics, classify_kind, summarize
-from .scenarios import find_scenarios
 
 EXTRACTOR_VERSION = "0.5.3"
 """The human version of the extractor; the cache key (:func:`extractor_key`) adds the
@@ -47,23 +46,15 @@ def extractor_key(pipeline: str, pipeline_version: str) -> str:
     return f"{EXTRACTOR_VERSION}+{code_digest(files)}.{pipeline}-{pipeline_version}"
 
 
-def _attribute_figures(figures: list[Figure], claims) -> None:
-    """A figure in a claim's evidence is stated by that claim's speaker."""
-    for figure in figures:
-        for claim in claims:
-            if figure.evidence in claim.evidence and claim.speaker:
-                figure.stated_by = claim.speaker
-                break
-
-
 def extract_brief(article: Article, doc: Doc, topics: Iterable[tuple[str, list[str]]] = (),
                   registry: dict[str, tuple[str, str]] | None = None, extractor: str | None = None) -> Brief:
-    """Condense one parsed article into a brief."""
-    actors = find_actors(doc, registry)
-    claims = find_claims(doc, actors)
-    figures = find_figures(doc)
-    _attribute_figures(figures, claims)
-    scenarios = find_scenarios(doc, actors, claims)
+    """Condense one parsed article into a brief: every registered section's component, in
+    section order, then the actor table, which every component may have added to."""
+    extraction = Extraction(doc, find_actors(doc, registry))
+    for name in SECTIONS:
+        if name != ACTORS and name in COMPONENTS:
+            extraction.found[name] = COMPONENTS[name](extraction)
+    extraction.found[ACTORS] = extraction.actors.actors()
     return Brief(
         id=article.id,
         title=article.title,
@@ -73,8 +64,5 @@ def extract_brief(article: Article, doc: Doc, topics: Iterable[tuple[str, list[s
         kind=classify_kind(doc),
         summary=summarize(doc, article.title),
         topics=assign_topics(article.body, topics),
-        actors=actors.actors(),
-        claims=claims,
-        figures=figures,
-        scenarios=scenarios,
+        **extraction.found,
     )

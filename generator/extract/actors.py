@@ -272,7 +272,7 @@ def _unlabelled_names(doc: Doc) -> list[Span]:
     model often drops a name that follows a title or a country ("President of
     Ukraine Volodymyr Zelenskyy"). Such a run is taken for a person's name."""
     covered = {t.i for ent in doc.ents for t in ent}
-    covered |= {t.i for sent in doc.sents if _is_headline(sent) for t in sent}
+    covered |= {t.i for sent in doc.sents if is_headline(sent) for t in sent}
     spans: list[Span] = []
     run: list[Token] = []
     for token in [*doc, None]:
@@ -293,7 +293,7 @@ def _only_in_headlines(span: Span, in_headline: set[int], prose: str) -> bool:
     return all(t.i in in_headline for t in span) and span.text not in prose
 
 
-def _is_headline(sent: Span) -> bool:
+def is_headline(sent: Span) -> bool:
     """A line of its own without a final stop, or in title case, is a headline, not prose."""
     text = sent.text.strip()
     ends_line = sent.end >= len(sent.doc) or "\n" in sent.doc[sent.end - 1].whitespace_ or "\n" in sent.text[-2:]
@@ -340,7 +340,7 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
     registry = registry or {}
     mentioned_orgs: dict[str, str] = {}
     candidates = [(ent, ent.label_) for ent in doc.ents] + [(span, "PERSON") for span in _unlabelled_names(doc)]
-    in_headline = {t.i for sent in doc.sents if _is_headline(sent) for t in sent}
+    in_headline = {t.i for sent in doc.sents if is_headline(sent) for t in sent}
     prose = " ".join(sent.text for sent in doc.sents if sent.start not in in_headline)
     claimed: set[int] = set()
     for ent, label in sorted(candidates, key=lambda pair: pair[0].start):

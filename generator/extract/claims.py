@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Claim
-from .actors import ActorIndex, is_collective
+from .actors import ActorIndex, is_collective, is_headline
+from .components import Extraction, component
 from .ids import doc_text, make_item, stable_id
-from .actors import _is_headline
 from .lexicons import (COMPANY_NOUNS, DATA_NOUNS, DATA_VERBS, INSTITUTION_NOUNS, STATE_NOUNS, TITLE_ABBREVIATIONS, MEDIA_NOUNS, NON_CLAIM_OBJECT_VERBS, PRONOUNS_FIRST,
                        PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, REPORTING_NOUNS, REPORTING_VERBS, ROLE_WORDS,
                        SPOKESPERSON_WORDS)
@@ -363,7 +363,7 @@ def _sentence_claims(sent: Span, context: _Context) -> list[ClaimDraft]:
     actors, quotations, used_verbs = context.actors, context.quotations, context.used_verbs
     recent = context.recent_speaker(sent.start_char)
     out: list[ClaimDraft] = []
-    if _is_headline(sent):
+    if is_headline(sent):
         return out
     seen_speakers: set[str | None] = set()
     start, end = sent.start_char, sent.end_char
@@ -444,3 +444,8 @@ def _to_claims(doc: Doc, drafts: list[ClaimDraft]) -> list[Claim]:
         if claim is not None:
             claims.append(claim)
     return claims
+
+
+@component("claims")
+def claims_component(extraction: Extraction) -> list[Claim]:
+    return find_claims(extraction.doc, extraction.actors)

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure
 from ..units import is_money
+from .components import Extraction, component
 from .ids import doc_text, make_item, stable_id
 from .lexicons import (
     APPROX_WORDS,
@@ -526,3 +527,14 @@ def _to_figures(doc: Doc, drafts: list[tuple[FigureDraft, Span]]) -> list[Figure
             if not b.measures:
                 b.measures = a.measures
     return [f for f in made if f is not None]
+
+
+@component("figures")
+def figures_component(extraction: Extraction) -> list[Figure]:
+    """Figures, each stated by the speaker of the claim whose evidence holds it."""
+    figures = find_figures(extraction.doc)
+    claims = extraction.found.get("claims") or []
+    for figure in figures:
+        figure.stated_by = next((c.speaker for c in claims if figure.evidence in c.evidence and c.speaker),
+                                figure.stated_by)
+    return figures

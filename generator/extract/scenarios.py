@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Claim, Scenario
 from .actors import ActorIndex
 from .claims import resolve_speaker
+from .components import Extraction, component
 from .ids import doc_text, make_item, stable_id
 from .quotations import find_quotations, quotation_at
 from .lexicons import DANGLING_WORDS, DEONTIC, EXPECTATION_WORDS, MODAL_FUTURE, PLAIN_FUTURE, PROPOSING_VERBS, QUESTION_WORDS, SCENARIO_NOUNS, STANCE_WORDS
@@ -249,3 +250,8 @@ def find_scenarios(doc: Doc, actors: ActorIndex, claims: list[Claim]) -> list[Sc
         if item:
             enumerated[_ordinal(item)] = scenario
     return scenarios
+
+
+@component("scenarios")
+def scenarios_component(extraction: Extraction) -> list[Scenario]:
+    return find_scenarios(extraction.doc, extraction.actors, extraction.found.get("claims") or [])

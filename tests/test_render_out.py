@@ -1,0 +1,77 @@
+"""`digest render --out DIR`: the whole site as Markdown in a folder, which a plain
+mkdocs.yml (Material, no digest plugin) builds under --strict."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from generator.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PLAIN_CONFIG = """\
+site_name: Plain build of the digest
+docs_dir: docs
+theme:
+  name: material
+extra_css: [assets/digest.css]
+markdown_extensions: [admonition, attr_list, md_in_html, tables, toc]
+"""
+
+
+def _project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns("extracted"))
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def test_rendered_folder_builds_with_a_plain_mkdocs_config(tmp_path):
+    root = _project(tmp_path)
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    result = CliRunner().invoke(app, ["render", "--strict", "--out", str(plain / "docs"), "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    briefs = sorted(p.stem for p in (root / "content" / "briefs").glob("*.yml"))
+    assert briefs and all((plain / "docs" / "briefs" / f"{b}.md").is_file() for b in briefs)
+    assert (plain / "docs" / "guide.md").is_file()  # the hand-written pages come along
+    (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=plain,
+                           capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    for brief_id in briefs:
+        html = (plain / "site" / "briefs" / brief_id / "index.html").read_text(encoding="utf-8")
+        assert 'id="claims"' in html and 'id="scenarios"' in html
+    assert (plain / "site" / "exports" / "claims.csv").is_file()
+    assert (plain / "site" / "feeds" / "digest.xml").is_file()
+
+
+def test_render_removes_pages_no_longer_generated(tmp_path):
+    root = _project(tmp_path)
+    out = tmp_path / "docs"
+    assert CliRunner().invoke(app, ["render", "--out", str(out), "--project", str(root)]).exit_code == 0
+    gone = sorted((root / "content" / "briefs").glob("*.yml"))[0]
+    gone.unlink()
+    (out / "stray.md").write_text("left from something else", encoding="utf-8")
+    assert CliRunner().invoke(app, ["render", "--out", str(out), "--project", str(root)]).exit_code == 0
+    assert not (out / "briefs" / f"{gone.stem}.md").exists()
+    assert not (out / "stray.md").exists()
+    assert (out / "index.md").is_file()
+
+
+def test_render_reports_a_broken_brief_and_strict_fails(tmp_path):
+    root = _project(tmp_path)
+    broken = sorted((root / "content" / "briefs").glob("*.yml"))[0]
+    broken.write_text("id: [unclosed\n", encoding="utf-8")
+    out = tmp_path / "docs"
+    lenient = CliRunner().invoke(app, ["render", "--out", str(out), "--project", str(root)])
+    assert lenient.exit_code == 0 and broken.name in lenient.output
+    assert not (out / "briefs" / f"{broken.stem}.md").exists()
+    strict = CliRunner().invoke(app, ["render", "--strict", "--out", str(out), "--project", str(root)])
+    assert strict.exit_code == 1 and broken.name in strict.output
