@@ -17,6 +17,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from .engines import Engine
 from .errors import DigestError, Problem
 from .project import Project
 
@@ -75,7 +76,7 @@ JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, envvar
 
 
 def _run_extract(project: Project, paths: list[Path] | None, out_dir: Path | None, model: str | None, force: bool,
-                 jobs: int | None = None):
+                 jobs: int | None = None, engine: Engine = Engine.local, ray_address: str | None = None):
     from .runner import extract
 
     with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -85,7 +86,7 @@ def _run_extract(project: Project, paths: list[Path] | None, out_dir: Path | Non
         def step(done: int, total: int, name: str) -> None:
             progress.update(task, completed=done, total=total, description=name)
 
-        report = extract(project, paths, out_dir, model, force, step, jobs)
+        report = extract(project, paths, out_dir, model, force, step, jobs, engine, ray_address)
         progress.update(task, total=max(1, len(report.written) + len(report.unchanged)),
                         completed=max(1, len(report.written) + len(report.unchanged)))
     err.print(f"briefs: {len(report.written)} written, {len(report.unchanged)} unchanged, "
@@ -105,11 +106,16 @@ def extract_command(
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any article fails.")] = False,
     model: ModelOption = None,
     jobs: JobsOption = None,
+    engine: Annotated[Engine, typer.Option("--engine", envvar="DIGEST_ENGINE", help=(
+        "Where extraction runs: 'local' (a process pool on this machine) or 'ray' (a Ray Data job; "
+        "needs the 'ray' extra)."))] = Engine.local,
+    ray_address: Annotated[Optional[str], typer.Option("--ray-address", envvar="RAY_ADDRESS", help=(
+        "Ray cluster to run on, e.g. ray://head:10001 (default: start a local Ray instance)."))] = None,
     project: ProjectOption = None,
 ) -> None:
     """Write one brief per article; skips articles whose brief is current. Hand edits are kept."""
     proj = _project(project)
-    report = _run_extract(proj, paths, out, model, force, jobs)
+    report = _run_extract(proj, paths, out, model, force, jobs, engine, ray_address)
     if strict and report.problems:
         raise typer.Exit(1)
 

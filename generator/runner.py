@@ -14,16 +14,14 @@ from pathlib import Path
 import yaml
 
 from .briefs import read_briefs, settle_base, write_brief
+from .engines import Engine, Finding, extract_here, extract_in_pool, extract_on_ray
 from .errors import DigestError, Problem
-from .extract import extract_brief, extractor_key
-from .extract.ids import DROPPED
+from .extract import extractor_key
 from .ingest import Article, find_articles, import_articles, read_article
-from .model import Brief
 from .project import Project
 from .registry import load_registries, record_actors, record_sources, seed_topics
 from .store import MAX_NESTING, nesting_depth
 
-BATCH_SIZE = 16
 # Extraction reads at most this much of one article: a scraped dump of megabytes would
 # otherwise take minutes and gigabytes in the parser. The cut falls on a paragraph break.
 MAX_EXTRACT_CHARS = 200_000
@@ -143,9 +141,12 @@ def _with_id(article: Article, article_id: str) -> Article:
 
 def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | None = None,
             model: str | None = None, force: bool = False, progress: Progress | None = None,
-            jobs: int | None = None) -> ExtractReport:
+            jobs: int | None = None, engine: Engine = Engine.local, ray_address: str | None = None) -> ExtractReport:
     """Extract briefs for the articles under ``paths`` (default: the project's articles),
-    on ``jobs`` processes (default: every core)."""
+    on ``jobs`` processes (default: every core) of this machine, or with ``engine="ray"``
+    as a Ray Data job on ``jobs`` Ray workers (a local instance, or the cluster at
+    ``ray_address``). Either way briefs are merged and written here, one at a time."""
+    engine = Engine(engine)
     out_dir = out_dir or project.briefs
     report = ExtractReport()
     key = current_key(model)
@@ -167,7 +168,12 @@ def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | N
             texts = [_extraction_text(a, report) for a in todo]
             setup = (model, registries.ruler_entries(), registries.topic_terms(), registries.surfaces(), key)
             workers = min(jobs or os.cpu_count() or 1, len(todo))
-            found = _extract_in_pool(setup, todo, texts, workers) if workers > 1 else _extract_here(setup, todo, texts)
+            if engine is Engine.ray:
+                found = extract_on_ray(setup, todo, texts, workers, ray_address)
+            elif workers > 1:
+                found = extract_in_pool(setup, todo, texts, workers)
+            else:
+                found = extract_here(setup, todo, texts)
             for done, (article, finding) in enumerate(zip(todo, found), start=1):
                 if progress:
                     progress(done, len(todo), article.file)
@@ -202,9 +208,6 @@ def _check_nothing_to_extract(project: Project, paths: list[Path] | None, out_di
     return report
 
 
-Setup = tuple  # (model, ruler entries, topic terms, surfaces, extractor key): what a worker needs to extract
-
-
 def current_key(model: str | None) -> str:
     """The extractor key for the pipeline ``model`` resolves to (its meta read from disk,
     not loaded), so deciding what is stale costs no spaCy load."""
@@ -213,60 +216,6 @@ def current_key(model: str | None) -> str:
 
     package = resolve_model(model)
     return extractor_key(package, pipeline_version(package))
-
-
-@dataclass
-class Finding:
-    """One article's extraction: its brief, or the error that stopped it, and the items
-    dropped on the way (reported as warnings)."""
-
-    brief: Brief | None
-    error: str | None = None
-    dropped: list[str] = field(default_factory=list)
-
-
-def _find(setup: Setup, article: Article, doc) -> Finding:
-    try:
-        brief = extract_brief(article, doc, setup[2], setup[3], setup[4])
-    except Exception as exc:  # an extractor bug must not take the other articles down
-        return Finding(None, f"extraction failed: {type(exc).__name__}: {exc}")
-    return Finding(brief, None, list(doc.user_data.get(DROPPED, [])))
-
-
-def _extract_here(setup: Setup, articles: list[Article], texts: list[str]) -> Iterator[Finding]:
-    """One process: spaCy parses in batches, the rules run as each document comes."""
-    from .nlp import load_pipeline
-
-    nlp = load_pipeline(setup[0], setup[1])
-    for article, doc in zip(articles, nlp.pipe(texts, batch_size=BATCH_SIZE)):
-        yield _find(setup, article, doc)
-
-
-_WORKER: dict = {}
-
-
-def _start_worker(setup: Setup) -> None:
-    """Each worker loads the pipeline once, then extracts the articles it is given."""
-    from .nlp import load_pipeline
-
-    _WORKER["setup"], _WORKER["nlp"] = setup, load_pipeline(setup[0], setup[1])
-
-
-def _extract_one(job: tuple[Article, str]) -> Finding:
-    article, text = job
-    return _find(_WORKER["setup"], article, _WORKER["nlp"](text))
-
-
-def _extract_in_pool(setup: Setup, articles: list[Article], texts: list[str], workers: int) -> Iterator[Finding]:
-    """Every core: a process pool whose workers each hold the pipeline, parsing and
-    applying the rules in parallel; briefs come back in article order and are written
-    here, so merging hand edits and the registries stay in one process."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("spawn")  # no fork of a process that holds threads or a lock
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(setup,)) as pool:
-        yield from pool.map(_extract_one, zip(articles, texts), chunksize=max(1, min(8, len(articles) // (4 * workers))))
 
 
 def _write(project: Project, out_dir: Path, article: Article, finding: Finding, report: ExtractReport) -> None:

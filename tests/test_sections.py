@@ -12,8 +12,16 @@ from ruamel.yaml import YAML
 from generator.check import check_project
 from generator.extract.components import COMPONENTS, Extraction, component
 from generator.extract.ids import make_item, stable_id
-from generator.model import ITEM_ID_PATTERN, SECTIONS, Brief, SectionSpec, Slug, StrictModel, register_section, \
-    unregister_section
+from generator.model import (
+    ITEM_ID_PATTERN,
+    SECTIONS,
+    Brief,
+    SectionSpec,
+    Slug,
+    StrictModel,
+    register_section,
+    unregister_section,
+)
 from generator.pages import site_files
 from generator.project import Project
 from generator.runner import extract

@@ -1,0 +1,134 @@
+"""Where extraction runs: in this process, on a process pool of this machine, or as a
+Ray Data job on a Ray cluster. Every engine loads the pipeline once per worker, applies
+the same rules (:func:`generator.extract.extract_brief`) and hands the findings back in
+article order; merging hand edits and writing briefs stay with the caller, in one process."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from .model import Brief
+
+if TYPE_CHECKING:
+    from .ingest import Article
+
+BATCH_SIZE = 16
+
+
+class Engine(str, Enum):
+    """``local``: this process, or a process pool of this machine; ``ray``: a Ray Data job."""
+
+    local = "local"
+    ray = "ray"
+
+
+Setup = tuple  # (model, ruler entries, topic terms, surfaces, extractor key): what a worker needs to extract
+
+
+@dataclass
+class Finding:
+    """One article's extraction: its brief, or the error that stopped it, and the items
+    dropped on the way (reported as warnings)."""
+
+    brief: Brief | None
+    error: str | None = None
+    dropped: list[str] = field(default_factory=list)
+
+
+def _find(setup: Setup, article: Article, doc) -> Finding:
+    from .extract import extract_brief
+    from .extract.ids import DROPPED
+
+    try:
+        brief = extract_brief(article, doc, setup[2], setup[3], setup[4])
+    except Exception as exc:  # an extractor bug must not take the other articles down
+        return Finding(None, f"extraction failed: {type(exc).__name__}: {exc}")
+    return Finding(brief, None, list(doc.user_data.get(DROPPED, [])))
+
+
+def extract_here(setup: Setup, articles: list[Article], texts: list[str]) -> Iterator[Finding]:
+    """One process: spaCy parses in batches, the rules run as each document comes."""
+    from .nlp import load_pipeline
+
+    nlp = load_pipeline(setup[0], setup[1])
+    for article, doc in zip(articles, nlp.pipe(texts, batch_size=BATCH_SIZE)):
+        yield _find(setup, article, doc)
+
+
+_WORKER: dict = {}
+
+
+def _start_worker(setup: Setup) -> None:
+    """Each worker loads the pipeline once, then extracts the articles it is given."""
+    from .nlp import load_pipeline
+
+    _WORKER["setup"], _WORKER["nlp"] = setup, load_pipeline(setup[0], setup[1])
+
+
+def _extract_one(job: tuple[Article, str]) -> Finding:
+    article, text = job
+    return _find(_WORKER["setup"], article, _WORKER["nlp"](text))
+
+
+def extract_in_pool(setup: Setup, articles: list[Article], texts: list[str], workers: int) -> Iterator[Finding]:
+    """Every core: a process pool whose workers each hold the pipeline, parsing and
+    applying the rules in parallel; briefs come back in article order and are written
+    here, so merging hand edits and the registries stay in one process."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")  # no fork of a process that holds threads or a lock
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(setup,)) as pool:
+        yield from pool.map(_extract_one, zip(articles, texts), chunksize=max(1, min(8, len(articles) // (4 * workers))))
+
+
+class RayExtractor:
+    """The Ray Data map: one instance per Ray worker, holding the pipeline; each batch of
+    (index, pickled article and text) rows comes back as (index, pickled finding)."""
+
+    def __init__(self, setup: Setup) -> None:
+        from .nlp import load_pipeline
+
+        self.setup, self.nlp = setup, load_pipeline(setup[0], setup[1])
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
+        jobs = [pickle.loads(job) for job in batch["job"]]
+        docs = self.nlp.pipe([text for _, text in jobs], batch_size=BATCH_SIZE)
+        findings = [pickle.dumps(_find(self.setup, article, doc)) for (article, _), doc in zip(jobs, docs)]
+        return {"index": list(batch["index"]), "finding": findings}
+
+
+def extract_on_ray(setup: Setup, articles: list[Article], texts: list[str], workers: int,
+                   address: str | None = None) -> Iterator[Finding]:
+    """A Ray Data job: the articles as a dataset, mapped by :class:`RayExtractor` on
+    ``workers`` actors. ``address`` (or ``RAY_ADDRESS``) names a running cluster, e.g.
+    ``ray://head:10001``; without one, a local Ray instance is started for the run and
+    stopped after it. Nodes of a cluster need this package and the pipeline installed."""
+    import logging
+
+    import ray
+    import ray.data
+
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    for name in ("ray", "ray.data"):  # Ray Data's per-stage progress lines are not ours to print
+        logging.getLogger(name).setLevel(logging.WARNING)
+    started_here = not ray.is_initialized()
+    if started_here:
+        ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False,
+                 **({} if address else {"num_cpus": workers}))
+    try:
+        rows = [{"index": i, "job": pickle.dumps((a, t))} for i, (a, t) in enumerate(zip(articles, texts))]
+        dataset = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows), 4 * workers)))
+        mapped = dataset.map_batches(RayExtractor, fn_constructor_args=(setup,), batch_size=BATCH_SIZE,
+                                     compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=1,
+                                     batch_format="numpy")
+        found = {int(row["index"]): pickle.loads(row["finding"]) for row in mapped.iter_rows()}
+    finally:
+        if started_here:
+            ray.shutdown()
+    for index in range(len(articles)):
+        yield found[index]
