@@ -62,6 +62,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """A generated page's HTML passes the sanitizer before the theme and search see it."""
         return sanitize_html(html) if page.file.src_uri in self.generated else html
 
+    def on_post_build(self, *, config) -> None:
+        """Search is Pagefind's, indexed once the pages are written (build and serve alike)."""
+        from .publish import index_search
+
+        pages = index_search(Path(config.site_dir))
+        log.info("digest: search index of %d pages written", pages)
+
     def on_serve(self, server, *, config, builder):
         project = self._project(config)
         for folder in (project.content, project.root / self.config.templates_dir):

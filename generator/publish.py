@@ -37,6 +37,33 @@ def build_site(project: Project, strict: bool = False) -> Path:
     return site
 
 
+SEARCH_ROOT = "article.md-content__inner"
+"""Only a page's content is indexed: never the navigation, header or footer."""
+SEARCH_EXCLUDED = ("[data-search-exclude]", ".headerlink", ".md-source-file")
+"""Kept out of the index: maps, filters, badges, arrows and download links (marked in the
+templates), permalink signs."""
+
+
+def index_search(site: Path) -> int:
+    """Pagefind's index of the built site, in ``site/pagefind``: split in small chunks, so
+    a reader's search downloads only the words it looks up (Material's own search loads
+    one index of the whole site into every reader). Returns the number of pages indexed."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async def run() -> int:
+        config = IndexConfig(root_selector=SEARCH_ROOT, exclude_selectors=list(SEARCH_EXCLUDED),
+                             output_path=str(site / "pagefind"))
+        async with PagefindIndex(config=config) as index:
+            added = await index.add_directory(str(site))
+        return int(added.get("page_count", 0)) if isinstance(added, dict) else 0
+
+    with ThreadPoolExecutor(1) as thread:  # its own event loop, even when the caller runs one (a browser driver)
+        return thread.submit(asyncio.run, run()).result()
+
+
 def _old(site: Path) -> Path:
     return site.with_name(f".{site.name}.previous")
 

@@ -58,21 +58,73 @@ def test_front_page_loads_without_console_errors(browser, server):
     assert messages == []
 
 
-def search(browser, server: str, query: str) -> list[str]:
-    page, _ = open_page(browser, server + "/")
-    page.locator(".md-search__input").click()
-    page.keyboard.type(query, delay=20)
-    page.wait_for_function("document.querySelectorAll('.md-search-result__link').length > 0", timeout=15000)
-    links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+def search(browser, server: str, query: str, start: str = "/briefs/") -> list[str]:
+    """Type the query into the header's search box on ``start`` and return the result links."""
+    page, messages = open_page(browser, server + start)
+    page.fill("#digest-q", query)
+    page.press("#digest-q", "Enter")
+    page.wait_for_selector(".digest-search-result", timeout=15000)
+    links = page.locator(".digest-search-result").evaluate_all("els => els.map(e => e.href)")
     page.close()
+    assert messages == []
     return links
 
 
 def test_search_finds_an_actor_by_surname_and_by_alias(browser, server):
-    assert "/actors/jens-stoltenberg/" in search(browser, server, "Stoltenberg")[0]
     from urllib.parse import urlparse
 
-    assert any(urlparse(link).path == "/actors/ukraine/" for link in search(browser, server, "Kiev"))
+    assert urlparse(search(browser, server, "Stoltenberg")[0]).path == "/actors/jens-stoltenberg/"
+    assert any(urlparse(link).path == "/actors/ukraine/" for link in search(browser, server, "Kiev", "/actors/ukraine/"))
+
+
+def test_one_search_downloads_a_small_part_of_the_index_at_2000_briefs(browser, tmp_path, seed_site):
+    """Pagefind over the seed site plus 2,000 brief pages (the seed site's rendered brief
+    and article pages under new addresses, each with its own name), as in a digest of
+    2,000 briefs: the first search downloads the search code and only the index chunks
+    and results of its words, under 500 KB, however large the whole index."""
+    import re
+
+    from generator.publish import index_search
+
+    site = tmp_path / "site"
+    shutil.copytree(seed_site / "site", site, ignore=shutil.ignore_patterns("pagefind"))
+    pages = sorted((seed_site / "site" / "briefs").glob("*/index.html")) + \
+        sorted((seed_site / "site" / "articles").glob("*/index.html"))
+    for n in range(2000):
+        source = pages[n % len(pages)]
+        html = source.read_text(encoding="utf-8")
+        html = re.sub(r"<h1([^>]*)>", rf"<h1\1>Dispatch {n} ", html, count=1)
+        target = site / "copies" / f"brief-{n}" / "index.html"
+        target.parent.mkdir(parents=True)
+        target.write_text(html, encoding="utf-8")
+    assert index_search(site) > 2000
+    index_bytes = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        page, messages = open_page(browser, f"http://127.0.0.1:{httpd.server_address[1]}/briefs/")
+        fetched: dict[str, int] = {}
+        page.on("requestfinished", lambda r: fetched.__setitem__(r.url, r.sizes()["responseBodySize"]))
+        page.fill("#digest-q", "Stoltenberg")
+        page.press("#digest-q", "Enter")
+        page.wait_for_selector(".digest-search-result", timeout=30000)
+        page.wait_for_load_state("networkidle")
+        results = page.locator(".digest-search-result").count()
+        page.close()
+    finally:
+        httpd.shutdown()
+    search_bytes = sum(size for url, size in fetched.items() if "/pagefind/" in url)
+    print(f"search at 2,000 briefs: {search_bytes} bytes fetched of an index of {index_bytes} bytes")
+    # Pagefind may warn that its web worker started slowly and search ran on the page itself.
+    assert results > 0 and not [m for m in messages if not m.startswith("warning: Failed to initialize Pagefind")]
+    assert 0 < search_bytes < 500_000
+    assert search_bytes < index_bytes / 4
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
 
 
 def test_topic_page_shows_sources_side_by_side(browser, server, seed_site):
@@ -198,7 +250,7 @@ def page_types(site: Path) -> dict[str, str]:
     return {"front": "/", "briefs": "/briefs/", "brief": first("briefs"), "article": first("articles"),
             "topics": "/topics/", "topic": first("topics"), "actors": "/actors/", "actor": first("actors"),
             "sources": "/sources/", "source": first("sources"), "figures": "/figures/", "scenarios": "/scenarios/",
-            "guide": "/guide/"}
+            "guide": "/guide/", "search": "/search/?q=Stoltenberg"}
 
 
 def axe_violations(page, axe_script: Path) -> list[str]:

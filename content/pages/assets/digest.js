@@ -37,13 +37,32 @@
       row.hidden = !shown;
     });
   }
-  // Material's search overlay is a dialog without a name; screen readers announce it as "Search".
-  function nameSearchDialog() {
-    var dialog = document.querySelector(".md-search[role=dialog]");
-    if (dialog && !dialog.hasAttribute("aria-label")) { dialog.setAttribute("aria-label", "Search"); }
+  // A search box in the header on every page; it opens the search page (Pagefind) with the query.
+  function addSearchBox() {
+    var header = document.querySelector(".md-header__inner");
+    var config = document.getElementById("__config");
+    if (!header || !config || document.getElementById("digest-q")) { return; }
+    var base = JSON.parse(config.textContent).base || ".";
+    var form = document.createElement("form");
+    form.className = "digest-search-box";
+    form.setAttribute("role", "search");
+    form.action = base.replace(/\/$/, "") + "/search/";
+    var label = document.createElement("label");
+    label.htmlFor = "digest-q";
+    label.className = "digest-visually-hidden";
+    label.textContent = "Search the digest";
+    var input = document.createElement("input");
+    input.id = "digest-q";
+    input.name = "q";
+    input.type = "search";
+    input.placeholder = "Search";
+    input.value = new URLSearchParams(window.location.search).get("q") || "";
+    form.appendChild(label);
+    form.appendChild(input);
+    header.appendChild(form);
   }
   function init() {
-    nameSearchDialog();
+    addSearchBox();
     Array.prototype.forEach.call(document.querySelectorAll("table.digest-sortable"), function (table) {
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
         th.tabIndex = 0;

@@ -1,0 +1,94 @@
+// The search page, on Pagefind's JavaScript API: a reader's search fetches only the index
+// chunks and result fragments of the words typed. Results are built as DOM nodes from
+// text (titles, addresses) and from Pagefind's excerpt read as inert markup, keeping only
+// its <mark> highlights: nothing from the index is ever inserted as HTML.
+(function () {
+  var PAGE = 10;
+  var form, input, status, list, more, pagefind, results = [], shown = 0, searchId = 0;
+
+  function bundle() {
+    var config = document.getElementById("__config");
+    var base = config ? (JSON.parse(config.textContent).base || ".") : "..";
+    return new URL(base.replace(/\/$/, "") + "/pagefind/", window.location.href).href;
+  }
+  function excerptNodes(excerpt) {
+    var parsed = new DOMParser().parseFromString("<p>" + excerpt + "</p>", "text/html").body;
+    var out = document.createDocumentFragment();
+    Array.prototype.forEach.call(parsed.firstChild ? parsed.firstChild.childNodes : [], function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return out;
+  }
+  function resultItem(data) {
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    var url = new URL(data.url, bundle());
+    link.href = url.protocol === "http:" || url.protocol === "https:" ? url.href : "#";
+    link.className = "digest-search-result";
+    link.textContent = (data.meta && data.meta.title) || data.url;
+    var excerpt = document.createElement("p");
+    excerpt.appendChild(excerptNodes(data.excerpt || ""));
+    item.appendChild(link);
+    item.appendChild(excerpt);
+    return item;
+  }
+  function showMore(id) {
+    var next = results.slice(shown, shown + PAGE);
+    shown += next.length;
+    more.hidden = shown >= results.length;
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (all) {
+      if (id !== searchId) { return; }
+      all.forEach(function (data) { list.appendChild(resultItem(data)); });
+    });
+  }
+  function run(query) {
+    var id = ++searchId;
+    list.textContent = "";
+    shown = 0;
+    results = [];
+    more.hidden = true;
+    if (!query.trim()) { status.textContent = ""; return; }
+    status.textContent = "Searching…";
+    load().then(function (api) { return api.search(query); }).then(function (found) {
+      if (id !== searchId) { return; }
+      results = found.results;
+      status.textContent = results.length === 1 ? "1 page found" : results.length + " pages found";
+      return showMore(id);
+    }).catch(function () { status.textContent = "Search is not available on this copy of the site."; });
+  }
+  function load() {
+    if (!pagefind) {
+      pagefind = import(bundle() + "pagefind.js").then(function (api) {
+        return Promise.resolve(api.options ? api.options({ baseUrl: new URL(bundle() + "../").pathname }) : null)
+          .then(function () { return api; });
+      });
+    }
+    return pagefind;
+  }
+  function start() {
+    form = document.querySelector(".digest-search-form");
+    input = document.getElementById("digest-search-input");
+    status = document.getElementById("digest-search-status");
+    list = document.getElementById("digest-search-results");
+    more = document.getElementById("digest-search-more");
+    if (!form || !input) { return; }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var url = new URL(window.location.href);
+      url.searchParams.set("q", input.value);
+      window.history.replaceState(null, "", url.href);
+      run(input.value);
+    });
+    more.addEventListener("click", function () { showMore(searchId); });
+    var query = new URLSearchParams(window.location.search).get("q") || "";
+    input.value = query;
+    if (query) { run(query); }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();
