@@ -11,8 +11,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
 from .briefs import read_briefs, settle_base, write_brief
 from .engines import Engine, Finding, extract_here, extract_in_pool, extract_on_ray
 from .errors import DigestError, Problem
@@ -20,7 +18,7 @@ from .extract import extractor_key
 from .ingest import Article, find_articles, import_articles, read_article
 from .project import Project
 from .registry import load_registries, record_actors, record_sources, seed_topics
-from .store import MAX_NESTING, nesting_depth
+from .store import MAX_NESTING, load_plain, nesting_depth
 
 # Extraction reads at most this much of one article: a scraped dump of megabytes would
 # otherwise take minutes and gigabytes in the parser. The cut falls on a paragraph break.
@@ -73,7 +71,7 @@ def _existing_sources(briefs_dir: Path) -> dict[str, tuple[str, str, str | None]
             text = path.read_text(encoding="utf-8")
             if nesting_depth(text) > MAX_NESTING:
                 continue
-            data = yaml.load(text, Loader=yaml.CSafeLoader)
+            data = load_plain(text)
             source = data["source"]
             table[str(source["file"])] = (path.stem, str(source.get("sha256")), data.get("extractor"))
         except Exception:  # a broken brief is reported by `digest check`; here it is just not current

@@ -1,9 +1,12 @@
 """YAML on disk: safe round-trip loading with line numbers, validation into the
 models, and atomic writes that keep an editor's comments.
 
-Only ``ruamel.yaml``'s round-trip loader is used: it builds plain mappings,
-sequences and scalars, never Python objects, and it remembers where each key
-stood so an error can name the line.
+One meaning for every file, whichever path reads it: YAML 1.2 core-schema scalars
+(``1:30`` is text, not 90; ``NO`` is the country code, not false; ``017`` is 17).
+A valid file is read by PyYAML's C parser with YAML 1.2 resolvers
+(:class:`Yaml12Loader`); a file that fails is read again by ``ruamel.yaml``'s
+round-trip loader (YAML 1.2 as well), which remembers where each key stood so an
+error can name the line. Neither ever builds Python objects from tags.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
+from ruamel.yaml import resolver as _ruamel_resolver
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -27,6 +31,38 @@ from .errors import DigestError, Problem
 M = TypeVar("M", bound=BaseModel)
 
 MAX_YAML_BYTES = 20 * 1024 * 1024
+
+
+class Yaml12Loader(yaml.CSafeLoader):
+    """PyYAML's C parser and safe constructor, resolving plain scalars by the YAML 1.2
+    core schema, as ruamel.yaml does: so the fast path and the careful path agree."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {}
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float", "null", "timestamp", "merge", "value")}
+for _versions, _tag, _regexp, _first in _ruamel_resolver.implicit_resolvers:  # ruamel's own YAML 1.2 rules
+    if (1, 2) in _versions and _tag in _SCALAR_TAGS:
+        Yaml12Loader.add_implicit_resolver(_tag, _regexp, _first)
+
+
+def _yaml12_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    """0b, 0o and 0x prefixes, underscores between digits; a leading zero is still decimal."""
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    sign, digits = (-1, text[1:]) if text.startswith("-") else (1, text.lstrip("+"))
+    base = {"0b": 2, "0o": 8, "0x": 16}.get(digits[:2], 10)
+    return sign * int(digits[2:] if base != 10 else digits, base)
+
+
+Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _yaml12_int)
+
+
+def load_plain(text: str) -> Any:
+    """Plain data of a YAML text by the C parser, YAML 1.2 semantics; raises yaml.YAMLError."""
+    loader = Yaml12Loader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def _yaml() -> YAML:
@@ -234,7 +270,7 @@ def _fast_load(raw: bytes) -> Any:
         text = raw.decode("utf-8-sig")
         if nesting_depth(text) > MAX_NESTING:
             return None  # the careful path refuses it with a message
-        loader = yaml.CSafeLoader(text)
+        loader = Yaml12Loader(text)
     except (UnicodeDecodeError, yaml.YAMLError):
         return None
     try:
