@@ -5,6 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+Location = tuple[str | int, ...]
+"""Where in a file a value stands: keys and list indexes, e.g. ``("claims", 2, "speaker")``."""
+CROSS_REFERENCES = "cross_references"
+"""The pydantic error type a model raises for problems between fields (unknown references,
+duplicate ids); the model's ``cross_problems`` locates each one."""
+
+
+def location_text(loc: Location) -> str:
+    """``('claims', 2, 'speaker')`` → ``claims[2].speaker``, as a Problem's field."""
+    out = ""
+    for key in loc:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError,
+                      model_validator)
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
 from pydantic import HttpUrl as PydanticHttpUrl
 
+from .errors import CROSS_REFERENCES, Location, location_text
 from .slugs import is_reserved
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,119}$"
@@ -27,8 +30,9 @@ def _not_reserved(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_not_reserved)]
-"""An id that is also a page name: [a-z0-9-] (each field's pattern), never a reserved name."""
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN), AfterValidator(_not_reserved)]
+"""An id that is also a page name, wherever it stands (an actor's id or a reference to it):
+[a-z0-9-], never a reserved name, so it can never climb out of its folder ("../x")."""
 Kind = Literal["report", "opinion", "analysis"]
 ActorType = Literal["person", "organization", "country", "media", "group"]
 Rate = Literal["day", "week", "month", "year"]
@@ -89,7 +93,7 @@ class Source(StrictModel):
 
 
 class Actor(StrictModel):
-    id: Slug = Field(pattern=SLUG_PATTERN, description="The same id on every brief and on the actor's page.")
+    id: Slug = Field(description="The same id on every brief and on the actor's page.")
     name: str = Field(min_length=1)
     type: ActorType
     role: str | None = Field(default=None, description="The role as the article states it, else null.")
@@ -135,7 +139,7 @@ class Scenario(StrictModel):
 class Brief(StrictModel):
     """One article condensed: the contract between extractor, editors and templates."""
 
-    id: Slug = Field(pattern=SLUG_PATTERN, description="Slug, unique, equals the file name.")
+    id: Slug = Field(description="Slug, unique, equals the file name.")
     title: str = Field(min_length=1)
     source: Source
     extractor: str | None = Field(default=None, description="Version of the extractor that wrote the brief.")
@@ -150,36 +154,39 @@ class Brief(StrictModel):
     # ``deleted`` are attached from SECTIONS by register_section(), below.
 
     @model_validator(mode="after")
-    def _references_resolve(self) -> "Brief":
+    def _references_resolve(self) -> Brief:
         """Every actor id used by an item is listed under ``actors``, and no two items
         of a section share an id. All problems are raised together, one per line."""
         problems = Brief.cross_problems(self.model_dump())
         if problems:
-            raise ValueError("\n".join(problems))
+            raise PydanticCustomError(CROSS_REFERENCES, "\n".join(
+                f"{location_text(loc)}: {message}" for loc, message in problems))
         return self
 
     @staticmethod
-    def cross_problems(data: dict) -> list[str]:
-        """Reference and duplicate-id problems of brief data, as ``path: message`` lines.
-        Works on raw data too, so they are reported even when a field is invalid."""
+    def cross_problems(data: dict) -> list[tuple[Location, str]]:
+        """Reference and duplicate-id problems of brief data, each with its location
+        (``("claims", 2, "speaker")``). Works on raw data too, so they are reported even
+        when a field is invalid."""
         def items(section: str) -> list[dict]:
             value = data.get(section)
             return [i for i in value if isinstance(i, dict)] if isinstance(value, list) else []
 
         known = [str(a.get("id")) for a in items(ACTORS)]
-        problems = []
+        problems: list[tuple[Location, str]] = []
         for section in SECTIONS:
             seen: set = set()
             for index, item in enumerate(items(section)):
                 if item.get("id") in seen:
-                    problems.append(f"{section}[{index}].id: duplicate id {item.get('id')!r}")
+                    problems.append(((section, index, "id"), f"duplicate id {item.get('id')!r}"))
                 seen.add(item.get("id"))
         for section, spec in SECTIONS.items():
             for index, item in enumerate(items(section)):
                 for name in spec.references:
                     ref = item.get(name)
                     if ref is not None and str(ref) not in known:
-                        problems.append(f"{section}[{index}].{name}: unknown actor {ref!r}{did_you_mean(str(ref), known)}")
+                        problems.append(((section, index, name),
+                                         f"unknown actor {ref!r}{did_you_mean(str(ref), known)}"))
         return problems
 
 
@@ -277,7 +284,7 @@ class Role(StrictModel):
 class RegistryActor(StrictModel):
     """A canonical actor, curated by editors across all articles."""
 
-    id: Slug = Field(pattern=SLUG_PATTERN)
+    id: Slug = Field()
     name: str = Field(min_length=1)
     type: ActorType
     aliases: list[str] = Field(default_factory=list, description="Every other name that means this actor.")
@@ -289,7 +296,7 @@ class RegistryActor(StrictModel):
 
 
 class Topic(StrictModel):
-    id: Slug = Field(pattern=SLUG_PATTERN)
+    id: Slug = Field()
     title: str = Field(min_length=1)
     description: str | None = None
     terms: list[str] = Field(default_factory=list, description="Words or phrases that put an item on the topic.")
@@ -299,7 +306,7 @@ SourceKind = Literal["wire", "newspaper", "broadcaster", "state media", "magazin
 
 
 class Outlet(StrictModel):
-    id: Slug = Field(pattern=SLUG_PATTERN)
+    id: Slug = Field()
     name: str = Field(min_length=1)
     url: HttpUrl = Field(default=None, description="The outlet's home page (http or https only).")
     kind: SourceKind | None = None

@@ -5,11 +5,12 @@ One bad article is reported and skipped; the others go on."""
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from .briefs import read_briefs, settle_base, write_brief
 from .engines import Engine, Finding, extract_here, extract_in_pool, extract_on_ray
@@ -40,20 +41,20 @@ class ExtractReport:
 
 @contextlib.contextmanager
 def project_lock(project: Project) -> Iterator[None]:
-    """One extract at a time per project: a second run is refused, never interleaved."""
+    """One extract at a time per project: a second run is refused, never interleaved. The
+    lock (filelock, an OS lock on content/.digest.lock) goes with the process that holds it,
+    so a killed run never leaves the project locked."""
     project.lock_file.parent.mkdir(parents=True, exist_ok=True)
-    with open(project.lock_file, "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise DigestError.at(project.relative(project.lock_file),
-                                 "another digest extract is running on this project; try again when it ends") from exc
-        handle.write(str(os.getpid()))
-        handle.flush()
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    lock = FileLock(project.lock_file)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout as exc:
+        raise DigestError.at(project.relative(project.lock_file),
+                             "another digest extract is running on this project; try again when it ends") from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _remove_torn_temporaries(*folders: Path) -> None:

@@ -26,7 +26,7 @@ from ruamel.yaml import resolver as _ruamel_resolver
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .errors import DigestError, Problem
+from .errors import CROSS_REFERENCES, DigestError, Problem, location_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -165,12 +165,7 @@ def position(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
     return line, column
 
 
-def field_path(loc: tuple[Any, ...]) -> str:
-    """``('claims', 2, 'speaker')`` → ``claims[2].speaker``."""
-    out = ""
-    for key in loc:
-        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
-    return out
+field_path = location_text
 
 
 def validate(data: Any, model: type[M], name: str) -> M:
@@ -181,14 +176,12 @@ def validate(data: Any, model: type[M], name: str) -> M:
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
+            if err["type"] == CROSS_REFERENCES:
+                continue  # located one by one below
             loc = tuple(err["loc"])
             for message in err["msg"].removeprefix("Value error, ").split("\n"):
-                item_loc = loc
-                if not loc and ": " in message and message.split(": ", 1)[0][:1].isalpha():
-                    path, message = message.split(": ", 1)
-                    item_loc = _parse_path(path)
-                line, column = position(data, item_loc)
-                problems.append(Problem(name, message, line, column, field_path(item_loc) or None))
+                line, column = position(data, loc)
+                problems.append(Problem(name, message, line, column, field_path(loc) or None))
         problems += _cross_problems(model, plain, data, name, {str(p) for p in problems})
         raise DigestError(problems) from exc
 
@@ -200,21 +193,11 @@ def _cross_problems(model: type[BaseModel], plain: Any, data: Any, name: str, re
     if check is None or not isinstance(plain, dict):
         return []
     out = []
-    for message in check(plain):
-        path, text = message.split(": ", 1)
-        loc = _parse_path(path)
+    for loc, text in check(plain):
         problem = Problem(name, text, *position(data, loc), field_path(loc))
         if str(problem) not in reported:
             out.append(problem)
     return out
-
-
-def _parse_path(path: str) -> tuple[Any, ...]:
-    out: list[Any] = []
-    for part in path.replace("]", "").replace("[", ".").split("."):
-        if part:
-            out.append(int(part) if part.isdigit() else part)
-    return tuple(out)
 
 
 def load_model(path: Path, model: type[M], display: str | None = None) -> M:
