@@ -4,6 +4,10 @@
 
 - extraction: our pipeline (spaCy + entity ruler + every extractor) over the seed articles
   repeated N times, against the bare spaCy pipeline parsing the same texts;
+- the whole `digest extract` on every core (process pool, and the Ray engine on a local
+  Ray instance), from reading the articles to the briefs written, against bare
+  `nlp.pipe` of the same texts in one process and with ``n_process`` = every core
+  (model loading left out of the baselines, included in ours);
 - rendering: the digest's Markdown pages from the committed briefs, against just loading
   those briefs with PyYAML;
 - scaling: extraction of one article made of the seed corpus repeated 4N times, against
@@ -29,7 +33,8 @@ MEASURE = textwrap.dedent("""
     from pathlib import Path
     sys.path.insert(0, {root!r})
     copies = {copies}
-    texts = [p.read_text(encoding="utf-8") for p in sorted(Path({root!r}, "content", "articles").glob("*.txt"))] * copies
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(Path({root!r}, "content", "articles").glob("*.txt"))]
+    texts = [text + "\n\nCopy " + str(n) + "." for n in range(copies) for text in seeds]  # distinct texts
     start = time.perf_counter()
     {body}
     elapsed = time.perf_counter() - start
@@ -44,6 +49,28 @@ CASES = {
     start = time.perf_counter()
     for doc in nlp.pipe(texts, batch_size=16):
         pass
+    """,
+    "spacy_all_cores": """
+    import os, spacy
+    from generator.nlp import resolve_model
+    nlp = spacy.load(resolve_model(None))
+    start = time.perf_counter()
+    for doc in nlp.pipe(texts, batch_size=16, n_process=os.cpu_count()):
+        pass
+    """,
+    "digest_extract": """
+    import os, shutil, tempfile
+    from generator.project import Project
+    from generator.runner import extract
+    folder = Path(tempfile.mkdtemp())
+    shutil.copytree(Path({root!r}, "templates"), folder / "templates")
+    shutil.copy(Path({root!r}, "mkdocs.yml"), folder / "mkdocs.yml")
+    (folder / "content" / "articles").mkdir(parents=True)
+    for n, text in enumerate(texts):
+        (folder / "content" / "articles" / ("a" + str(n) + ".txt")).write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    report = extract(Project(folder), out_dir=folder / "out", jobs=os.cpu_count(), engine={engine!r})
+    assert len(report.written) == len(texts), report.problems[:3]
     """,
     "extract": """
     from generator.nlp import load_pipeline
@@ -88,8 +115,8 @@ CASES = {
 }
 
 
-def run(case: str, copies: int) -> dict:
-    body = textwrap.dedent(CASES[case]).format(root=str(ROOT)).strip()
+def run(case: str, copies: int, engine: str = "local") -> dict:
+    body = textwrap.dedent(CASES[case]).format(root=str(ROOT), engine=engine).strip()
     code = MEASURE.format(root=str(ROOT), copies=copies, body=body)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -101,12 +128,17 @@ def main() -> None:
     args = parser.parse_args()
     results = {case: run(case, args.copies) for case in CASES}
     results["extract_long_4x"] = run("extract_long_1x", args.copies * 4)
-    rows = [("extract / spaCy parse", "extract", "spacy_baseline"), ("render / YAML load", "render", "yaml_load_baseline"),
+    results["digest_extract_ray"] = run("digest_extract", args.copies, engine="ray")
+    rows = [("extract / spaCy parse", "extract", "spacy_baseline"),
+            ("digest extract, all cores / nlp.pipe", "digest_extract", "spacy_baseline"),
+            ("  / nlp.pipe n_process=all", "digest_extract", "spacy_all_cores"),
+            ("--engine ray / nlp.pipe", "digest_extract_ray", "spacy_baseline"),
+            ("render / YAML load", "render", "yaml_load_baseline"),
             ("long article 4x / 1x", "extract_long_4x", "extract_long_1x")]
-    print(f"{'stage':24} {'time ratio':>10} {'memory ratio':>13} {'seconds':>9} {'baseline s':>11}")
+    print(f"{'stage':38} {'time ratio':>10} {'memory ratio':>13} {'seconds':>9} {'baseline s':>11}")
     for label, case, base in rows:
         r, b = results[case], results[base]
-        print(f"{label:24} {r['seconds'] / b['seconds']:10.2f} {r['max_rss_mb'] / b['max_rss_mb']:13.2f} "
+        print(f"{label:38} {r['seconds'] / b['seconds']:10.2f} {r['max_rss_mb'] / b['max_rss_mb']:13.2f} "
               f"{r['seconds']:9.3f} {b['seconds']:11.3f}")
 
 

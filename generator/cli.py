@@ -139,23 +139,29 @@ def build_command(
     extract: Annotated[bool, typer.Option("--extract/--no-extract", help="Extract missing or stale briefs first.")] = True,
     model: ModelOption = None,
     jobs: JobsOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Build even when nothing the site is made from changed "
+                                                       "since the last build.")] = False,
     project: ProjectOption = None,
 ) -> None:
-    """Extract what is missing or stale, then build the site into site/."""
+    """Extract what is missing or stale, then build the site into site/ (skipped when nothing changed)."""
     from .check import check_project
-    from .publish import build_site
+    from .publish import build_site, current_site
 
     proj = _project(project)
     problems: list[Problem] = []
     if extract:
         problems += _run_extract(proj, None, None, model, False, jobs).problems
+    if not force and not problems and (site := current_site(proj, strict)):
+        err.print(f"site in {site} is current: nothing it is made from changed since it was built "
+                  "(--force builds anyway)")
+        return
     check = check_project(proj)
     _print_problems(check)
     problems += check
     if strict and problems:
         err.print(f"[red]--strict: {len(problems)} problem(s); site not built[/red]", markup=True)
         raise typer.Exit(1)
-    site = build_site(proj, strict=strict)
+    site = build_site(proj, strict=strict, record=not problems)
     err.print(f"site built in {site}" + (f" ({len(problems)} problem(s) left out)" if problems else ""))
 
 

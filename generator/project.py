@@ -60,6 +60,12 @@ class Project:
     def lock_file(self) -> Path:
         return self.content / ".digest.lock"
 
+    @property
+    def site_fingerprint_file(self) -> Path:
+        """What the last site build read, as one digest (``digest build`` skips a build
+        that would read the same)."""
+        return self.root / ".digest-cache" / "site.fingerprint"
+
     def relative(self, path: Path) -> str:
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()

@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
 
 from .errors import DigestError
+from .fingerprint import files_digest
 from .project import Project
+from .store import write_atomic
 
 
-def build_site(project: Project, strict: bool = False) -> Path:
-    """``mkdocs build`` for the project; returns the site folder.
+def current_site(project: Project, strict: bool = False) -> Path | None:
+    """The site folder when nothing it is made from changed since it was built (same
+    fingerprint, the site still there), else None: then there is nothing to check or build."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = project.root / "mkdocs.yml"
+    try:
+        site = Path(load_config(str(config_file), strict=strict)["site_dir"])
+    except (MkDocsException, OSError):
+        return None
+    if (site / "index.html").is_file() and _recorded(project) == site_fingerprint(project, config_file, site, strict):
+        return site
+    return None
+
+
+def build_site(project: Project, strict: bool = False, record: bool = True) -> Path:
+    """``mkdocs build`` for the project; returns the site folder. With ``record``, what it
+    was made from is recorded (:func:`current_site`); a build that left files out is not
+    recorded, so the next build reports them again.
 
     The site is built into a fresh folder beside it and swapped in only when complete, so
     a build killed at any moment leaves the previous site whole (or, killed between the
@@ -27,6 +48,7 @@ def build_site(project: Project, strict: bool = False) -> Path:
         config = load_config(str(config_file), strict=strict)
         site = Path(config["site_dir"])
         _recover(site)
+        fingerprint = site_fingerprint(project, config_file, site, strict)
         fresh = site.with_name(f".{site.name}.building-{os.getpid()}")
         shutil.rmtree(fresh, ignore_errors=True)
         config["site_dir"] = str(fresh)
@@ -34,7 +56,42 @@ def build_site(project: Project, strict: bool = False) -> Path:
     except MkDocsException as exc:
         raise DigestError.at(project.relative(config_file), f"mkdocs build failed: {exc}") from exc
     _swap_in(fresh, site)
+    if record:
+        write_atomic(project.site_fingerprint_file, fingerprint + "\n")
+    else:
+        project.site_fingerprint_file.unlink(missing_ok=True)
     return site
+
+
+FINGERPRINTED_DISTRIBUTIONS = ("briefing-digest", "mkdocs", "mkdocs-material", "pagefind", "markdown", "jinja2")
+
+
+def site_fingerprint(project: Project, config_file: Path, site: Path, strict: bool) -> str:
+    """Everything a build reads: content/ (briefs, registries, articles, pages; not the
+    extractor's bases), templates, mkdocs.yml, the package's code and data, the versions
+    of MkDocs, Material, Pagefind, Markdown and Jinja, the site folder and --strict."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "-"
+
+    content = [p for p in project.content.rglob("*")
+               if p.is_file() and p != project.lock_file and project.extracted not in p.parents]
+    inputs = [*content, *project.templates.rglob("*"), config_file]
+    package = Path(__file__).resolve().parent
+    parts = [files_digest(inputs, project.root, 64), files_digest(package.rglob("*"), package, 64),
+             *(f"{name}={installed(name)}" for name in FINGERPRINTED_DISTRIBUTIONS), str(site.resolve()), str(strict)]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _recorded(project: Project) -> str | None:
+    try:
+        return project.site_fingerprint_file.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
 
 
 SEARCH_ROOT = "article.md-content__inner"

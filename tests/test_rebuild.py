@@ -1,0 +1,67 @@
+"""`digest build` with nothing changed does no work; any change to what the site is made
+from (a brief, a template, the strict flag) builds again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from typer.testing import CliRunner
+
+from generator.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns("extracted"))
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def build(root: Path, *flags: str) -> str:
+    result = CliRunner().invoke(app, ["build", "--no-extract", *flags, "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.split())
+
+
+def test_a_build_with_nothing_changed_is_skipped_and_any_change_builds(tmp_path):
+    root = _project(tmp_path)
+    assert "site built" in build(root)
+    index = root / "site" / "index.html"
+    stamp = index.stat().st_mtime_ns
+    assert "is current" in build(root)
+    assert index.stat().st_mtime_ns == stamp  # not rebuilt
+
+    brief = sorted((root / "content" / "briefs").glob("*.yml"))[0]
+    yaml = YAML()
+    data = yaml.load(brief.read_text(encoding="utf-8"))
+    data["title"] = "Edited " + data["title"]
+    with brief.open("w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
+    assert "site built" in build(root)
+    assert "Edited " in (root / "site" / "briefs" / brief.stem / "index.html").read_text(encoding="utf-8")
+    assert "is current" in build(root)
+
+    (root / "templates" / "index.md.j2").write_text(
+        (root / "templates" / "index.md.j2").read_text(encoding="utf-8") + "\nA line added to the template.\n",
+        encoding="utf-8")
+    assert "site built" in build(root)
+    assert "A line added to the template." in index.read_text(encoding="utf-8")
+    assert "site built" in build(root, "--strict")  # another flag, another build
+    assert "site built" in build(root, "--force")
+    shutil.rmtree(root / "site")
+    assert "site built" in build(root)
+
+
+def test_a_build_that_left_files_out_is_not_recorded(tmp_path):
+    root = _project(tmp_path)
+    broken = sorted((root / "content" / "briefs").glob("*.yml"))[0]
+    broken.write_text("id: [unclosed\n", encoding="utf-8")
+    first = build(root)
+    assert "left out" in first and broken.name in first
+    second = build(root)
+    assert "is current" not in second and broken.name in second  # the problem is reported again
