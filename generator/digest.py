@@ -38,6 +38,15 @@ class DigestActor:
     def mentions(self) -> int:
         return len(self.briefs)
 
+    def stated_roles(self) -> list[tuple[str, list[Brief]]]:
+        """Each role the articles give the actor, with the briefs that state it, newest first;
+        the most often stated role first. One line per role, however many briefs state it."""
+        by_role: dict[str, list[Brief]] = {}
+        for brief, role in self.article_roles:
+            by_role.setdefault(role, []).append(brief)
+        return sorted(((role, Digest.latest(briefs)) for role, briefs in by_role.items()),
+                      key=lambda pair: (-len(pair[1]), pair[0]))
+
     def appears_most_with(self, count: int = 8) -> list[tuple[str, int]]:
         """The actors named in most of the same briefs; ties in id order, so two builds of
         the same content give the same page."""
