@@ -15,9 +15,8 @@ from .digest import build_digest
 from .errors import DigestError, Problem
 from .exports import export_files
 from .feeds import feed_files
-from .ingest import read_article
 from .model import Brief
-from .project import Project
+from .project import Project, article_text_path
 from .registry import load_registries
 from .render import render_site
 from .store import write_atomic
@@ -42,29 +41,20 @@ def site_files(project: Project, templates: Path, site_url: str | None = None) -
     briefs, brief_problems = read_briefs(project.briefs, project.root)
     problems += brief_problems
     digest = build_digest(registries, briefs)
-    texts, text_problems = article_texts(project, briefs)
-    pages = render_site(digest, templates, texts)
-    return SiteFiles(pages, {**export_files(digest), **feed_files(digest, site_url)}, problems + text_problems)
+    pages = render_site(digest, templates, article_texts(project, briefs))
+    return SiteFiles(pages, {**export_files(digest), **feed_files(digest, site_url)}, problems)
 
 
-def article_texts(project: Project, briefs: list[Brief]) -> tuple[dict[str, str], list[Problem]]:
-    """Each brief's article text, for the pages that show evidence in context. An article
-    that is gone has no such page (`digest check` reports it); an unreadable one is a problem."""
+def article_texts(project: Project, briefs: list[Brief]) -> dict[str, str]:
+    """Each brief's article text as extraction stored it (``content/extracted/<id>.txt``),
+    for the pages that show evidence in context. The site never decodes articles itself: a
+    brief without a stored text (written by hand, not extracted yet) has no article page."""
     texts: dict[str, str] = {}
-    problems: list[Problem] = []
-    root, articles = project.root.resolve(), project.articles.resolve()
     for brief in briefs:
-        given = root / brief.source.file
-        path = given.resolve()
-        # Only a regular file under content/articles is an article: never mkdocs.yml, never a link out.
-        if path.is_file() and path.is_relative_to(articles) and not given.is_symlink():
-            try:
-                texts[brief.id] = read_article(path, root).body
-            except DigestError as exc:
-                problems.extend(exc.problems)
-            except Exception as exc:  # noqa: BLE001  (a bug on one odd article must not stop the site)
-                problems.append(Problem(brief.source.file, f"cannot read: {type(exc).__name__}: {exc}"))
-    return texts, problems
+        path = article_text_path(project.extracted, brief.id)
+        if path.is_file() and not path.is_symlink():
+            texts[brief.id] = path.read_text(encoding="utf-8")
+    return texts
 
 
 def write_site_files(project: Project, out: Path, templates: Path, site_url: str | None = None) -> SiteFiles:

@@ -71,3 +71,9 @@ class Project:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def article_text_path(extracted: Path, brief_id: str) -> Path:
+    """The article's normalised text as extraction read it, beside the brief's base in
+    ``extracted``: the site shows it as the article page without decoding the article again."""
+    return extracted / f"{brief_id}.txt"

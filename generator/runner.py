@@ -17,9 +17,9 @@ from .engines import Engine, Finding, extract_here, extract_in_pool, extract_on_
 from .errors import DigestError, Problem
 from .extract import extractor_key
 from .ingest import Article, find_articles, import_articles, read_article
-from .project import Project
+from .project import Project, article_text_path
 from .registry import load_registries, record_actors, record_sources, seed_topics
-from .store import MAX_NESTING, load_plain, nesting_depth
+from .store import MAX_NESTING, load_plain, nesting_depth, write_atomic
 
 # Extraction reads at most this much of one article: a scraped dump of megabytes would
 # otherwise take minutes and gigabytes in the parser. The cut falls on a paragraph break.
@@ -111,7 +111,8 @@ def plan(project: Project, paths: list[Path], out_dir: Path, force: bool, report
         known = existing.get(article.file)
         if known:
             article = _with_id(article, known[0])
-            if not force and known[1] == article.sha256 and known[2] == key:
+            text_kept = article_text_path(_extracted_dir(project, out_dir), known[0]).is_file()
+            if not force and known[1] == article.sha256 and known[2] == key and text_kept:
                 report.skipped.append(article.id)
                 continue
         else:
@@ -230,7 +231,12 @@ def _write(project: Project, out_dir: Path, article: Article, finding: Finding, 
         report.problems.extend(replace(p, file=project.relative(Path(p.file)),
                                        message=f"{p.message} (brief left as it is)") for p in exc.problems)
         return
-    (report.written if result.changed else report.unchanged).append(brief.id)
+    try:  # the normalised text beside the base: what the site shows as the article, never decoded again
+        changed_text = write_atomic(article_text_path(extracted_dir, brief.id), article.body)
+    except DigestError as exc:
+        report.problems.extend(exc.problems)
+        return
+    (report.written if result.changed or changed_text else report.unchanged).append(brief.id)
     written = project.relative(out_dir / f"{brief.id}.yml")
     report.conflicts.extend(f"{written}: {c}" for c in result.conflicts)
     report.warnings.extend(Problem(written, note) for note in result.notes)

@@ -9,6 +9,10 @@ from pathlib import Path
 
 import yaml
 
+from generator.ingest import read_article
+from generator.project import article_text_path
+from generator.store import write_atomic
+
 from .conftest import make_project
 
 # Payload classes seen in the wild against Markdown + HTML sites: raw tags, event
@@ -93,6 +97,9 @@ def make_hostile_project(tmp: Path) -> Path:
         brief, entries = _hostile_brief(k, payload, root / "content" / "articles")
         (briefs / f"{brief['id']}.yml").write_text(yaml.safe_dump(brief, sort_keys=False, allow_unicode=True),
                                                  encoding="utf-8")
+        # The article text as extraction would store it for the site (normalised by ingest).
+        article = read_article(root / brief["source"]["file"], root)
+        write_atomic(article_text_path(root / "content" / "extracted", brief["id"]), article.body)
         for name, entry in entries.items():
             registries[name].append(entry)
     for name, entries in registries.items():

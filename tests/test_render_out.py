@@ -75,3 +75,33 @@ def test_render_reports_a_broken_brief_and_strict_fails(tmp_path):
     assert not (out / "briefs" / f"{broken.stem}.md").exists()
     strict = CliRunner().invoke(app, ["render", "--strict", "--out", str(out), "--project", str(root)])
     assert strict.exit_code == 1 and broken.name in strict.output
+
+
+def test_the_site_reads_only_yaml_and_the_text_extraction_stored(tmp_path, monkeypatch):
+    """Rendering never decodes an article again: article pages come from the normalised
+    text extraction keeps beside the brief's base, and a brief whose text is missing is
+    extracted again, so the text is there."""
+    from generator import ingest
+    from generator.pages import site_files
+    from generator.project import Project, article_text_path
+    from generator.runner import extract
+
+    from .conftest import make_project
+
+    text = "Harbour Talks Stall\n\nPort director Hanna Ek said that the harbour would close on Friday.\n"
+    project = Project(make_project(tmp_path, {"harbour.txt": text}))
+    extract(project, jobs=1)
+    stored = article_text_path(project.extracted, "harbour-talks-stall")
+    assert "Hanna Ek said" in stored.read_text(encoding="utf-8")
+
+    def no_decoding(*args, **kwargs):
+        raise AssertionError("the site decoded an article")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ingest, "read_article", no_decoding)
+        page = site_files(project, project.templates).pages["articles/harbour-talks-stall.md"]
+    assert "Hanna Ek said" in page
+
+    stored.unlink()
+    assert extract(project, jobs=1).written == ["harbour-talks-stall"]
+    assert stored.is_file()
