@@ -48,11 +48,16 @@ def site_files(project: Project, templates: Path, site_url: str | None = None) -
 def article_texts(project: Project, briefs: list[Brief]) -> dict[str, str]:
     """Each brief's article text as extraction stored it (``content/extracted/<id>.txt``),
     for the pages that show evidence in context. The site never decodes articles itself: a
-    brief without a stored text (written by hand, not extracted yet) has no article page."""
+    brief without a stored text (written by hand, not extracted yet) has no article page,
+    nor has one whose source is not a regular file under content/articles (never
+    mkdocs.yml, never a link out), whatever text is stored."""
     texts: dict[str, str] = {}
+    root, articles = project.root.resolve(), project.articles.resolve()
     for brief in briefs:
+        given = root / brief.source.file
         path = article_text_path(project.extracted, brief.id)
-        if path.is_file() and not path.is_symlink():
+        if (given.resolve().is_file() and given.resolve().is_relative_to(articles) and not given.is_symlink()
+                and path.is_file() and not path.is_symlink()):
             texts[brief.id] = path.read_text(encoding="utf-8")
     return texts
 
