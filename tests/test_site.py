@@ -243,6 +243,9 @@ def test_listings_page_and_entity_pages_cap_so_no_page_grows_with_the_digest(tmp
         data = yaml.safe_load(seeds[n % len(seeds)].read_text(encoding="utf-8"))
         data["id"] = f"copy-{n}"
         (briefs / f"copy-{n}.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        text = ROOT / "content" / "extracted" / f"{seeds[n % len(seeds)].stem}.txt"  # the article page's text
+        (root / "content" / "extracted").mkdir(exist_ok=True)
+        shutil.copy(text, root / "content" / "extracted" / f"copy-{n}.txt")
     result = CliRunner().invoke(app, ["build", "--strict", "--no-extract", "--project", str(root)])
     assert result.exit_code == 0, result.output
     site = root / "site"
