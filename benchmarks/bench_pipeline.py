@@ -34,7 +34,7 @@ MEASURE = textwrap.dedent("""
     sys.path.insert(0, {root!r})
     copies = {copies}
     seeds = [p.read_text(encoding="utf-8") for p in sorted(Path({root!r}, "content", "articles").glob("*.txt"))]
-    texts = [text + "\n\nCopy " + str(n) + "." for n in range(copies) for text in seeds]  # distinct texts
+    texts = [text + "\\n\\nCopy " + str(n) + "." for n in range(copies) for text in seeds]  # distinct texts
     start = time.perf_counter()
     {body}
     elapsed = time.perf_counter() - start
