@@ -59,6 +59,17 @@ def make_project(tmp: Path, articles: dict[str, str] | None = None, seeds: bool 
     return root
 
 
+def copy_of_repository(tmp: Path) -> Path:
+    """A project made of this repository's content (briefs, registries, articles, pages;
+    not the extractor's bases and texts), templates and mkdocs.yml: a built digest without
+    running spaCy."""
+    root = tmp / "project"
+    shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns("extracted"))
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory):
     """The seed articles extracted and built into a site, once per run, with the real CLI."""

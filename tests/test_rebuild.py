@@ -11,15 +11,12 @@ from typer.testing import CliRunner
 
 from generator.cli import app
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import copy_of_repository
+
 
 
 def _project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns("extracted"))
-    shutil.copytree(ROOT / "templates", root / "templates")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+    return copy_of_repository(tmp_path)
 
 
 def build(root: Path, *flags: str) -> str:

@@ -3,7 +3,6 @@ mkdocs.yml (Material, no digest plugin) builds under --strict."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,8 @@ from typer.testing import CliRunner
 
 from generator.cli import app
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import copy_of_repository
+
 
 PLAIN_CONFIG = """\
 site_name: Plain build of the digest
@@ -25,11 +25,7 @@ markdown_extensions: [admonition, attr_list, md_in_html, tables, toc]
 
 
 def _project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns("extracted"))
-    shutil.copytree(ROOT / "templates", root / "templates")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+    return copy_of_repository(tmp_path)
 
 
 def test_rendered_folder_builds_with_a_plain_mkdocs_config(tmp_path):
