@@ -54,7 +54,12 @@ def _whole_numbers(data: Any) -> Any:
 
 
 def brief_yaml(data: Any) -> str:
-    return dumps(data, SCHEMA_HEADER)
+    return with_schema_header(dumps(data))
+
+
+def with_schema_header(text: str) -> str:
+    """The brief's YAML under the line that links its JSON Schema for editors."""
+    return SCHEMA_HEADER + "\n" + text
 
 
 def read_brief(path: Path, display: str) -> Brief:
@@ -140,7 +145,8 @@ def write_brief(path: Path, base_path: Path, new: Brief, article_text: str) -> W
     new_data = brief_to_data(new)
     settle_base(path, base_path)
     if not path.exists():
-        return WriteResult(_commit(path, base_path, brief_yaml(new_data), dumps(new_data)))
+        base_text = dumps(new_data)  # serialised once: the brief is the same text under the schema line
+        return WriteResult(_commit(path, base_path, with_schema_header(base_text), base_text))
     current = load_yaml(path)
     old_text = path.read_text(encoding="utf-8-sig")
     comments = CommentInventory(old_text, current)
