@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from .briefs import read_briefs
-from .errors import DigestError, Problem
+from .errors import DigestError, Problem, location_text
 from .ingest import read_article
 from .model import SECTIONS, Brief, did_you_mean
 from .project import Project
 from .registry import load_registries
-from .store import field_path, load_yaml, position
+from .store import load_yaml, position
 
 
 def check_project(project: Project) -> list[Problem]:
@@ -41,7 +41,7 @@ def _brief_references(project: Project, brief: Brief, topic_ids: list[str]) -> l
     if not found:
         return []
     data = load_yaml(path, display)
-    return [Problem(display, message, *position(data, loc), field_path(loc)) for loc, message in found]
+    return [Problem(display, message, *position(data, loc), location_text(loc)) for loc, message in found]
 
 
 def _article_text(project: Project, brief: Brief) -> str | None:

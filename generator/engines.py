@@ -9,7 +9,7 @@ import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .model import Brief
 
@@ -26,7 +26,14 @@ class Engine(str, Enum):
     ray = "ray"
 
 
-Setup = tuple  # (model, ruler entries, topic terms, surfaces, extractor key): what a worker needs to extract
+class Setup(NamedTuple):
+    """What a worker needs to extract: sent once to each worker, so it must pickle."""
+
+    model: str | None
+    ruler_entries: list[tuple[str, str, list[str]]]
+    topic_terms: list[tuple[str, list[str]]]
+    surfaces: dict[str, tuple[str, str]]
+    key: str
 
 
 @dataclass
@@ -44,7 +51,7 @@ def _find(setup: Setup, article: Article, doc) -> Finding:
     from .extract.ids import DROPPED
 
     try:
-        brief = extract_brief(article, doc, setup[2], setup[3], setup[4])
+        brief = extract_brief(article, doc, setup.topic_terms, setup.surfaces, setup.key)
     except Exception as exc:  # an extractor bug must not take the other articles down
         return Finding(None, f"extraction failed: {type(exc).__name__}: {exc}")
     return Finding(brief, None, list(doc.user_data.get(DROPPED, [])))
@@ -54,7 +61,7 @@ def extract_here(setup: Setup, articles: list[Article], texts: list[str]) -> Ite
     """One process: spaCy parses in batches, the rules run as each document comes."""
     from .nlp import load_pipeline
 
-    nlp = load_pipeline(setup[0], setup[1])
+    nlp = load_pipeline(setup.model, setup.ruler_entries)
     for article, doc in zip(articles, nlp.pipe(texts, batch_size=BATCH_SIZE)):
         yield _find(setup, article, doc)
 
@@ -66,7 +73,7 @@ def _start_worker(setup: Setup) -> None:
     """Each worker loads the pipeline once, then extracts the articles it is given."""
     from .nlp import load_pipeline
 
-    _WORKER["setup"], _WORKER["nlp"] = setup, load_pipeline(setup[0], setup[1])
+    _WORKER["setup"], _WORKER["nlp"] = setup, load_pipeline(setup.model, setup.ruler_entries)
 
 
 def _extract_one(job: tuple[Article, str]) -> Finding:
@@ -93,7 +100,7 @@ class RayExtractor:
     def __init__(self, setup: Setup) -> None:
         from .nlp import load_pipeline
 
-        self.setup, self.nlp = setup, load_pipeline(setup[0], setup[1])
+        self.setup, self.nlp = setup, load_pipeline(setup.model, setup.ruler_entries)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
         jobs = [pickle.loads(job) for job in batch["job"]]

@@ -55,8 +55,8 @@ def article_texts(project: Project, briefs: list[Brief]) -> dict[str, str]:
     root, articles = project.root.resolve(), project.articles.resolve()
     for brief in briefs:
         given = root / brief.source.file
-        path = article_text_path(project.extracted, brief.id)
-        if (given.resolve().is_file() and given.resolve().is_relative_to(articles) and not given.is_symlink()
+        source, path = given.resolve(), article_text_path(project.extracted, brief.id)
+        if (source.is_file() and source.is_relative_to(articles) and not given.is_symlink()
                 and path.is_file() and not path.is_symlink()):
             texts[brief.id] = path.read_text(encoding="utf-8")
     return texts

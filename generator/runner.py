@@ -13,7 +13,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .briefs import read_briefs, settle_base, write_brief
-from .engines import Engine, Finding, extract_here, extract_in_pool, extract_on_ray
+from .engines import Engine, Finding, Setup, extract_here, extract_in_pool, extract_on_ray
 from .errors import DigestError, Problem
 from .extract import extractor_key
 from .ingest import Article, find_articles, import_articles, read_article
@@ -166,7 +166,7 @@ def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | N
         todo = plan(project, paths or [project.articles], out_dir, force, report, key)
         if todo:
             texts = [_extraction_text(a, report) for a in todo]
-            setup = (model, registries.ruler_entries(), registries.topic_terms(), registries.surfaces(), key)
+            setup = Setup(model, registries.ruler_entries(), registries.topic_terms(), registries.surfaces(), key)
             workers = min(jobs or os.cpu_count() or 1, len(todo))
             if engine is Engine.ray:
                 found = extract_on_ray(setup, todo, texts, workers, ray_address)

@@ -165,9 +165,6 @@ def position(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
     return line, column
 
 
-field_path = location_text
-
-
 def validate(data: Any, model: type[M], name: str) -> M:
     """Validate loaded YAML into ``model``; every error names file, line, column and field."""
     plain = to_plain(data)
@@ -181,7 +178,7 @@ def validate(data: Any, model: type[M], name: str) -> M:
             loc = tuple(err["loc"])
             for message in err["msg"].removeprefix("Value error, ").split("\n"):
                 line, column = position(data, loc)
-                problems.append(Problem(name, message, line, column, field_path(loc) or None))
+                problems.append(Problem(name, message, line, column, location_text(loc) or None))
         problems += _cross_problems(model, plain, data, name, {str(p) for p in problems})
         raise DigestError(problems) from exc
 
@@ -194,7 +191,7 @@ def _cross_problems(model: type[BaseModel], plain: Any, data: Any, name: str, re
         return []
     out = []
     for loc, text in check(plain):
-        problem = Problem(name, text, *position(data, loc), field_path(loc))
+        problem = Problem(name, text, *position(data, loc), location_text(loc))
         if str(problem) not in reported:
             out.append(problem)
     return out
