@@ -98,19 +98,18 @@ def noop_rebuild_seconds(project: Path) -> float:
 
 
 def generated_markdown(project: Path) -> tuple[int, int]:
-    """(pages, bytes of Markdown) the digest plugin generates for the project."""
+    """(pages, bytes of Markdown) of the digest site: every page the plugin generates
+    (article pages included) and the hand-written pages, as MkDocs builds them."""
     sys.path.insert(0, str(ROOT))
-    from generator.briefs import read_briefs
-    from generator.digest import build_digest
+    from generator.pages import site_files
     from generator.project import Project
-    from generator.registry import load_registries
-    from generator.render import render_site
 
     digest_project = Project(project)
-    registries, _ = load_registries(digest_project)
-    briefs, _ = read_briefs(digest_project.briefs, digest_project.root)
-    pages = render_site(build_digest(registries, briefs), project / "templates")
-    return len(pages), sum(len(text.encode("utf-8")) for text in pages.values())
+    pages = site_files(digest_project, project / "templates").pages
+    hand = [p for p in (digest_project.content / "pages").rglob("*.md") if p.relative_to(
+        digest_project.content / "pages").as_posix() not in pages]
+    return (len(pages) + len(hand),
+            sum(len(text.encode("utf-8")) for text in pages.values()) + sum(p.stat().st_size for p in hand))
 
 
 def largest_page(site: Path) -> tuple[int, str]:

@@ -14,6 +14,7 @@ the id. Comments are never lost (:mod:`.comments`).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,12 +70,14 @@ def read_brief(path: Path, display: str) -> Brief:
     return brief
 
 
-def read_briefs(folder: Path, display_root: Path) -> tuple[list[Brief], list[Problem]]:
-    """Every valid brief in ``folder``, and every problem of the invalid ones."""
+def read_briefs(folder: Path, display_root: Path, ids: Iterable[str] | None = None) -> tuple[list[Brief], list[Problem]]:
+    """Every valid brief in ``folder`` (or only those of ``ids``), and every problem of
+    the invalid ones."""
     briefs: list[Brief] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    for path in sorted(folder.glob("*.yml")):
+    paths = sorted(folder.glob("*.yml")) if ids is None else sorted(folder / f"{i}.yml" for i in set(ids))
+    for path in paths:
         display = _display(path, display_root)
         try:
             brief = read_brief(path, display)
@@ -193,11 +196,20 @@ def offered(new: dict, deleted: dict[str, list[str]]) -> dict:
     off ``deleted`` is offered again as a new finding."""
     gone = {section: set(deleted.get(section) or []) for section in SECTIONS}
     data = dict(new)
-    for section in SECTIONS:
-        data[section] = [item for item in new.get(section) or []
+    for section, spec in SECTIONS.items():
+        data[section] = [_without_mentions(item, spec.mentions, gone[ACTORS]) for item in new.get(section) or []
                          if item["id"] not in gone[section]
-                         and not any(item.get(key) in gone[ACTORS] for key in SECTIONS[section].references)]
+                         and not any(item.get(key) in gone[ACTORS] for key in spec.references)]
     return data
+
+
+def _without_mentions(item: dict, fields: tuple[str, ...], actors: set[str]) -> dict:
+    """The item with the deleted ``actors`` taken off its lists of named actors: deleting
+    an actor never deletes what merely names it."""
+    if not actors or not any(isinstance(item.get(name), list) for name in fields):
+        return item
+    return {key: [ref for ref in value if ref not in actors] if key in fields and isinstance(value, list) else value
+            for key, value in item.items()}
 
 
 def reconcile(current: CommentedMap, base: dict | None, new: dict, article_text: str) -> tuple[CommentedMap, list[str]]:
@@ -215,6 +227,7 @@ def reconcile(current: CommentedMap, base: dict | None, new: dict, article_text:
         if key not in current or (base is not None and to_plain(current.get(key)) == base.get(key)):
             current[key] = new.get(key)
     deleted = _deletions(current, base)
+    new = offered(new, {ACTORS: sorted(deleted[ACTORS])})  # items naming a deleted actor no longer name it
     before = {a.get("id"): a for a in current.get(ACTORS) or [] if isinstance(a, dict)}
     for section in SECTIONS:
         merger = _SectionMerge(section, base, new, article_text, deleted)
@@ -339,8 +352,7 @@ def _restore_referenced_actors(current: CommentedMap, available: dict[str, dict]
     known = {a.get("id") for a in current.get(ACTORS) or [] if isinstance(a, dict)}
     for section, spec in SECTIONS.items():
         for item in current.get(section) or []:
-            for key in spec.references:
-                ref = item.get(key) if isinstance(item, dict) else None
+            for _, ref in spec.actor_ids(item) if isinstance(item, dict) else ():
                 if ref and ref not in known and ref in available and ref not in deleted:
                     current[ACTORS].append(available[ref])
                     known.add(ref)

@@ -27,9 +27,13 @@ def _brief_references(project: Project, brief: Brief, topic_ids: list[str]) -> l
     path = project.briefs / f"{brief.id}.yml"
     display = project.relative(path)
     found: list[tuple[tuple, str]] = []
-    for index, topic_id in enumerate(brief.topics):
+    listed = [(("topics", index), topic_id) for index, topic_id in enumerate(brief.topics)]
+    for section in SECTIONS:
+        for index, item in enumerate(getattr(brief, section)):
+            listed += [((section, index, "topics", n), t) for n, t in enumerate(getattr(item, "topics", None) or [])]
+    for loc, topic_id in listed:
         if topic_id not in topic_ids:
-            found.append((("topics", index), f"unknown topic {topic_id!r}{did_you_mean(topic_id, topic_ids)}"))
+            found.append((loc, f"unknown topic {topic_id!r}{did_you_mean(topic_id, topic_ids)}"))
     article = _article_text(project, brief)
     if article is None:
         found.append((("source", "file"), f"article {brief.source.file!r} not found"))

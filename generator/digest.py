@@ -4,12 +4,12 @@ brief actors are one) and items indexed by topic, actor and source."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
+from . import relevance
 from .model import Brief, Claim, Figure, Outlet, RegistryActor, Role, Scenario, Topic
 from .names import name_key, surname_key
 from .registry import Registries
@@ -111,18 +111,32 @@ class Digest:
         found = self.edges_by_brief.get(brief.id)
         if found is None:
             found = self.edges_by_brief[brief.id] = Counter()
-            local = [a for a in (self.actor(brief, x.id) for x in brief.actors) if a]
             for claim in brief.claims:
                 speaker = self.actor(brief, claim.speaker)
-                for other in local if speaker is not None else ():
-                    if other is not speaker and _names_in(other, claim.text):
+                for other in self.about(brief, claim) if speaker is not None else ():
+                    if other is not speaker:
                         found[(speaker.id, other.id)] += 1
         return found
 
-    def figure_topics(self, brief: Brief, figure: Figure) -> list[Topic]:
-        """The topics of the figure's brief whose terms occur in its sentence."""
-        return [self.topics[t].topic for t in brief.topics
-                if t in self.topics and items_on_topic(self.topics[t].topic, [figure.evidence, figure.measures or ""])]
+    def about(self, brief: Brief, item: Claim | Scenario) -> list[DigestActor]:
+        """The actors the item names: as the brief records them (``about``, which editors
+        correct), else judged from the actors' names in its text."""
+        if item.about is not None:
+            return _unique(self.actor(brief, i) for i in item.about)
+        local = _unique(self.actor(brief, x.id) for x in brief.actors)
+        return [a for a in local if relevance.names(item.text, a.name, a.aliases)]
+
+    def on_topic(self, item: Any, topic: Topic) -> bool:
+        """Is the item on the topic: as the brief records it (the item's ``topics``), else
+        judged from the topic's terms in the item's words."""
+        stored = getattr(item, "topics", None)
+        if stored is not None:
+            return topic.id in stored
+        return relevance.on_topic(topic.terms or [topic.title], relevance.item_words(item))
+
+    def item_topics(self, brief: Brief, item: Any) -> list[Topic]:
+        """The topics of the item's brief that the item is on."""
+        return [self.topics[t].topic for t in brief.topics if t in self.topics and self.on_topic(item, self.topics[t].topic)]
 
     def source_of(self, brief: Brief) -> DigestSource | None:
         return self.source_by_brief.get(brief.id)
@@ -249,6 +263,11 @@ def _sources(registries: Registries, briefs: list[Brief]) -> dict[str, DigestSou
     return sources
 
 
+def _unique(actors: Iterable[DigestActor | None]) -> list[DigestActor]:
+    """Each actor once, in order; no None (an id without a page)."""
+    return list({a.id: a for a in reversed(list(actors)) if a}.values())[::-1]
+
+
 def _index_items(digest: Digest) -> None:
     for brief in digest.briefs:
         local = [digest.actor(brief, a.id) for a in brief.actors]
@@ -256,43 +275,19 @@ def _index_items(digest: Digest) -> None:
             speaker = digest.actor(brief, claim.speaker)
             if speaker:
                 speaker.claims.append((brief, claim))
-            for actor in local:
-                if actor and actor is not speaker and _names_in(actor, claim.text):
+            for actor in digest.about(brief, claim):
+                if actor is not speaker:
                     actor.claims_about.append((brief, claim))
         for figure in brief.figures:
             if stated := digest.actor(brief, figure.stated_by):
                 stated.figures.append((brief, figure))
         for scenario in brief.scenarios:
-            for actor in local:
-                if actor and (scenario.proposed_by and digest.actor(brief, scenario.proposed_by) is actor
-                              or _names_in(actor, scenario.text)):
-                    actor.scenarios.append((brief, scenario))
+            for actor in _unique([digest.actor(brief, scenario.proposed_by), *digest.about(brief, scenario)]):
+                actor.scenarios.append((brief, scenario))
         ids = {a.id for a in local if a}
         for actor in local:
             if actor:
                 actor.co_actors.update(ids - {actor.id})
-
-
-def _names_in(actor: DigestActor, text: str) -> bool:
-    """Does the text name the actor (by name or alias, as a whole word)?"""
-    return bool(_name_pattern(actor.name, frozenset(actor.aliases)).search(text))
-
-
-@lru_cache(maxsize=4096)
-def _name_pattern(name: str, aliases: frozenset) -> re.Pattern:
-    names = sorted((n for n in (name, *aliases) if len(n) > 2), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)") if names else re.compile(r"(?!)")
-
-
-def items_on_topic(topic: Topic, texts: list[str]) -> bool:
-    """An item is on a topic when one of the topic's terms occurs in its text."""
-    return bool(_term_pattern(tuple(topic.terms or [topic.title])).search(" ".join(texts).lower()))
-
-
-@lru_cache(maxsize=1024)
-def _term_pattern(terms: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(re.escape(t.lower()) for t in terms if t.strip()) + ")") if any(
-        t.strip() for t in terms) else re.compile(r"(?!)")
 
 
 def disagreements(figures: list[tuple[Brief, Figure]]) -> list[tuple[tuple[Brief, Figure], tuple[Brief, Figure]]]:

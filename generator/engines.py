@@ -76,21 +76,28 @@ def _start_worker(setup: Setup) -> None:
     _WORKER["setup"], _WORKER["nlp"] = setup, load_pipeline(setup.model, setup.ruler_entries)
 
 
-def _extract_one(job: tuple[Article, str]) -> Finding:
-    article, text = job
-    return _find(_WORKER["setup"], article, _WORKER["nlp"](text))
+def _extract_batch(jobs: list[tuple[Article, str]]) -> list[Finding]:
+    nlp, setup = _WORKER["nlp"], _WORKER["setup"]
+    docs = nlp.pipe([text for _, text in jobs], batch_size=BATCH_SIZE)
+    return [_find(setup, article, doc) for (article, _), doc in zip(jobs, docs)]
 
 
 def extract_in_pool(setup: Setup, articles: list[Article], texts: list[str], workers: int) -> Iterator[Finding]:
-    """Every core: a process pool whose workers each hold the pipeline, parsing and
-    applying the rules in parallel; briefs come back in article order and are written
-    here, so merging hand edits and the registries stay in one process."""
+    """Every core: a process pool whose workers each hold the pipeline, parsing batches
+    with ``nlp.pipe`` (batching is what makes spaCy fast) and applying the rules in
+    parallel; briefs come back in article order and are written here, so merging hand
+    edits and the registries stay in one process. Batches are small enough that every
+    worker gets several, so one slow batch does not leave the other cores idle."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    jobs = list(zip(articles, texts))
+    size = max(1, min(BATCH_SIZE, -(-len(jobs) // (4 * workers))))
+    batches = [jobs[start:start + size] for start in range(0, len(jobs), size)]
     context = multiprocessing.get_context("spawn")  # no fork of a process that holds threads or a lock
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(setup,)) as pool:
-        yield from pool.map(_extract_one, zip(articles, texts), chunksize=max(1, min(8, len(articles) // (4 * workers))))
+        for findings in pool.map(_extract_batch, batches):
+            yield from findings
 
 
 class RayExtractor:

@@ -14,9 +14,7 @@ import io
 import json
 from typing import Any
 
-from pydantic import BaseModel
-
-from .digest import Digest, items_on_topic
+from .digest import Digest
 from .model import ACTORS, SECTIONS, Brief
 
 
@@ -30,12 +28,16 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 def columns(section: str) -> list[str]:
     """The columns of one section's export: the brief's item fields, a ``<ref>_name``
-    after each actor reference, then the brief's own columns."""
+    after each actor reference (``<field>_names`` after a list of them), then the brief's
+    own columns."""
     out: list[str] = []
-    for name in SECTIONS[section].item.model_fields:
+    spec = SECTIONS[section]
+    for name in spec.item.model_fields:
         out.append(name)
-        if name in SECTIONS[section].references:
+        if name in spec.references:
             out.append(f"{name}_name")
+        elif name in spec.mentions:
+            out.append(f"{name}_names")
     return [*out, *BRIEF_COLUMNS]
 
 
@@ -49,18 +51,21 @@ def rows(digest: Digest, section: str, briefs: list[Brief] | None = None, topic=
                    "published": brief.source.published.isoformat() if brief.source.published else None,
                    "reviewed": brief.reviewed, "brief_url": f"briefs/{brief.id}/"}
         for item in getattr(brief, section):
-            if topic is not None and not items_on_topic(topic, [_text_of(item), item.evidence]):
+            if topic is not None and not digest.on_topic(item, topic):
                 continue
             row = item.model_dump(mode="json")
             for ref in SECTIONS[section].references:
-                actor = digest.actor(brief, row.get(ref))
-                row[f"{ref}_name"] = actor.name if actor else digest.speaker_name(brief, row.get(ref))
+                row[f"{ref}_name"] = _actor_name(digest, brief, row.get(ref))
+            for listed in SECTIONS[section].mentions:
+                row[f"{listed}_names"] = None if row.get(listed) is None else [
+                    _actor_name(digest, brief, ref) for ref in row[listed]]
             out.append({name: row.get(name, context.get(name)) for name in columns(section)})
     return out
 
 
-def _text_of(item: BaseModel) -> str:
-    return str(getattr(item, "text", "") or "")
+def _actor_name(digest: Digest, brief: Brief, local_id: str | None) -> str | None:
+    actor = digest.actor(brief, local_id)
+    return actor.name if actor else digest.speaker_name(brief, local_id)
 
 
 def csv_cell(value: Any) -> Any:
@@ -70,6 +75,8 @@ def csv_cell(value: Any) -> Any:
         return "true" if value else "false"
     if value is None:
         return ""
+    if isinstance(value, list):  # ids or names: one cell, "; " between them
+        value = "; ".join(str(v) for v in value)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return int(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):

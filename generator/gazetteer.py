@@ -5,7 +5,7 @@ English model, which often takes a capital for a person or an outlet for a place
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from .slugs import slugify
@@ -21,8 +21,9 @@ class Entry:
     capital: str | None = None
     demonym: str | None = None
 
-    @property
+    @cached_property
     def id(self) -> str:
+        # Asked for every mention of every article: slugify once per entry.
         return slugify(self.name)
 
 
@@ -63,6 +64,15 @@ def by_surface() -> dict[str, Entry]:
             table.setdefault(form, entry)
             if form.lower().startswith("the "):
                 table.setdefault(form[4:], entry)
+    return table
+
+
+@lru_cache(maxsize=1)
+def by_id() -> dict[str, Entry]:
+    """Actor id → its entry (the first, when two names slugify alike)."""
+    table: dict[str, Entry] = {}
+    for entry in countries() + organizations():
+        table.setdefault(entry.id, entry)
     return table
 
 

@@ -111,6 +111,13 @@ class Claim(StrictModel):
     verb: str | None = Field(default=None, description="The reporting verb or phrase.")
     text: str = Field(min_length=1, description="What was claimed.")
     evidence: str = Field(min_length=1, description="The verbatim sentence of the article.")
+    about: list[Slug] | None = Field(default=None, description=(
+        "Actor ids of the actors the item names (besides who states it), judged by the extractor; edit to "
+        "correct. Null: the site judges from the actors' names."))
+    topics: list[Slug] | None = Field(default=None, description=(
+        "Topic ids the item is on, judged by the extractor from the terms of the brief's topics; edit to "
+        "correct. The item is listed on a topic's page when its brief is on the topic too. Null: the site "
+        "judges from the terms."))
 
 
 class Figure(StrictModel):
@@ -125,6 +132,10 @@ class Figure(StrictModel):
     stated_by: Slug | None = Field(default=None, description="Actor id of who states it.")
     equals: str | None = Field(default=None, description="Id of the same amount in another unit.")
     evidence: str = Field(min_length=1)
+    topics: list[Slug] | None = Field(default=None, description=(
+        "Topic ids the item is on, judged by the extractor from the terms of the brief's topics; edit to "
+        "correct. The item is listed on a topic's page when its brief is on the topic too. Null: the site "
+        "judges from the terms."))
 
 
 class Scenario(StrictModel):
@@ -134,6 +145,13 @@ class Scenario(StrictModel):
     proposed_by: Slug | None = None
     stance: str | None = Field(default=None, description="The judgment the article gives it, else null.")
     evidence: str = Field(min_length=1)
+    about: list[Slug] | None = Field(default=None, description=(
+        "Actor ids of the actors the item names (besides who states it), judged by the extractor; edit to "
+        "correct. Null: the site judges from the actors' names."))
+    topics: list[Slug] | None = Field(default=None, description=(
+        "Topic ids the item is on, judged by the extractor from the terms of the brief's topics; edit to "
+        "correct. The item is listed on a topic's page when its brief is on the topic too. Null: the site "
+        "judges from the terms."))
 
 
 class Brief(StrictModel):
@@ -182,10 +200,9 @@ class Brief(StrictModel):
                 seen.add(item.get("id"))
         for section, spec in SECTIONS.items():
             for index, item in enumerate(items(section)):
-                for name in spec.references:
-                    ref = item.get(name)
-                    if ref is not None and str(ref) not in known:
-                        problems.append(((section, index, name),
+                for where, ref in spec.actor_ids(item):
+                    if str(ref) not in known:
+                        problems.append(((section, index, *where),
                                          f"unknown actor {ref!r}{did_you_mean(str(ref), known)}"))
         return problems
 
@@ -205,7 +222,19 @@ class SectionSpec:
     references: tuple[str, ...] = ()
     """Fields of an item that hold actor ids: they must resolve, and deleting the actor
     deletes the items that point at it."""
+    mentions: tuple[str, ...] = ()
+    """Fields of an item that hold lists of actor ids (the actors it names): they must
+    resolve, and deleting an actor takes it off these lists, never the item."""
     heading: str = ""
+
+    def actor_ids(self, item: dict) -> list[tuple[tuple[str | int, ...], Any]]:
+        """Every actor id the item (plain data) refers to, with where it stands in the item."""
+        found: list[tuple[tuple[str | int, ...], Any]] = [((name,), item.get(name)) for name in self.references
+                                                           if item.get(name) is not None]
+        for name in self.mentions:
+            listed = item.get(name)
+            found += [((name, n), ref) for n, ref in enumerate(listed if isinstance(listed, list) else [])]
+        return found
 
     @property
     def title(self) -> str:
@@ -262,9 +291,11 @@ def _attach_sections() -> None:
 
 for _spec in (
     SectionSpec(ACTORS, Actor, "Who the article names: people, organisations, countries, media, groups."),
-    SectionSpec("claims", Claim, "Who said what, each with its verbatim sentence.", ("speaker", "via")),
+    SectionSpec("claims", Claim, "Who said what, each with its verbatim sentence.", ("speaker", "via"),
+                ("about",)),
     SectionSpec("figures", Figure, "The numbers given, normalised, with what they measure.", ("stated_by",)),
-    SectionSpec("scenarios", Scenario, "Futures on the table: proposals, plans, warnings.", ("proposed_by",)),
+    SectionSpec("scenarios", Scenario, "Futures on the table: proposals, plans, warnings.", ("proposed_by",),
+                ("about",)),
 ):
     register_section(_spec)
 

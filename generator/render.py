@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .actor_map import actor_map_svg
-from .digest import Digest, disagreements, items_on_topic
+from .digest import Digest, disagreements
 from .display import figure_value
 from .escaping import escape_text, escape_text_block, inert, safe_url
 from .key_points import key_points
@@ -186,8 +186,8 @@ def render_site(digest: Digest, templates: Path, articles: dict[str, str] | None
     topics = [t for t in digest.topics.values() if t.briefs]
     render("topics/index.md", "topics.md.j2", topics=sorted(topics, key=lambda t: -len(t.briefs)))
     for topic in topics:
-        on_topic = [(b, f) for b in topic.briefs for f in b.figures if items_on_topic(topic.topic, [f.evidence])]
-        render(f"topics/{topic.topic.id}.md", "topic.md.j2", topic=topic, on_topic=items_on_topic,
+        on_topic = [(b, f) for b in topic.briefs for f in b.figures if digest.on_topic(f, topic.topic)]
+        render(f"topics/{topic.topic.id}.md", "topic.md.j2", topic=topic,
                key_points=key_points(digest, topic.briefs, claims=4, figures=3, scenarios=3),
                on_the_table=on_the_table(digest, topic)[:CAP],
                timeline=Digest.latest(topic.briefs), disagreements=disagreements(on_topic)[:CAP], latest=LATEST,
@@ -242,7 +242,7 @@ def on_the_table(digest: Digest, topic) -> list[TableItem]:
     items: list[tuple[TableItem, set[str]]] = []
     for brief in Digest.latest(topic.briefs):
         for scenario in brief.scenarios:
-            if not items_on_topic(topic.topic, [scenario.text, scenario.evidence]):
+            if not digest.on_topic(scenario, topic.topic):
                 continue
             words = _content_words(scenario.title) | _content_words(scenario.text)
             same = next((item for item, seen in items if _overlap(words, seen) >= SAME_PROPOSAL), None)
@@ -278,7 +278,7 @@ def _scenarios_by_topic(digest: Digest) -> list:
     for brief in Digest.latest(digest.briefs):
         for scenario in brief.scenarios:
             home = next((topic.title for topic, on in topics
-                         if brief.id in on and items_on_topic(topic, [scenario.text, scenario.evidence])), "Other")
+                         if brief.id in on and digest.on_topic(scenario, topic)), "Other")
             groups[home].append((brief, scenario))
     return [(title, items) for title, items in groups.items() if items]
 

@@ -180,8 +180,9 @@ def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | N
                 _write(project, out_dir, article, finding, report)
         if out_dir.resolve() == project.briefs.resolve():
             # Briefs written elsewhere (--out, a scratch folder for evaluation) are not the
-            # digest's: they must not add actors or outlets to its registries.
-            briefs, _ = read_briefs(out_dir, project.root)
+            # digest's: they must not add actors or outlets to its registries. Only this
+            # run's briefs are read: one new article never costs a read of the whole digest.
+            briefs, _ = read_briefs(out_dir, project.root, report.written + report.unchanged)
             record_actors(project, briefs)
             record_sources(project, briefs)
     return report

@@ -11,7 +11,8 @@ from spacy.tokens import Doc
 
 from ..fingerprint import files_digest
 from ..ingest import Article
-from ..model import ACTORS, SECTIONS, Brief, Source
+from ..model import ACTORS, SECTIONS, Actor, Brief, Source
+from ..relevance import item_words, names, on_topic
 from . import claims, figures, scenarios  # noqa: F401  (they register their components)
 from .actors import find_actors
 from .components import COMPONENTS, Extraction
@@ -46,6 +47,9 @@ def extract_brief(article: Article, doc: Doc, topics: Iterable[tuple[str, list[s
         if name != ACTORS and name in COMPONENTS:
             extraction.found[name] = COMPONENTS[name](extraction)
     extraction.found[ACTORS] = extraction.actors.actors()
+    brief_topics = assign_topics(article.body, topics)
+    terms = dict(topics)
+    judge_items(extraction.found, [(topic_id, terms[topic_id]) for topic_id in brief_topics])
     return Brief(
         id=article.id,
         title=article.title,
@@ -54,6 +58,23 @@ def extract_brief(article: Article, doc: Doc, topics: Iterable[tuple[str, list[s
         extractor=extractor or EXTRACTOR_VERSION,
         kind=classify_kind(doc),
         summary=summarize(doc, article.title),
-        topics=assign_topics(article.body, topics),
+        topics=brief_topics,
         **extraction.found,
     )
+
+
+def judge_items(found: dict[str, list], topics: list[tuple[str, list[str]]]) -> None:
+    """Store two judgments on every item, so editors see and correct them in the brief
+    instead of the site making them: which of the brief's topics it is on (``topics``),
+    and which actors its text names besides those it already refers to (``about``)."""
+    actors: list[Actor] = found.get(ACTORS, [])
+    for section, spec in SECTIONS.items():
+        for item in found.get(section, []) if section != ACTORS else []:
+            if "topics" in type(item).model_fields:
+                words = item_words(item)
+                item.topics = [topic_id for topic_id, topic_terms in topics if on_topic(topic_terms, words)]
+            referred = {getattr(item, name) for name in spec.references}
+            text = str(getattr(item, "text", "") or "")
+            for name in spec.mentions:
+                setattr(item, name, [a.id for a in actors if a.id not in referred and not a.anonymous
+                                     and names(text, a.name, a.aliases)])

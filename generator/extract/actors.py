@@ -338,6 +338,9 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
     quotations = find_quotations(doc_text(doc))
     index = ActorIndex(quoted=frozenset(t.i for t in doc if quotation_at(t.idx, quotations)))
     registry = registry or {}
+    registry_names: dict[str, str] = {}  # actor id → canonical name, the first surface's
+    for registry_id, registry_name in registry.values():
+        registry_names.setdefault(registry_id, registry_name)
     mentioned_orgs: dict[str, str] = {}
     candidates = [(ent, ent.label_) for ent in doc.ents] + [(span, "PERSON") for span in _unlabelled_names(doc)]
     in_headline = {t.i for sent in doc.sents if is_headline(sent) for t in sent}
@@ -360,7 +363,7 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
             if len(span) == 1 and span[0].dep_ == "amod" and span[0].is_sent_start:
                 continue  # "Independent budget experts": an adjective, not the outlet of that name
             actor_id = ent.ent_id_
-            name, actor_type = _canonical(actor_id, surface, RULER_TYPES[label], registry)
+            name, actor_type = _canonical(actor_id, surface, RULER_TYPES[label], registry_names)
         elif label in NER_TYPES:
             if label == "GPE":
                 continue  # a place the gazetteer does not know as a country: not an actor
@@ -527,14 +530,11 @@ def _plausible_organization(span: Span) -> bool:
     return not any(t.pos_ == "VERB" for t in span)
 
 
-def _canonical(actor_id: str, surface: str, actor_type: str, registry: dict[str, tuple[str, str]]) -> tuple[str, str]:
-    for entry in gazetteer.countries() + gazetteer.organizations():
-        if entry.id == actor_id:
-            return entry.name, entry.type
-    for registry_id, name in registry.values():
-        if registry_id == actor_id:
-            return name, actor_type
-    return surface, actor_type
+def _canonical(actor_id: str, surface: str, actor_type: str, registry_names: dict[str, str]) -> tuple[str, str]:
+    entry = gazetteer.by_id().get(actor_id)
+    if entry is not None:
+        return entry.name, entry.type
+    return registry_names.get(actor_id, surface), actor_type
 
 
 def _descriptor_words(name: str) -> list[str]:
