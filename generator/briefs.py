@@ -233,9 +233,22 @@ def reconcile(current: CommentedMap, base: dict | None, new: dict, article_text:
         merger = _SectionMerge(section, base, new, article_text, deleted)
         current[section] = merger.merge(current.get(section) or CommentedSeq())
         conflicts += merger.conflicts
+    _drop_deleted_mentions(current, deleted[ACTORS])
     _restore_referenced_actors(current, {**before, **{a["id"]: a for a in new.get(ACTORS) or []}}, deleted[ACTORS])
     _record_deletions(current, deleted)
     return current, conflicts
+
+
+def _drop_deleted_mentions(current: CommentedMap, actors: set[str]) -> None:
+    """Take deleted actors off the ``about`` lists of the editor's items too (the machine's
+    are offered without them), in place, so comments on the lists stay."""
+    for section, spec in SECTIONS.items():
+        for item in current.get(section) or []:
+            for name in spec.mentions if isinstance(item, dict) else ():
+                listed = item.get(name)
+                for position in reversed(range(len(listed))) if isinstance(listed, list) else ():
+                    if listed[position] in actors:
+                        del listed[position]
 
 
 def _ids(data: dict | None, section: str) -> set[str]:

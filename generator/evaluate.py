@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from .model import SECTIONS
+
 STOP = {"the", "a", "an", "of", "s", "'s"}
 VARIANTS = (("kiev", "kyiv"), ("zelenskyy", "zelensky"), ("zelenskiy", "zelensky"))
 UNIT_SYNONYMS = {
@@ -34,7 +36,6 @@ UNIT_SYNONYMS = {
     "bp": "basis point", "bps": "basis point", "basis points": "basis point",
     "yr": "year", "years": "year", "months": "month", "weeks": "week", "days": "day", "hours": "hour",
 }
-SECTIONS = ("actors", "claims_found", "claims_attributed", "figures_exact", "scenarios", "kind")
 
 
 def norm(text: Any) -> str:
@@ -176,48 +177,97 @@ def _note(misses: Misses | None, section: str, system: list, gold: list, good: l
     misses.wrong[section] = [describe_s(s) for i, s in enumerate(system) if i not in found_s]
 
 
-def score_article(brief: dict, gold: dict, tallies: dict[str, Tally], misses: Misses | None = None) -> None:
-    """Add one article's counts to ``tallies`` (and what went wrong to ``misses``), in the
-    terms of ``shared/eval/score.py``."""
-    all_actors = [a for a in brief.get("actors") or [] if isinstance(a, dict)]
-    by_id = {a.get("id"): a for a in all_actors}
-    # An anonymous source is listed only so a claim can name it: neither right nor wrong as an actor.
-    actors = [a for a in all_actors if not a.get("anonymous")]
-    gold_actors = gold.get("actors") or []
-    matched = pair_greedily(actors, gold_actors, lambda s, g: float(same_actor(s, g)))
-    tallies["actors"].add(*_counts(matched, actors, gold_actors))
-    _note(misses, "actors", actors, gold_actors, matched, lambda a: f"{a.get('name')} ({a.get('type')})",
-          lambda a: f"{a.get('name')} ({a.get('type')})")
+@dataclass
+class ArticleScoring:
+    """One article being scored: its brief and gold as plain data, the tallies to add to,
+    and what went wrong (``misses``), shared by the section scorers."""
 
-    def gold_actor(name: str) -> dict:
-        return next((g for g in gold_actors if norm(g.get("name")) == norm(name) or norm(name) in _names(g)),
-                    {"name": name, "aliases": []})
+    brief: dict
+    gold: dict
+    tallies: dict[str, Tally]
+    misses: Misses | None = None
 
-    def speaker_ok(speaker: Any, gold_claim: dict) -> bool:
+    def items(self, section: str) -> tuple[list, list]:
+        """(system items, gold items) of a section."""
+        return self.brief.get(section) or [], self.gold.get(section) or []
+
+    @property
+    def actors_by_id(self) -> dict[str, dict]:
+        return {a.get("id"): a for a in self.brief.get("actors") or [] if isinstance(a, dict)}
+
+    def gold_actor(self, name: str) -> dict:
+        return next((g for g in self.gold.get("actors") or []
+                     if norm(g.get("name")) == norm(name) or norm(name) in _names(g)), {"name": name, "aliases": []})
+
+    def speaker_ok(self, speaker: Any, gold_claim: dict) -> bool:
         if gold_claim.get("speaker") is None:
             return speaker is None
-        actor = by_id.get(speaker)
+        actor = self.actors_by_id.get(speaker)
         if actor is None:
             return False
-        if any(same_actor(actor, gold_actor(n)) for n in [gold_claim["speaker"], *(gold_claim.get("alt_speakers") or [])]):
+        names = [gold_claim["speaker"], *(gold_claim.get("alt_speakers") or [])]
+        if any(same_actor(actor, self.gold_actor(n)) for n in names):
             return True
         if gold_claim.get("anonymous"):
             return bool(set(norm(actor.get("name")).split()) & set(norm(gold_claim["speaker"]).split())) \
                 or actor.get("type") == "group"
         return False
 
+    def note(self, section: str, system: list, gold: list, good: list[tuple[int, int]],
+             describe_s: Callable[[dict], str], describe_g: Callable[[dict], str]) -> None:
+        _note(self.misses, section, system, gold, good, describe_s, describe_g)
+
+
+Scorer = Callable[[ArticleScoring], None]
+SCORERS: dict[str, tuple[tuple[str, ...], Scorer]] = {}
+"""How each brief section is scored, by section name (as in ``generator.model.SECTIONS``):
+the tallies the scorer adds to, and the scorer."""
+
+
+def scorer(section: str, *tallies: str) -> Callable[[Scorer], Scorer]:
+    """Register how ``section`` is scored and the tallies it reports (default: the
+    section's name), the way extractor components are registered."""
+    def register(function: Scorer) -> Scorer:
+        SCORERS[section] = (tallies or (section,), function)
+        return function
+    return register
+
+
+def scored_sections() -> list[str]:
+    """The sections that have a scorer, in section order."""
+    return [name for name in SECTIONS if name in SCORERS] + [name for name in SCORERS if name not in SECTIONS]
+
+
+def tally_names() -> tuple[str, ...]:
+    """Every tally, in section order, then ``kind``."""
+    return (*[tally for name in scored_sections() for tally in SCORERS[name][0]], "kind")
+
+
+@scorer("actors")
+def score_actors(run: ArticleScoring) -> None:
+    # An anonymous source is listed only so a claim can name it: neither right nor wrong as an actor.
+    actors = [a for a in run.actors_by_id.values() if not a.get("anonymous")]
+    gold_actors = run.gold.get("actors") or []
+    matched = pair_greedily(actors, gold_actors, lambda s, g: float(same_actor(s, g)))
+    run.tallies["actors"].add(*_counts(matched, actors, gold_actors))
+    describe = lambda a: f"{a.get('name')} ({a.get('type')})"  # noqa: E731
+    run.note("actors", actors, gold_actors, matched, describe, describe)
+
+
+@scorer("claims", "claims_found", "claims_attributed")
+def score_claims(run: ArticleScoring) -> None:
     def claim_score(s: dict, g: dict) -> float:
         evidence = s.get("evidence") or s.get("text") or ""
         j = overlap(evidence, g.get("sentence"))
         j = max(j, 0.75) if contains(evidence, g.get("sentence")) else j
         if j < 0.5:
             return 0
-        return j + 0.1 * overlap(s.get("text"), g.get("gist")) + (0.5 if speaker_ok(s.get("speaker"), g) else 0)
+        return j + 0.1 * overlap(s.get("text"), g.get("gist")) + (0.5 if run.speaker_ok(s.get("speaker"), g) else 0)
 
-    claims, gold_claims = brief.get("claims") or [], gold.get("claims") or []
+    claims, gold_claims = run.items("claims")
     matched = pair_greedily(claims, gold_claims, claim_score)
-    tallies["claims_found"].add(*_counts(matched, claims, gold_claims))
-    good = [(i, j) for i, j in matched if speaker_ok(claims[i].get("speaker"), gold_claims[j])]
+    run.tallies["claims_found"].add(*_counts(matched, claims, gold_claims))
+    good = [(i, j) for i, j in matched if run.speaker_ok(claims[i].get("speaker"), gold_claims[j])]
     tp, n_system, n_gold = _counts(good, claims, gold_claims)
     optional = _optional(gold_claims)
     wrong_on_optional = sum(1 for i, j in matched if j in optional and (i, j) not in good)
@@ -226,31 +276,37 @@ def score_article(brief: dict, gold: dict, tallies: dict[str, Tally], misses: Mi
     good_s, good_g = {i for i, _ in good}, {j for _, j in good}
     spare_s = sum(1 for i, c in enumerate(claims) if i not in good_s and any(
         contains_in(c.get("evidence") or c.get("text"), gold_claims[j].get("sentence"))
-        and speaker_ok(c.get("speaker"), gold_claims[j]) for j in good_g))
+        and run.speaker_ok(c.get("speaker"), gold_claims[j]) for j in good_g))
     spare_g = sum(1 for j, g in enumerate(gold_claims) if j not in good_g and j not in optional and any(
         contains_in(g.get("sentence"), claims[i].get("evidence") or claims[i].get("text"))
-        and speaker_ok(claims[i].get("speaker"), g) for i in good_s))
-    tallies["claims_attributed"].add(tp, n_system - wrong_on_optional - spare_s, n_gold - spare_g)
-    speaker_name = lambda c: (by_id.get(c.get("speaker")) or {}).get("name")  # noqa: E731
-    _note(misses, "claims", claims, gold_claims, good,
-          lambda c: f"[{speaker_name(c)}] {c.get('evidence')}", lambda g: f"[{g.get('speaker')}] {g.get('sentence')}")
+        and run.speaker_ok(claims[i].get("speaker"), g) for i in good_s))
+    run.tallies["claims_attributed"].add(tp, n_system - wrong_on_optional - spare_s, n_gold - spare_g)
+    speaker_name = lambda c: (run.actors_by_id.get(c.get("speaker")) or {}).get("name")  # noqa: E731
+    run.note("claims", claims, gold_claims, good,
+             lambda c: f"[{speaker_name(c)}] {c.get('evidence')}", lambda g: f"[{g.get('speaker')}] {g.get('sentence')}")
 
+
+@scorer("figures", "figures_exact")
+def score_figures(run: ArticleScoring) -> None:
     def figure_score(s: dict, g: dict) -> float:
         if not any(abs(a - b) <= 0.01 * max(abs(b), 1) for a in _values(s) for b in _values(g)):
             return 0
         t = overlap(s.get("text"), g.get("text")) + (0.5 if contains(s.get("text"), g.get("text")) else 0)
         return 0.5 + t + (0.25 if same_unit(s, g) else 0)
 
-    figures, gold_figures = brief.get("figures") or [], gold.get("figures") or []
+    figures, gold_figures = run.items("figures")
     matched = pair_greedily(figures, gold_figures, figure_score)
     exact = [(i, j) for i, j in matched if same_unit(figures[i], gold_figures[j])]
     tp, n_system, n_gold = _counts(exact, figures, gold_figures)
     wrong_on_optional = sum(1 for i, j in matched if j in _optional(gold_figures) and (i, j) not in exact)
-    tallies["figures_exact"].add(tp, n_system - wrong_on_optional, n_gold)
-    _note(misses, "figures", figures, gold_figures, exact,
-          lambda f: f"{f.get('text')} = {f.get('value')} {f.get('unit')}{'/' + f['per'] if f.get('per') else ''}",
-          lambda f: f"{f.get('text')} = {f.get('value')} {f.get('unit')}")
+    run.tallies["figures_exact"].add(tp, n_system - wrong_on_optional, n_gold)
+    run.note("figures", figures, gold_figures, exact,
+             lambda f: f"{f.get('text')} = {f.get('value')} {f.get('unit')}{'/' + f['per'] if f.get('per') else ''}",
+             lambda f: f"{f.get('text')} = {f.get('value')} {f.get('unit')}")
 
+
+@scorer("scenarios")
+def score_scenarios(run: ArticleScoring) -> None:
     def scenario_score(s: dict, g: dict) -> float:
         evidence = s.get("evidence") or s.get("text") or ""
         j = max(max(overlap(evidence, t), 0.75 if contains(evidence, t) else 0)
@@ -260,11 +316,21 @@ def score_article(brief: dict, gold: dict, tallies: dict[str, Tally], misses: Mi
         t = overlap(s.get("title"), g.get("title"))
         return t if t >= 0.5 else 0
 
-    scenarios, gold_scenarios = brief.get("scenarios") or [], gold.get("scenarios") or []
+    scenarios, gold_scenarios = run.items("scenarios")
     matched = pair_greedily(scenarios, gold_scenarios, scenario_score)
-    tallies["scenarios"].add(*_counts(matched, scenarios, gold_scenarios))
-    _note(misses, "scenarios", scenarios, gold_scenarios, matched,
-          lambda s: f"{s.get('title')} | {s.get('evidence')}", lambda g: f"{g.get('title')} | {g.get('sentence')}")
+    run.tallies["scenarios"].add(*_counts(matched, scenarios, gold_scenarios))
+    run.note("scenarios", scenarios, gold_scenarios, matched,
+             lambda s: f"{s.get('title')} | {s.get('evidence')}", lambda g: f"{g.get('title')} | {g.get('sentence')}")
+
+
+def score_article(brief: dict, gold: dict, tallies: dict[str, Tally], misses: Misses | None = None) -> None:
+    """Add one article's counts to ``tallies`` (and what went wrong to ``misses``), in the
+    terms of ``shared/eval/score.py``: every registered section's scorer, then the kind."""
+    run = ArticleScoring(brief, gold, tallies, misses)
+    for name in scored_sections():
+        for tally in SCORERS[name][0]:
+            tallies.setdefault(tally, Tally())
+        SCORERS[name][1](run)
     if gold.get("kind"):
         tallies["kind"].add(int(brief.get("kind") == gold["kind"]), 1, 1)
         if misses is not None and brief.get("kind") != gold["kind"]:
@@ -295,7 +361,7 @@ def evaluate_briefs(briefs: dict[str, dict], gold_dir: Path, misses: list[Misses
                     ) -> tuple[dict[str, Tally], list[str]]:
     """Score briefs given as data, keyed by article file name (for comparing other extractors).
     With ``misses``, what each article got wrong is appended to it."""
-    tallies = {k: Tally() for k in SECTIONS}
+    tallies = {k: Tally() for k in tally_names()}
     missing = []
     for path in sorted(gold_dir.glob("*.yml")):
         gold = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -82,6 +82,17 @@ HttpUrl = Annotated[
 every URL the digest accepts, in briefs, registries and front matter."""
 
 
+NamedActors = Annotated[list[Slug] | None, Field(description=(
+    "Actor ids of the actors the item names (besides who states it), judged by the extractor; edit to "
+    "correct. Null: the site judges from the actors' names."))]
+"""An item's ``about``: a judgment stored so editors can correct it (see :mod:`generator.relevance`)."""
+ItemTopics = Annotated[list[Slug] | None, Field(description=(
+    "Topic ids the item is on, judged by the extractor from the terms of the brief's topics; edit to "
+    "correct. The item is listed on a topic's page when its brief is on the topic too. Null: the site "
+    "judges from the terms."))]
+"""An item's ``topics``: a judgment stored so editors can correct it (see :mod:`generator.relevance`)."""
+
+
 class Source(StrictModel):
     file: str = Field(description="Path of the article, relative to the project root.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the article text the brief was extracted from.")
@@ -111,13 +122,8 @@ class Claim(StrictModel):
     verb: str | None = Field(default=None, description="The reporting verb or phrase.")
     text: str = Field(min_length=1, description="What was claimed.")
     evidence: str = Field(min_length=1, description="The verbatim sentence of the article.")
-    about: list[Slug] | None = Field(default=None, description=(
-        "Actor ids of the actors the item names (besides who states it), judged by the extractor; edit to "
-        "correct. Null: the site judges from the actors' names."))
-    topics: list[Slug] | None = Field(default=None, description=(
-        "Topic ids the item is on, judged by the extractor from the terms of the brief's topics; edit to "
-        "correct. The item is listed on a topic's page when its brief is on the topic too. Null: the site "
-        "judges from the terms."))
+    about: NamedActors = None
+    topics: ItemTopics = None
 
 
 class Figure(StrictModel):
@@ -132,10 +138,7 @@ class Figure(StrictModel):
     stated_by: Slug | None = Field(default=None, description="Actor id of who states it.")
     equals: str | None = Field(default=None, description="Id of the same amount in another unit.")
     evidence: str = Field(min_length=1)
-    topics: list[Slug] | None = Field(default=None, description=(
-        "Topic ids the item is on, judged by the extractor from the terms of the brief's topics; edit to "
-        "correct. The item is listed on a topic's page when its brief is on the topic too. Null: the site "
-        "judges from the terms."))
+    topics: ItemTopics = None
 
 
 class Scenario(StrictModel):
@@ -145,13 +148,8 @@ class Scenario(StrictModel):
     proposed_by: Slug | None = None
     stance: str | None = Field(default=None, description="The judgment the article gives it, else null.")
     evidence: str = Field(min_length=1)
-    about: list[Slug] | None = Field(default=None, description=(
-        "Actor ids of the actors the item names (besides who states it), judged by the extractor; edit to "
-        "correct. Null: the site judges from the actors' names."))
-    topics: list[Slug] | None = Field(default=None, description=(
-        "Topic ids the item is on, judged by the extractor from the terms of the brief's topics; edit to "
-        "correct. The item is listed on a topic's page when its brief is on the topic too. Null: the site "
-        "judges from the terms."))
+    about: NamedActors = None
+    topics: ItemTopics = None
 
 
 class Brief(StrictModel):
@@ -214,7 +212,8 @@ class SectionSpec:
     the merge that keeps hand edits, ``digest check`` (ids, actor references, evidence),
     exports, and the brief page (``templates/sections/<name>.md.j2``, else a generic list).
     The extractor component that fills it is registered under the same name in
-    :mod:`generator.extract.components`; how it is scored lives with the scorer."""
+    :mod:`generator.extract.components`, and how it is scored against gold in
+    :mod:`generator.evaluate` (``@scorer``)."""
 
     name: str
     item: type[StrictModel]

@@ -136,6 +136,10 @@ def delete(path: Path, expected: Expected, section: str, index: int) -> None:
             for item in [i for i in data.get(other) or [] if any(i.get(k) == gone["id"] for k in spec.references)]:
                 data[other].remove(item)
                 _forget(expected, other, item["id"])
+            for item in data.get(other) or []:  # and takes it off the lists of actors an item names
+                for name in spec.mentions:
+                    if isinstance(item.get(name), list) and gone["id"] in item[name]:
+                        item[name].remove(gone["id"])
     dump_rt(path, data)
 
 

@@ -84,14 +84,20 @@ def test_deleting_an_actor_takes_it_off_about_lists_and_keeps_the_items(tmp_path
     project = project_with_topics(tmp_path)
     extract(project, jobs=1)
     path = project.briefs / "harbour-sale-stalls.yml"
-    edit(path, lambda data: data["actors"].__delitem__(
-        next(i for i, a in enumerate(data["actors"]) if a["id"] == "norway")))
+
+    def delete_norway_after_editing_a_claim(data) -> None:
+        claim_saying(data, "block the sale")["text"] = "Norway would block the sale (edited)"  # the editor's item now
+        del data["actors"][next(i for i, a in enumerate(data["actors"]) if a["id"] == "norway")]
+
+    edit(path, delete_norway_after_editing_a_claim)
     (project.articles / "harbour.txt").write_text(ARTICLE + "Officials expect a decision by March.\n")
     report = extract(project, jobs=1)
     assert not report.problems, report.problems
     after = load(path)
     assert "norway" in after["deleted"]["actors"] and "norway" not in [a["id"] for a in after["actors"]]
-    assert claim_saying(after, "block the sale")["about"] == [] and claim_saying(after, "worth more")["about"] == []
+    edited = claim_saying(after, "block the sale")
+    assert edited["text"] == "Norway would block the sale (edited)" and edited["about"] == []
+    assert claim_saying(after, "worth more")["about"] == []
 
 
 def test_check_and_exports_read_the_stored_judgments(tmp_path):

@@ -10,6 +10,7 @@ from pydantic import Field
 from ruamel.yaml import YAML
 
 from generator.check import check_project
+from generator.evaluate import SCORERS, ArticleScoring, evaluate, pair_greedily, scorer
 from generator.extract.components import COMPONENTS, Extraction, component
 from generator.extract.ids import make_item, stable_id
 from generator.model import (
@@ -58,9 +59,16 @@ def events_section():
                                         text=sent.text.strip(), evidence=sent.text.strip()))
         return [e for e in events if e is not None]
 
+    @scorer("events")
+    def score_events(run: ArticleScoring) -> None:
+        system, gold = run.items("events")
+        matched = pair_greedily(system, gold, lambda s, g: float(s.get("when") == g.get("when")))
+        run.tallies["events"].add(len(matched), len(system), len(gold))
+
     yield
     unregister_section("events")
     COMPONENTS.pop("events", None)
+    SCORERS.pop("events", None)
 
 
 def test_a_registered_section_is_extracted_merged_checked_and_rendered(tmp_path, events_section):
@@ -107,6 +115,14 @@ def test_a_registered_section_is_extracted_merged_checked_and_rendered(tmp_path,
     assert "## Events" in page and "The harbour closes on Friday (edited)." in page
     assert page.index("## Scenarios") < page.index("## Events")
     assert "The harbour closes on Friday (edited)." in rendered.assets["exports/events.csv"]
+
+    # Scored against gold with the scorer registered for it, beside the contract's sections.
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "harbour.yml").write_text("article: harbour.txt\nevents:\n  - when: Friday\n  - when: June\n")
+    tallies, missing = evaluate(project.briefs, gold)
+    assert missing == [] and list(tallies)[-2:] == ["events", "kind"]
+    assert (tallies["events"].tp, tallies["events"].system, tallies["events"].gold) == (1, 1, 2)
 
 
 def test_unregistering_restores_the_contract(events_section):
