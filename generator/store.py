@@ -26,6 +26,7 @@ from ruamel.yaml import resolver as _ruamel_resolver
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from .block_yaml import NotPlain, block_yaml
 from .errors import CROSS_REFERENCES, DigestError, Problem, location_text
 
 M = TypeVar("M", bound=BaseModel)
@@ -288,13 +289,24 @@ def to_plain(data: Any) -> Any:
     return data
 
 
+class _Yaml12Resolver(yaml.resolver.BaseResolver):
+    """The loader's YAML 1.2 rules, for the writer to tell which strings need quotes."""
+
+    yaml_implicit_resolvers = Yaml12Loader.yaml_implicit_resolvers
+
+
 def dumps(data: Any, header: str | None = None) -> str:
-    """Serialize to block-style YAML, with an optional first comment line."""
-    buffer = io.StringIO()
-    if header:
-        buffer.write(header.rstrip("\n") + "\n")
-    _yaml().dump(data, buffer)
-    return buffer.getvalue()
+    """Serialize to block-style YAML, with an optional first comment line. Plain data
+    (a new brief, a base) is written by :mod:`generator.block_yaml`, byte for byte as
+    ruamel would and far faster; round-trip data with comments, and anything that
+    writer leaves alone, by ruamel."""
+    try:
+        text = block_yaml(data, _Yaml12Resolver())
+    except NotPlain:
+        buffer = io.StringIO()
+        _yaml().dump(data, buffer)
+        text = buffer.getvalue()
+    return header.rstrip("\n") + "\n" + text if header else text
 
 
 def write_atomic(path: Path, text: str) -> bool:

@@ -24,7 +24,7 @@ digest of its code and data and the spaCy pipeline, so no one has to remember to
 
 PACKAGE = Path(__file__).resolve().parent.parent
 EXTRACTION_SOURCES = ("extract/*.py", "data/*", "ingest.py", "article_meta.py", "nlp.py", "gazetteer.py",
-                      "names.py", "slugs.py", "model.py", "stances.py", "units.py", "store.py")
+                      "names.py", "slugs.py", "model.py", "stances.py", "units.py", "store.py", "block_yaml.py")
 """What decides a brief's content, relative to the package: a change to any of these
 makes every brief stale."""
 

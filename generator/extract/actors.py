@@ -272,7 +272,7 @@ def _unlabelled_names(doc: Doc) -> list[Span]:
     model often drops a name that follows a title or a country ("President of
     Ukraine Volodymyr Zelenskyy"). Such a run is taken for a person's name."""
     covered = {t.i for ent in doc.ents for t in ent}
-    covered |= {t.i for sent in doc.sents if is_headline(sent) for t in sent}
+    covered |= headline_tokens(doc)
     spans: list[Span] = []
     run: list[Token] = []
     for token in [*doc, None]:
@@ -291,6 +291,18 @@ def _only_in_headlines(span: Span, in_headline: set[int], prose: str) -> bool:
     title-case line every word is capitalized, so the model's main cue for a name is gone
     ("Harbour Talks Stall" read as a person). Names from the registry are exempt."""
     return all(t.i in in_headline for t in span) and span.text not in prose
+
+
+def headline_tokens(doc: Doc) -> frozenset[int]:
+    """The token indices of the doc's headline sentences (see :func:`is_headline`),
+    judged once per doc: every extractor asks."""
+    cached = doc.user_data.get(_HEADLINES)
+    if cached is None:
+        cached = doc.user_data[_HEADLINES] = frozenset(t.i for sent in doc.sents if is_headline(sent) for t in sent)
+    return cached
+
+
+_HEADLINES = "digest.headline_tokens"
 
 
 def is_headline(sent: Span) -> bool:
@@ -343,7 +355,7 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
         registry_names.setdefault(registry_id, registry_name)
     mentioned_orgs: dict[str, str] = {}
     candidates = [(ent, ent.label_) for ent in doc.ents] + [(span, "PERSON") for span in _unlabelled_names(doc)]
-    in_headline = {t.i for sent in doc.sents if is_headline(sent) for t in sent}
+    in_headline = headline_tokens(doc)
     prose = " ".join(sent.text for sent in doc.sents if sent.start not in in_headline)
     claimed: set[int] = set()
     for ent, label in sorted(candidates, key=lambda pair: pair[0].start):
@@ -570,11 +582,13 @@ def _acting_institutions(doc: Doc, index: ActorIndex, in_headline: set[int]) -> 
     central bank") is that organization. Left alone: "the government" (the state), a
     description with a name in it ("the Russian army"), and one right after another
     organization is named, which most likely describes it ("... the watchdog agency")."""
+    nouns = INSTITUTION_NOUNS - STATE_NOUNS - {"campaign"}
     for token in doc:
+        if (token.lower_ not in nouns or token.tag_ != "NN" or token.i in index.by_token or token.i in in_headline
+                or token.dep_ not in ("nsubj", "nsubjpass")):
+            continue
         determiner = next((c for c in token.children if c.dep_ == "det" and c.lower_ == "the"), None)
-        if (determiner is None or token.lower_ not in INSTITUTION_NOUNS - STATE_NOUNS - {"campaign"}
-                or token.tag_ != "NN" or token.i in index.by_token or token.i in in_headline
-                or token.dep_ not in ("nsubj", "nsubjpass") or not all(t.is_lower for t in doc[determiner.i + 1:token.i])):
+        if determiner is None or not all(t.is_lower for t in doc[determiner.i + 1:token.i]):
             continue
         phrase = list(doc[determiner.i + 1:token.i + 1])
         named = _organization_answering(index, phrase)

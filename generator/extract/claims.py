@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Claim
-from .actors import ActorIndex, is_collective, is_headline
+from .actors import ActorIndex, headline_tokens, is_collective
 from .components import Extraction, component
 from .ids import doc_text, make_item, stable_id
 from .lexicons import (COMPANY_NOUNS, DATA_NOUNS, DATA_VERBS, INSTITUTION_NOUNS, STATE_NOUNS, TITLE_ABBREVIATIONS, MEDIA_NOUNS, NON_CLAIM_OBJECT_VERBS, PRONOUNS_FIRST,
@@ -363,7 +363,7 @@ def _sentence_claims(sent: Span, context: _Context) -> list[ClaimDraft]:
     actors, quotations, used_verbs = context.actors, context.quotations, context.used_verbs
     recent = context.recent_speaker(sent.start_char)
     out: list[ClaimDraft] = []
-    if is_headline(sent):
+    if sent.start in headline_tokens(sent.doc):
         return out
     seen_speakers: set[str | None] = set()
     start, end = sent.start_char, sent.end_char
