@@ -59,6 +59,9 @@ def main_options(
                                                help="Print the version, the spaCy pipeline and its provenance check.")] = False,
 ) -> None:
     """Briefing Digest: news articles → YAML briefs → a searchable site."""
+    from .section_plugins import load_section_plugins
+
+    load_section_plugins()  # sections other packages add, before any brief is read
 
 
 def _project(path: Path | None) -> Project:

@@ -70,9 +70,12 @@ _WORKER: dict = {}
 
 
 def _start_worker(setup: Setup) -> None:
-    """Each worker loads the pipeline once, then extracts the articles it is given."""
+    """Each worker loads the pipeline (and the section plugins) once, then extracts the
+    articles it is given."""
     from .nlp import load_pipeline
+    from .section_plugins import load_section_plugins
 
+    load_section_plugins()
     _WORKER["setup"], _WORKER["nlp"] = setup, load_pipeline(setup.model, setup.ruler_entries)
 
 
@@ -106,7 +109,9 @@ class RayExtractor:
 
     def __init__(self, setup: Setup) -> None:
         from .nlp import load_pipeline
+        from .section_plugins import load_section_plugins
 
+        load_section_plugins()
         self.setup, self.nlp = setup, load_pipeline(setup.model, setup.ruler_entries)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list]:

@@ -18,6 +18,7 @@ from .errors import DigestError
 from .pages import site_files
 from .project import Project
 from .sanitize import sanitize_html
+from .section_plugins import load_section_plugins
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -45,6 +46,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         project = self._project(config)
         try:
+            load_section_plugins()
             rendered = site_files(project, project.root / self.config.templates_dir, config.site_url)
         except DigestError as exc:
             raise PluginError(f"digest: {exc}") from exc

@@ -1,0 +1,86 @@
+"""A section added by an installed package (an entry point in ``briefing_digest.sections``)
+is loaded by the command line and by every extraction worker, so ``--jobs 2`` extracts it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from .conftest import make_project
+
+ARTICLE = ("Harbour Talks Stall\n\n"
+           "Port director Hanna Ek said that the harbour would close on Friday. "
+           "The union will hold a ballot in March.\n")
+
+PLUGIN = textwrap.dedent('''
+    """A toy section plugin: every sentence with a date is an event."""
+    from pydantic import Field
+
+    from generator.extract.components import component
+    from generator.extract.ids import make_item, stable_id
+    from generator.model import ITEM_ID_PATTERN, SectionSpec, StrictModel, register_section
+
+
+    class Event(StrictModel):
+        id: str = Field(pattern=ITEM_ID_PATTERN)
+        when: str = Field(min_length=1)
+        evidence: str = Field(min_length=1)
+
+
+    register_section(SectionSpec("events", Event, "Dated events."))
+
+
+    @component("events")
+    def find_events(extraction):
+        used, events = set(), []
+        for sent in extraction.doc.sents:
+            for date in [e for e in sent.ents if e.label_ == "DATE"][:1]:
+                events.append(make_item(Event, extraction.doc, id=stable_id("e", used, sent.text), when=date.text,
+                                        evidence=sent.text.strip()))
+        return [e for e in events if e is not None]
+''')
+
+
+def install_plugin(folder: Path, module: str, source: str) -> dict[str, str]:
+    """A package on PYTHONPATH with its distribution metadata and entry point, as pip
+    would install it; returns the environment that sees it."""
+    (folder / f"{module}.py").write_text(source, encoding="utf-8")
+    info = folder / f"{module}-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 0.1\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[briefing_digest.sections]\nevents = {module}\n", encoding="utf-8")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(folder), os.environ.get("PYTHONPATH", "")])}
+
+
+def digest(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], env=env, capture_output=True, text=True)
+
+
+def test_an_installed_section_is_extracted_on_every_worker(tmp_path):
+    (tmp_path / "plugins").mkdir()
+    env = install_plugin(tmp_path / "plugins", "toy_events", PLUGIN)
+    second = ARTICLE.replace("Harbour Talks Stall", "Harbour Talks Resume").replace("March", "April")
+    root = make_project(tmp_path, {"harbour.txt": ARTICLE, "resume.txt": second})  # two articles: two workers
+    result = digest(env, "extract", "--jobs", "2", "--project", str(root))
+    assert result.returncode == 0, result.stderr
+    briefs = root / "content" / "briefs"
+    for name, when in (("harbour-talks-stall", ["Friday", "March"]), ("harbour-talks-resume", ["Friday", "April"])):
+        brief = YAML(typ="safe").load((briefs / f"{name}.yml").read_text())
+        assert [e["when"] for e in brief["events"]] == when
+    checked = digest(env, "check", "--project", str(root))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_a_broken_plugin_is_named(tmp_path):
+    (tmp_path / "plugins").mkdir()
+    env = install_plugin(tmp_path / "plugins", "broken_events", "raise RuntimeError('no events today')\n")
+    root = make_project(tmp_path, {"harbour.txt": ARTICLE})
+    result = digest(env, "check", "--project", str(root))
+    assert result.returncode == 1
+    message = " ".join(result.stderr.split())
+    assert "entry point events = broken_events" in message and "no events today" in message
