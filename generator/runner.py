@@ -214,9 +214,10 @@ def current_key(model: str | None) -> str:
     not loaded), so deciding what is stale costs no spaCy load."""
     from .nlp import resolve_model
     from .provenance import pipeline_version
+    from .section_plugins import plugins_key
 
     package = resolve_model(model)
-    return extractor_key(package, pipeline_version(package))
+    return extractor_key(package, pipeline_version(package)) + plugins_key()
 
 
 def _write(project: Project, out_dir: Path, article: Article, finding: Finding, report: ExtractReport) -> None:

@@ -13,9 +13,12 @@ In a plugin's ``pyproject.toml``::
 
 from __future__ import annotations
 
+import sys
 from importlib.metadata import entry_points
+from pathlib import Path
 
 from .errors import DigestError
+from .fingerprint import files_digest
 
 GROUP = "briefing_digest.sections"
 _LOADED: dict[str, str] = {}
@@ -34,3 +37,22 @@ def load_section_plugins() -> list[str]:
                                  f"section plugin failed to load: {type(exc).__name__}: {exc}") from exc
         _LOADED[entry.name] = entry.value
     return sorted(_LOADED)
+
+
+def plugins_key() -> str:
+    """What the loaded plugins add to the extractor key (``+events.1a2b3c4d5e``): their
+    names and a digest of their code, so installing or changing one makes every brief
+    stale and the next ``digest extract`` adds its items. Empty without plugins."""
+    if not _LOADED:
+        return ""
+    files: list[Path] = []
+    for value in _LOADED.values():
+        module = sys.modules.get(value.split(":")[0].strip())
+        path = Path(getattr(module, "__file__", "") or "")
+        if path.name == "__init__.py":
+            files += path.parent.rglob("*.py")
+        elif path.is_file():
+            files.append(path)
+    roots = {path.parent for path in files}
+    code = files_digest(files, min(roots, key=lambda p: len(p.parts)) if roots else Path("/"))
+    return f"+{'-'.join(sorted(_LOADED))}.{code}"

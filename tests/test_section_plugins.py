@@ -66,12 +66,16 @@ def test_an_installed_section_is_extracted_on_every_worker(tmp_path):
     env = install_plugin(tmp_path / "plugins", "toy_events", PLUGIN)
     second = ARTICLE.replace("Harbour Talks Stall", "Harbour Talks Resume").replace("March", "April")
     root = make_project(tmp_path, {"harbour.txt": ARTICLE, "resume.txt": second})  # two articles: two workers
+    assert digest(dict(os.environ), "extract", "--jobs", "2", "--project", str(root)).returncode == 0
+    # Installing the plugin makes the briefs stale (the extractor key names it): no --force needed.
     result = digest(env, "extract", "--jobs", "2", "--project", str(root))
     assert result.returncode == 0, result.stderr
+    assert "2 written" in " ".join(result.stdout.split() + result.stderr.split()), result.stdout + result.stderr
     briefs = root / "content" / "briefs"
     for name, when in (("harbour-talks-stall", ["Friday", "March"]), ("harbour-talks-resume", ["Friday", "April"])):
         brief = YAML(typ="safe").load((briefs / f"{name}.yml").read_text())
         assert [e["when"] for e in brief["events"]] == when
+        assert brief["extractor"].split("+")[-1].startswith("events.")
     checked = digest(env, "check", "--project", str(root))
     assert checked.returncode == 0, checked.stdout + checked.stderr
 

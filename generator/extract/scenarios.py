@@ -10,10 +10,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Claim, Scenario
 from .actors import ActorIndex
-from .claims import resolve_speaker
 from .components import Extraction, component
 from .ids import doc_text, make_item, stable_id
 from .quotations import find_quotations, quotation_at
+from .mentions import resolve_speaker
 from .lexicons import DANGLING_WORDS, DEONTIC, EXPECTATION_WORDS, MODAL_FUTURE, PLAIN_FUTURE, PROPOSING_VERBS, QUESTION_WORDS, SCENARIO_NOUNS, STANCE_WORDS
 
 ENUMERATION = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|(?:first|second|third|fourth|finally)\b[,:]?)", re.I)

@@ -1,0 +1,161 @@
+"""Actor mentions → actor ids: the one step where a phrase an extractor found (the
+subject of a reporting verb, the object of "according to", the proposer of a plan) is
+resolved to an actor. It looks the phrase up among the actors the article names
+(:class:`ActorIndex`), follows pronouns, relative pronouns and definite descriptions
+back to their antecedent, and only here makes a new actor of a phrase: a collective or
+an institution nobody named ("officials", "the port authority"), or two actors speaking
+jointly. Extractors hand phrases in and take ids out; none of them creates actors, and
+none depends on another."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .actors import ActorIndex, is_collective
+from .lexicons import (COMPANY_NOUNS, DATA_NOUNS, INSTITUTION_NOUNS, MEDIA_NOUNS, PRONOUNS_FIRST, PRONOUNS_PERSON,
+                       PRONOUNS_PLURAL, PRONOUNS_THING, ROLE_WORDS, SPOKESPERSON_WORDS, STATE_NOUNS,
+                       TITLE_ABBREVIATIONS)
+
+
+def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: str | None = None) -> str | None:
+    """The actor a subject phrase names: an entity, a relative pronoun's antecedent,
+    a pronoun's antecedent, or a collective noun made into a group. ``recent`` is the
+    speaker of the claim just before, which "he said" most often continues."""
+    if not phrase:
+        return None
+    head = next((t for t in phrase if t.head not in phrase or t.head == t), phrase[0])
+    if head.lower_ in SPOKESPERSON_WORDS:
+        body = _body_spoken_for(head, actors)
+        if body:
+            return body
+    if head.lower_ in DATA_NOUNS:
+        owner = actors.actor_in([t for t in phrase if t.i < head.i or t.dep_ in ("poss", "compound", "nmod")])
+        if owner:
+            return owner
+    if head.lower_ in PRONOUNS_FIRST or head.lower_ in ("we", "us", "our"):
+        return None  # the author's own voice is not an attributed claim
+    if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
+        antecedent = head.head.head
+        return actors.actor_in(list(antecedent.subtree)[:12]) or actors.actor_at(antecedent)
+    described = _described_speaker(head, phrase, actors)
+    if described:
+        return described
+    joint = _joint_speaker(head, actors)
+    if joint:
+        return joint
+    if head.lower_ in MEDIA_NOUNS and any(c.lower_ == "the" for c in head.children):
+        return actors.last_before(head.i, ("media",))  # "the report", "the article": the outlet named before
+    found = actors.actor_at(head) or actors.person_in(phrase)
+    if found is None and head.pos_ == "PROPN" and head.is_title and head.lower_ not in ROLE_WORDS:
+        # A surname alone is the person named in full before, whatever label NER gave it.
+        if not head.ent_type_ or actors.person_with_surname(head.text):
+            return actors.person_named(head)
+    found = found or actors.actor_in(phrase)
+    if found:
+        return found
+    referent = _definite_referent(head, actors)
+    if referent:
+        return referent
+    if head.lower_ in INSTITUTION_NOUNS and head.tag_ == "NN":
+        return actors.add_group([t for t in phrase if t.i <= head.i and t.dep_ != "poss"], "organization")
+    if head.lower_ in PRONOUNS_PERSON:
+        last = actors.last_before(head.i, ("person",))
+        if recent and actors.records[recent].type == "person" and _named_since(actors, recent, head.i) in (None, recent):
+            return recent
+        return last
+    if head.lower_ in PRONOUNS_PLURAL:
+        return actors.last_before(head.i, ("group", "organization", "country"))
+    if head.lower_ in PRONOUNS_THING and head.dep_ in ("nsubj", "nsubjpass"):
+        return actors.last_before(head.i, ("organization", "media", "country"))
+    if is_collective(head):
+        words = [t for t in phrase if t.i <= head.i and t.dep_ not in ("relcl",)]
+        return actors.add_group(words)
+    return None
+
+
+SEARCH_BACK = 2000  # tokens a pronoun looks back for its antecedent (a few paragraphs)
+
+
+def _named_since(actors: ActorIndex, speaker: str, position: int) -> str | None:
+    """The last person named (outside quotations) between the recent speaker's last
+    mention and ``position``, if any: a newly named person takes over "he"."""
+    for i in range(position - 1, max(-1, position - SEARCH_BACK), -1):
+        actor = actors.by_token.get(i)
+        if actor == speaker:
+            return None
+        if actor and actors.records[actor].type == "person" and i not in actors.quoted:
+            return actor
+    return None
+
+
+def _body_spoken_for(head: Token, actors: ActorIndex) -> str | None:
+    """"a spokesperson for the ministry", "the ministry's spokesman": the body speaks."""
+    for child in head.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and actors.actor_at(child)):
+            found = actors.actor_in(list(child.subtree))
+            if found and actors.records[found].type != "person":
+                return found
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            found = actors.actor_in(list(objects[0].subtree)) if objects else None
+            if found and actors.records[found].type != "person":
+                return found
+    return None
+
+
+def _joint_speaker(head: Token, actors: ActorIndex) -> str | None:
+    """"Both Ukraine and the UK believe": two coordinated actors speak jointly."""
+    first = actors.actor_at(head)
+    partners = [actors.actor_at(c) for c in head.children if c.dep_ == "conj"]
+    if first is None or not partners or partners[0] is None or partners[0] == first:
+        return None
+    return actors.add_joint(first, partners[0], [head])
+
+
+def _definite_referent(head: Token, actors: ActorIndex) -> str | None:
+    """"the government said" is the country named last; "the company said" the firm named
+    last; both only as a definite description of their own ("the" and no other name)."""
+    if head.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None
+    if head.lower_ in STATE_NOUNS:
+        return actors.last_before(head.i, ("country",))
+    if head.lower_ in COMPANY_NOUNS:
+        return actors.last_before(head.i, ("organization",))
+    return None
+
+
+def _titled_person(head: Token, actors: ActorIndex) -> str | None:
+    """"the senator" after "Sen. Marco Rubio": the one person named with that title."""
+    doc = head.doc
+    word = head.lower_
+    found = set()
+    for token_i, actor_id in actors.by_token.items():
+        if actors.records[actor_id].type != "person" or token_i >= head.i or token_i == 0:
+            continue
+        before = doc[token_i - 1].lower_
+        if TITLE_ABBREVIATIONS.get(before, before) == word:
+            found.add(actor_id)
+    return found.pop() if len(found) == 1 else None
+
+
+def _described_speaker(head: Token, phrase: list[Token], actors: ActorIndex) -> str | None:
+    """"a senior NATO official", "the Lithuanian Foreign Minister": a role noun heads the
+    phrase, so the speaker is that person, not the organization or country modifying it."""
+    if head.lower_ not in ROLE_WORDS or head.i in actors.by_token or head.tag_ not in ("NN", "NNP"):
+        return None
+    if any(t.dep_ in ("appos",) for t in phrase) or any(actors.records[a].type == "person"
+                                                     for t in phrase if (a := actors.actor_at(t))):
+        return None
+    return (_by_role(head, phrase, actors) or _titled_person(head, actors)
+            or actors.add_group([t for t in phrase if t.i <= head.i], "person"))
+
+
+def _by_role(head: Token, phrase: list[Token], actors: ActorIndex) -> str | None:
+    """"the Secretary General" names the actor whose role holds those words."""
+    words = " ".join(t.text for t in phrase if not t.is_punct and t.dep_ != "det").lower()
+    if not words:
+        return None
+    for record in actors.records.values():
+        if record.role and words in record.role.lower():
+            return record.id
+    return None
