@@ -227,7 +227,6 @@ def reconcile(current: CommentedMap, base: dict | None, new: dict, article_text:
         if key not in current or (base is not None and to_plain(current.get(key)) == base.get(key)):
             current[key] = new.get(key)
     deleted = _deletions(current, base)
-    new = offered(new, {ACTORS: sorted(deleted[ACTORS])})  # items naming a deleted actor no longer name it
     before = {a.get("id"): a for a in current.get(ACTORS) or [] if isinstance(a, dict)}
     for section in SECTIONS:
         merger = _SectionMerge(section, base, new, article_text, deleted)
@@ -240,8 +239,8 @@ def reconcile(current: CommentedMap, base: dict | None, new: dict, article_text:
 
 
 def _drop_deleted_mentions(current: CommentedMap, actors: set[str]) -> None:
-    """Take deleted actors off the ``about`` lists of the editor's items too (the machine's
-    are offered without them), in place, so comments on the lists stay."""
+    """Take deleted actors off every item's ``about`` lists, the editor's items and the
+    machine's alike, in place, so comments on the lists stay."""
     for section, spec in SECTIONS.items():
         for item in current.get(section) or []:
             for name in spec.mentions if isinstance(item, dict) else ():

@@ -265,7 +265,11 @@ def _sources(registries: Registries, briefs: list[Brief]) -> dict[str, DigestSou
 
 def _unique(actors: Iterable[DigestActor | None]) -> list[DigestActor]:
     """Each actor once, in order; no None (an id without a page)."""
-    return list({a.id: a for a in reversed(list(actors)) if a}.values())[::-1]
+    seen: dict[str, DigestActor] = {}
+    for actor in actors:
+        if actor is not None:
+            seen.setdefault(actor.id, actor)
+    return list(seen.values())
 
 
 def _index_items(digest: Digest) -> None:

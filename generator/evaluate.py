@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -191,7 +192,7 @@ class ArticleScoring:
         """(system items, gold items) of a section."""
         return self.brief.get(section) or [], self.gold.get(section) or []
 
-    @property
+    @cached_property
     def actors_by_id(self) -> dict[str, dict]:
         return {a.get("id"): a for a in self.brief.get("actors") or [] if isinstance(a, dict)}
 

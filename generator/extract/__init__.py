@@ -41,7 +41,9 @@ def extractor_key(pipeline: str, pipeline_version: str) -> str:
 def extract_brief(article: Article, doc: Doc, topics: Iterable[tuple[str, list[str]]] = (),
                   registry: dict[str, tuple[str, str]] | None = None, extractor: str | None = None) -> Brief:
     """Condense one parsed article into a brief: every registered section's component, in
-    section order, then the actor table, which every component may have added to."""
+    section order, then the actor table (to which resolving their mentions may have
+    added collectives and institutions), then each item's ``topics`` and ``about``."""
+    topics = list(topics)  # read twice: for the brief's topics, then for its items'
     extraction = Extraction(doc, find_actors(doc, registry))
     for name in SECTIONS:
         if name != ACTORS and name in COMPONENTS:

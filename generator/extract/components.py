@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 @dataclass
 class Extraction:
     """What the components share while one article is extracted: the parsed doc, the one
-    actor index every component resolves names through (and may add to), and the items of
-    the sections extracted so far, by section name."""
+    actor index the components hand their mentions to (through :mod:`.mentions`, the only
+    place besides the actor finder that adds actors), and the items of the sections
+    extracted so far, by section name."""
 
     doc: Doc
     actors: ActorIndex
