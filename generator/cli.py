@@ -147,13 +147,20 @@ def build_command(
     project: ProjectOption = None,
 ) -> None:
     """Extract what is missing or stale, then build the site into site/ (skipped when nothing changed)."""
-    from .check import check_project
-    from .publish import build_site, current_site
+    from .publish import build_lock
 
     proj = _project(project)
     problems: list[Problem] = []
     if extract:
         problems += _run_extract(proj, None, None, model, False, jobs).problems
+    with build_lock(proj):  # a second build waits here, then finds the site current
+        _build_locked(proj, problems, strict, force)
+
+
+def _build_locked(proj: Project, problems: list[Problem], strict: bool, force: bool) -> None:
+    from .check import check_project
+    from .publish import build_site, current_site
+
     if not force and not problems and (site := current_site(proj, strict)):
         err.print(f"site in {site} is current: nothing it is made from changed since it was built "
                   "(--force builds anyway)")

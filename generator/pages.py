@@ -6,6 +6,7 @@ generator's internals."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,30 +63,75 @@ def article_texts(project: Project, briefs: list[Brief]) -> dict[str, str]:
     return texts
 
 
+RENDER_MANIFEST = ".digest-render.json"
+"""Inside a ``digest render --out`` folder: every file the last render wrote. A later render
+removes only files listed there, never anything it did not write itself."""
+
+
+def _refuse_out(project: Project, out: Path) -> None:
+    """A render folder that could hold what is not ours is refused before anything is
+    written: the project root or a folder above it, content/ or anything in it, a folder
+    holding ``.git``, and a folder that is not empty and was not written by a render."""
+    root, content, target = project.root.resolve(), project.content.resolve(), out.resolve()
+    reason = None
+    if target == root or target in root.parents:
+        reason = "is the project folder or holds it"
+    elif target == content or target.is_relative_to(content):
+        reason = "is inside content/, where the articles and briefs live"
+    elif (target / ".git").exists():
+        reason = "holds a .git folder"
+    elif target.is_dir() and any(target.iterdir()) and not (target / RENDER_MANIFEST).is_file():
+        reason = f"is not empty and has no {RENDER_MANIFEST} (it was not written by digest render)"
+    if reason:
+        raise DigestError.at(str(out), f"refusing to render here: this folder {reason}; "
+                                       "choose a new or empty folder")
+
+
+def _previous_render(out: Path) -> set[str]:
+    """The files the last render into ``out`` wrote (an unreadable manifest: none)."""
+    try:
+        listed = json.loads((out / RENDER_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {p for p in listed.get("files", []) if isinstance(p, str)} if isinstance(listed, dict) else set()
+
+
+def _inside(out: Path, relative: str) -> Path | None:
+    """``out / relative`` when it stays inside ``out`` (a manifest entry is data, never trusted)."""
+    target = out / relative
+    return target if target.resolve().is_relative_to(out.resolve()) and not target.is_symlink() else None
+
+
 def write_site_files(project: Project, out: Path, templates: Path, site_url: str | None = None) -> SiteFiles:
     """``digest render --out``: the hand-written pages of ``content/pages`` and every
-    generated file, written to ``out`` as a complete docs folder. Files of an earlier run
-    that are no longer generated are removed, so the folder is exactly this render."""
+    generated file, written to ``out`` as a complete docs folder. Files that an earlier
+    render wrote (listed in ``out/.digest-render.json``) and that are no longer generated
+    are removed; nothing else in ``out`` is ever touched (see :func:`_refuse_out`)."""
+    _refuse_out(project, out)
     rendered = site_files(project, templates, site_url)
     wanted = {**rendered.pages, **rendered.assets}
     out.mkdir(parents=True, exist_ok=True)
+    previous = _previous_render(out)
     pages_dir = project.content / "pages"
     static = {p.relative_to(pages_dir).as_posix(): p for p in pages_dir.rglob("*") if p.is_file()} \
         if pages_dir.is_dir() else {}
+    written = sorted(set(wanted) | set(static))
+    # The manifest first: a render killed midway still knows every file it may have written.
+    write_atomic(out / RENDER_MANIFEST, json.dumps({"files": sorted(previous | set(written))}, indent=0) + "\n")
     for relative, path in static.items():
         if relative not in wanted:
             target = out / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
     for relative, text in wanted.items():
-        target = out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, text)
-    keep = set(wanted) | set(static)
-    for path in sorted(out.rglob("*"), reverse=True):
-        relative = path.relative_to(out).as_posix()
-        if path.is_file() and relative not in keep:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+        write_atomic(out / relative, text)
+    for relative in sorted(previous - set(written), reverse=True):
+        target = _inside(out, relative)
+        if target is not None and target.is_file():
+            target.unlink()
+            for folder in target.parents:
+                if folder == out or not folder.is_dir() or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+    write_atomic(out / RENDER_MANIFEST, json.dumps({"files": written}, indent=0) + "\n")
     return rendered

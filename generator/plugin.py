@@ -5,6 +5,7 @@ editor's YAML change on the next reload."""
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -17,10 +18,20 @@ from mkdocs.structure.files import File, Files
 from .errors import DigestError
 from .pages import site_files
 from .project import Project
-from .sanitize import sanitize_html
+from .sanitize import sanitize_html, theme_output_problems
 from .section_plugins import load_section_plugins
 
 log = logging.getLogger("mkdocs.plugins.digest")
+
+
+WITHHELD = ("<!doctype html><html><head><meta charset=\"utf-8\"><title>Withheld</title></head>"
+            "<body><p>This page was withheld: the theme printed one of its values as markup. "
+            "The build log names the page.</p></body></html>")
+
+
+def _toc_items(items) -> list:
+    """Every entry of a page's table of contents, nested ones too."""
+    return [entry for item in items for entry in (item, *_toc_items(item.children))]
 
 
 def _replace(files: Files, file: File) -> None:
@@ -63,6 +74,20 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_page_content(self, html: str, *, page, config, files) -> str:
         """A generated page's HTML passes the sanitizer before the theme and search see it."""
         return sanitize_html(html) if page.file.src_uri in self.generated else html
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        """A generated page as the theme finished it is read back (see
+        :func:`theme_output_problems`); one whose title or labels the theme printed as
+        markup is withheld and reported, never published."""
+        if page.file.src_uri not in self.generated:
+            return output
+        title = html.unescape(str((page.meta or {}).get("title") or ""))
+        labels = [html.unescape(str(item.title)) for item in _toc_items(page.toc)]
+        problems = theme_output_problems(output, title, labels)
+        if not problems:
+            return output
+        log.warning("%s: withheld: %s", page.file.src_uri, "; ".join(problems))
+        return WITHHELD
 
     def on_post_build(self, *, config) -> None:
         """Search is Pagefind's, indexed once the pages are written (build and serve alike)."""

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from .errors import DigestError
 from .fingerprint import files_digest
@@ -24,9 +28,44 @@ def current_site(project: Project, strict: bool = False) -> Path | None:
         site = Path(load_config(str(config_file), strict=strict)["site_dir"])
     except (MkDocsException, OSError):
         return None
-    if (site / "index.html").is_file() and _recorded(project) == site_fingerprint(project, config_file, site, strict):
+    recorded = _recorded(project)
+    if (site / "index.html").is_file() and recorded == _record(site_fingerprint(project, config_file, site, strict), site):
         return site
     return None
+
+
+def _site_manifest(site: Path) -> str:
+    """What the published site holds: every file's path, size and modification time, as
+    one digest. A site changed or half-replaced since it was recorded no longer matches."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(site).as_posix()!r}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+                      .encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _record(fingerprint: str, site: Path) -> str:
+    return f"{fingerprint} {_site_manifest(site)}"
+
+
+@contextlib.contextmanager
+def build_lock(project: Project, wait: float = 600.0) -> Iterator[None]:
+    """One site build at a time per project: a second waits for the first (then finds the
+    site current), and gives up with a message after ``wait`` seconds. The OS lock goes
+    with the process that holds it, so a killed build never leaves the project locked."""
+    lock_file = project.site_fingerprint_file.with_name("build.lock")
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(lock_file)
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout as exc:
+        raise DigestError.at(project.relative(lock_file), f"another digest build has held this project for "
+                                                          f"{wait:.0f} s; try again when it ends") from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def build_site(project: Project, strict: bool = False, record: bool = True) -> Path:
@@ -55,11 +94,12 @@ def build_site(project: Project, strict: bool = False, record: bool = True) -> P
         build(config)
     except MkDocsException as exc:
         raise DigestError.at(project.relative(config_file), f"mkdocs build failed: {exc}") from exc
+    built = _site_manifest(fresh)
+    project.site_fingerprint_file.unlink(missing_ok=True)  # no record while the site is being replaced
     _swap_in(fresh, site)
-    if record:
-        write_atomic(project.site_fingerprint_file, fingerprint + "\n")
-    else:
-        project.site_fingerprint_file.unlink(missing_ok=True)
+    # Recorded only once what was published is verified to be what this build wrote.
+    if record and _site_manifest(site) == built:
+        write_atomic(project.site_fingerprint_file, f"{fingerprint} {built}\n")
     return site
 
 

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from .actor_map import actor_map_svg
 from .digest import Digest, disagreements
 from .display import figure_value
+from .errors import DigestError
 from .escaping import escape_text, escape_text_block, inert, safe_url
 from .key_points import key_points
 from .model import SECTIONS, Brief, Scenario
@@ -160,8 +161,14 @@ def render_site(digest: Digest, templates: Path, articles: dict[str, str] | None
 
     def render(path: str, template: str, **context: Any) -> None:
         md_up, url_up = ups(path)
-        pages[path] = env.get_template(template).render(**common, page_path=path, md_up=md_up, url_up=url_up,
-                                                        cap=CAP, **context)
+        text = env.get_template(template).render(**common, page_path=path, md_up=md_up, url_up=url_up,
+                                                 cap=CAP, **context)
+        if not text.startswith("---\ntitle: "):
+            # A theme takes an untitled page's <title> from its first heading and may decode
+            # its entities there: every generated page names its own title, escaped.
+            raise DigestError.at(f"templates/{template}", "a page template must start with front matter "
+                                                          "that sets `title:` (use the page_title filter)")
+        pages[path] = text
 
     def render_list(path: str, template: str, items: list, **context: Any) -> None:
         for here, chunk, pager in paginate(path, items):

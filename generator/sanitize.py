@@ -6,6 +6,8 @@ still cannot produce a script, an event handler or a ``javascript:`` link."""
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import nh3
 
 # What the templates, Python-Markdown (tables, admonitions, toc, attr_list) and the
@@ -52,3 +54,47 @@ def sanitize_html(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+class _TitleReader(HTMLParser):
+    """Collects the text of every ``<title>`` element of a document's head, as a browser
+    parses it (an SVG's titles in the body are not the page's)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.titles: list[str] = []
+        self._inside = False
+        self._in_body = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self._in_body = self._in_body or tag == "body"
+        if tag == "title" and not self._in_body:
+            self._inside = True
+            self.titles.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("title", "head"):
+            self._inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self._inside:
+            self.titles[-1] += data
+
+
+def theme_output_problems(output: str, title: str, labels: list[str]) -> list[str]:
+    """What went wrong when the theme printed a page's own values: its title and the
+    labels of its headings. The sanitizer sees only a page's content; the theme prints
+    these values around it, in ``<title>``, the header and the table of contents, and may
+    decode the entities that kept them text. So the finished page is read back: its
+    ``<title>`` must be the one element the theme wrote, starting with the page title as
+    a reader should see it, and no value that holds markup may appear decoded anywhere."""
+    problems = []
+    reader = _TitleReader()
+    reader.feed(output)
+    reader.close()
+    if len(reader.titles) != 1 or not reader.titles[0].startswith(title):
+        problems.append(f"the page's <title> is not its title (found {reader.titles[:2]!r})")
+    for value in {title, *labels}:
+        if any(c in value for c in "<>") and value in output:
+            problems.append(f"the theme printed {value[:60]!r} without escaping it")
+    return problems

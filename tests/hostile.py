@@ -31,7 +31,13 @@ PAYLOADS = [
     '<a href="javascript:alert(11)">a</a> <details open ontoggle=alert(12)>',
     "'><math><mtext><table><mglyph><style><img src=x onerror=alert(13)>",
     "javascript:alert(14)",
+    "</title><script>alert(17)</script><title>",
+    "&lt;/title&gt;&lt;script&gt;alert(18)&lt;/script&gt;",
 ]
+CROWD_NAME = "Crowd </title><script>alert(19)</script> &lt;/title&gt;&lt;script&gt;alert(20)&lt;/script&gt;"
+"""The outlet, actor and topic that the crowd's briefs share: named on the pages that exist
+only past the listing caps (an actor, topic or outlet with more than 20 briefs, a listing of
+more than 100)."""
 HOSTILE_URL = "https://a.example/[r]:x/![i][r]{:onerror=alert`15`}/<script>?q=\"'><img/src=x/onerror=alert(16)>#(x)"
 
 
@@ -52,7 +58,7 @@ def _hostile_brief(k: int, payload: str, articles: Path) -> tuple[dict, dict]:
         "id": f"hostile-{k}",
         "title": say("title"),
         "source": {"file": f"content/articles/{article.name}", "sha256": hashlib.sha256(article.read_bytes()).hexdigest(),
-                   "outlet": outlet, "url": HOSTILE_URL, "published": f"2024-03-{k + 1:02d}", "author": say("author")},
+                   "outlet": outlet, "url": HOSTILE_URL, "published": f"2024-{k // 28 + 1:02d}-{k % 28 + 1:02d}", "author": say("author")},
         "kind": ("report", "opinion", "analysis")[k % 3],
         "summary": say("summary"),
         "topics": [topic],
@@ -86,15 +92,34 @@ def _hostile_brief(k: int, payload: str, articles: Path) -> tuple[dict, dict]:
     return brief, registry
 
 
-def make_hostile_project(tmp: Path) -> Path:
+def _crowd_brief(k: int, articles: Path, first: bool) -> tuple[dict, dict]:
+    """A hostile brief that shares its outlet, first actor and topic with the rest of the crowd."""
+    brief, entries = _hostile_brief(k, PAYLOADS[k % len(PAYLOADS)], articles)
+    brief["source"]["outlet"] = CROWD_NAME
+    brief["topics"] = ["crowd"]
+    brief["actors"][0].update(id="crowd", name=CROWD_NAME)
+    brief["claims"][0]["speaker"] = "crowd"
+    brief["figures"][0]["stated_by"] = "crowd"
+    brief["claims"][1]["text"] += f" {CROWD_NAME}"
+    if not first:
+        return brief, {}
+    return brief, {"actors": {**entries["actors"], "id": "crowd", "name": CROWD_NAME},
+                   "topics": {**entries["topics"], "id": "crowd", "title": CROWD_NAME},
+                   "sources": {**entries["sources"], "id": "crowd", "name": CROWD_NAME}}
+
+
+def make_hostile_project(tmp: Path, crowd: int = 0) -> Path:
     """A project with one hostile article and brief per payload, every text field of each
-    holding that payload, and registries (actors, topics, sources) likewise."""
+    holding that payload, and registries (actors, topics, sources) likewise. With ``crowd``,
+    that many more hostile briefs share one outlet, actor and topic, named with a payload,
+    so the pages that exist only past the listing caps are built too."""
     root = make_project(tmp)
     briefs = root / "content" / "briefs"
     briefs.mkdir(parents=True)
     registries: dict[str, list] = {"actors": [], "topics": [], "sources": []}
-    for k, payload in enumerate(PAYLOADS):
-        brief, entries = _hostile_brief(k, payload, root / "content" / "articles")
+    made = [_hostile_brief(k, payload, root / "content" / "articles") for k, payload in enumerate(PAYLOADS)]
+    made += [_crowd_brief(len(PAYLOADS) + k, root / "content" / "articles", k == 0) for k in range(crowd)]
+    for brief, entries in made:
         (briefs / f"{brief['id']}.yml").write_text(yaml.safe_dump(brief, sort_keys=False, allow_unicode=True),
                                                  encoding="utf-8")
         # The article text as extraction would store it for the site (normalised by ingest).

@@ -16,6 +16,8 @@ from typer.testing import CliRunner
 
 from generator.cli import app
 
+from generator.render import PAGE_SIZE
+
 from .hostile import PAYLOADS, make_hostile_project
 from .test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
@@ -24,6 +26,10 @@ pytestmark = [pytest.mark.browser]
 PAGE_TYPES = ["", "briefs/", "briefs/hostile-0/", "articles/hostile-0/", "actors/", "actors/alpha-0/",
               "actors/beta-0/", "topics/", "topics/topic-0/", "sources/", "sources/outlet-0/", "figures/",
               "scenarios/"]
+# Pages that exist only past a listing cap: an outlet, actor or topic with more than 20
+# briefs, and a second page of a listing; their titles carry the crowd's hostile name.
+PAST_THE_CAPS = ["sources/crowd/briefs/", "actors/crowd/briefs/", "topics/crowd/briefs/", "briefs/pages/2/",
+                 "figures/pages/2/", "scenarios/pages/2/"]
 
 # Payloads call alert(); recording the calls (instead of opening dialogs) keeps the page
 # running, so one injection does not hide the next.
@@ -62,7 +68,7 @@ FOREIGN_SCRIPTS = """() => Array.from(document.scripts).filter(s => !s.src && s.
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    root = make_hostile_project(tmp_path_factory.mktemp("hostile"))
+    root = make_hostile_project(tmp_path_factory.mktemp("hostile"), crowd=PAGE_SIZE + 1)
     result = CliRunner().invoke(app, ["build", "--strict", "--no-extract", "--project", str(root)])
     assert result.exit_code == 0, result.output
     site = root / "site"
@@ -75,7 +81,7 @@ def hostile_site(tmp_path_factory):
 
 def test_every_page_type_exists(hostile_site):
     site, _ = hostile_site
-    missing = [p for p in PAGE_TYPES if not (site / p / "index.html").is_file()]
+    missing = [p for p in PAGE_TYPES + PAST_THE_CAPS if not (site / p / "index.html").is_file()]
     assert missing == []
     assert "digest-actor-map" in (site / "topics" / "topic-3" / "index.html").read_text(encoding="utf-8")
 
@@ -106,6 +112,25 @@ def test_no_hostile_value_runs_script_on_any_page(browser, hostile_site):
             found[path] = problems
     page.close()
     assert found == {}
+
+
+def test_titles_past_the_caps_are_text(browser, hostile_site):
+    """The theme prints a page's title into <title> and the header: the crowd's hostile
+    name reaches the reader as the text it is."""
+    from .hostile import CROWD_NAME
+
+    _, base = hostile_site
+    page = browser.new_page()
+    page.add_init_script(RECORD_DIALOGS)
+    head_scripts = "document.head.querySelectorAll('script').length"
+    page.goto(base, wait_until="load")
+    theme_scripts = page.evaluate(head_scripts)
+    for path in PAST_THE_CAPS[:3]:
+        page.goto(base + path, wait_until="load")
+        assert CROWD_NAME in page.title(), path
+        assert page.evaluate(head_scripts) == theme_scripts, path
+    assert page.evaluate("window.__dialogs") == []
+    page.close()
 
 
 def test_payloads_stay_visible_as_text(browser, hostile_site):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from typer.testing import CliRunner
@@ -143,3 +144,31 @@ def test_joined_values_keep_their_separator_spaces():
 
     env = make_environment(ROOT / "templates")
     assert env.from_string("{{ names | join(', ') }}").render(names=["Kiev", "<b>"]) == "Kiev, &#60;b&#62;"
+
+
+def test_a_title_the_theme_decoded_is_caught_after_it_renders():
+    """Material prints an untitled page's <title> through `striptags`, which decodes the
+    entities that kept a heading text: the page is read back after the theme."""
+    from generator.sanitize import theme_output_problems
+
+    title = "Briefs from </title><script>alert(1)</script>"
+    decoded = f"<html><head><title>{title} - Site</title></head><body><h1>x</h1></body></html>"
+    escaped = decoded.replace(title, html.escape(title))
+    assert theme_output_problems(escaped, title, []) == []
+    problems = theme_output_problems(decoded, title, [])
+    assert problems and "not its title" in problems[0]
+    svg_title = escaped.replace("<h1>x</h1>", "<svg><title>a map</title></svg>")
+    assert theme_output_problems(svg_title, title, []) == []  # an SVG's title is not the page's
+    label = "<img src=x onerror=alert(2)>"
+    assert theme_output_problems(escaped.replace("<h1>x</h1>", f"<nav>{label}</nav>"), title, [label])
+
+
+def test_every_generated_page_names_its_own_title():
+    from generator.pages import site_files
+    from generator.project import Project
+
+    from .conftest import ROOT
+
+    pages = site_files(Project(ROOT), ROOT / "templates").pages
+    assert len(pages) > 20
+    assert [path for path, text in pages.items() if not text.startswith("---\ntitle: ")] == []

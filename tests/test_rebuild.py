@@ -62,3 +62,32 @@ def test_a_build_that_left_files_out_is_not_recorded(tmp_path):
     assert "left out" in first and broken.name in first
     second = build(root)
     assert "is current" not in second and broken.name in second  # the problem is reported again
+
+
+def test_a_site_changed_since_it_was_recorded_is_rebuilt(tmp_path):
+    root = _project(tmp_path)
+    assert "site built" in build(root)
+    page = next((root / "site" / "briefs").glob("*/index.html"))
+    page.unlink()  # a half-published or tampered site no longer matches its record
+    assert "site built" in build(root)
+    assert page.is_file()
+    assert "is current" in build(root)
+
+
+def test_two_builds_at_once_publish_one_whole_site(tmp_path):
+    """The second build waits for the first (the project's build lock), then builds or finds
+    the site current; neither deletes the other's work, and what is recorded is what is there."""
+    import subprocess
+    import sys
+
+    root = _project(tmp_path)
+    command = [sys.executable, "-m", "generator.cli", "build", "--no-extract", "--force", "--project", str(root)]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    outputs = [run.communicate()[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert all("site built" in output for output in outputs)
+    briefs = {p.stem for p in (root / "content" / "briefs").glob("*.yml")}
+    assert {p.parent.name for p in (root / "site" / "briefs").glob("*/index.html")} == briefs
+    assert (root / "site" / "pagefind").is_dir()
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
+    assert "is current" in build(root)

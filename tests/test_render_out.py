@@ -3,10 +3,12 @@ mkdocs.yml (Material, no digest plugin) builds under --strict."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from generator.cli import app
@@ -57,8 +59,37 @@ def test_render_removes_pages_no_longer_generated(tmp_path):
     (out / "stray.md").write_text("left from something else", encoding="utf-8")
     assert CliRunner().invoke(app, ["render", "--out", str(out), "--project", str(root)]).exit_code == 0
     assert not (out / "briefs" / f"{gone.stem}.md").exists()
-    assert not (out / "stray.md").exists()
+    assert (out / "stray.md").is_file()  # not written by a render: never removed
     assert (out / "index.md").is_file()
+
+
+@pytest.mark.parametrize("where", [".", "content", "content/briefs", "..", "repo-clone", "full"])
+def test_render_refuses_a_folder_it_could_damage(tmp_path, where):
+    """`--out .` once deleted the project: the root, anything above it, content/, a folder
+    holding .git and a non-empty folder no render wrote are refused, and nothing changes."""
+    root = _project(tmp_path)
+    (tmp_path / "repo-clone" / ".git").mkdir(parents=True)
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "notes.txt").write_text("mine", encoding="utf-8")
+    target = tmp_path / where if where in ("repo-clone", "full") else root / where
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    result = CliRunner().invoke(app, ["render", "--out", str(target), "--project", str(root)])
+    assert result.exit_code == 1
+    assert "refusing to render here" in str(result.exception)
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_render_removes_only_what_it_wrote_even_from_a_forged_manifest(tmp_path):
+    root = _project(tmp_path)
+    out = tmp_path / "docs"
+    assert CliRunner().invoke(app, ["render", "--out", str(out), "--project", str(root)]).exit_code == 0
+    manifest = out / ".digest-render.json"
+    assert "index.md" in json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    outside = tmp_path / "precious.txt"
+    outside.write_text("keep", encoding="utf-8")
+    manifest.write_text(json.dumps({"files": ["../precious.txt", "index.md"]}), encoding="utf-8")
+    assert CliRunner().invoke(app, ["render", "--out", str(out), "--project", str(root)]).exit_code == 0
+    assert outside.read_text(encoding="utf-8") == "keep"
 
 
 def test_render_reports_a_broken_brief_and_strict_fails(tmp_path):
