@@ -24,7 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .comments import SCHEMA_HEADER_START, CommentInventory
 from .errors import DigestError, Problem
-from .model import ACTORS, SECTIONS, Brief
+from .model import ACTORS, SECTIONS, Brief, flag_is_set
 from .store import dumps, load_model, load_yaml, to_plain, write_atomic
 
 SCHEMA_HEADER = "# yaml-language-server: $schema=../../generator/schemas/brief.schema.json"
@@ -39,7 +39,7 @@ def brief_to_data(brief: Brief) -> dict[str, Any]:
     if not data.get("deleted"):
         data.pop("deleted", None)
     for actor in data.get("actors", []):
-        if not actor.get("anonymous"):
+        if not flag_is_set(actor.get("anonymous")):
             actor.pop("anonymous", None)
     return data
 
@@ -154,7 +154,7 @@ def write_brief(path: Path, base_path: Path, new: Brief, article_text: str) -> W
     old_text = path.read_text(encoding="utf-8-sig")
     comments = CommentInventory(old_text, current)
     base = to_plain(load_yaml(base_path)) if base_path.exists() else None
-    was_reviewed = current.get("reviewed") is True
+    was_reviewed = flag_is_set(current.get("reviewed"))
     machine_before = _machine_content(current) if was_reviewed else None  # only a reviewed brief can lapse
     merged, conflicts = reconcile(current, base, new_data, " ".join(article_text.split()))
     notes = _review_lapsed(merged) if was_reviewed and _machine_content(merged) != machine_before else []

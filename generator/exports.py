@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from .digest import Digest
@@ -24,6 +25,9 @@ def exported() -> list[str]:
 
 BRIEF_COLUMNS = ("brief_id", "brief_title", "outlet", "published", "reviewed", "brief_url")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+SEPARATORS = ",;\t|\r\n"
+AFTER_SEPARATOR = re.compile(r"([" + re.escape(SEPARATORS) + r"][ \t]*)(?=[=+\-@])")
+"""A separator a spreadsheet may split on, and the spaces after it, before a formula start."""
 
 
 def columns(section: str) -> list[str]:
@@ -79,14 +83,18 @@ def csv_cell(value: Any) -> Any:
         value = "; ".join(str(v) for v in value)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return int(value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    if isinstance(value, str):
+        # A spreadsheet may split a cell on any separator it guesses (a semicolon in much of
+        # Europe): each piece that would start like a formula is neutralised, not only the first.
+        value = AFTER_SEPARATOR.sub(lambda m: m.group(1) + "'", value)
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     return value
 
 
 def to_csv(section: str, items: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns(section), lineterminator="\r\n")
+    # Every text cell quoted, so a separator inside it never starts a new cell.
+    writer = csv.DictWriter(buffer, fieldnames=columns(section), lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writeheader()
     for row in items:
         writer.writerow({key: csv_cell(value) for key, value in row.items()})

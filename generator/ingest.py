@@ -15,7 +15,7 @@ import charset_normalizer
 from .article_meta import infer_metadata
 from .errors import DigestError, Problem
 from .model import normalise_http_url
-from .slugs import slugify
+from .slugs import has_word, slugify
 from .store import parse_yaml, read_input, to_plain, write_bytes_atomic
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -199,7 +199,8 @@ def read_article(path: Path, root: Path) -> Article:
     if not re.search(r"\w", body):
         raise DigestError.at(name, "article has no text")
     title = _title(meta, body)
-    article_id = slugify(str(meta.get("id") or title)) or slugify(path.stem)
+    named = str(meta.get("id") or title)
+    article_id = slugify(named if has_word(named) or not has_word(path.stem) else path.stem)
     if not article_id:
         raise DigestError.at(name, "cannot make an id from the title or file name; set 'id' in front matter")
     url = meta.get("url")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, FiniteFloat, WithJsonSchema, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError,
                       model_validator)
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
@@ -33,6 +33,34 @@ def _not_reserved(value: str) -> str:
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN), AfterValidator(_not_reserved)]
 """An id that is also a page name, wherever it stands (an actor's id or a reference to it):
 [a-z0-9-], never a reserved name, so it can never climb out of its folder ("../x")."""
+FLAG_SPELLINGS = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False,
+                  "1": True, "0": False}
+"""How a yes/no field may be written. YAML 1.2 (the round-trip loader) reads only
+true/false as booleans; editors also write yes/no, on/off and 1/0, which YAML 1.1 tools
+read as booleans. Each means the same here, everywhere a flag is read (model and merge)."""
+
+
+def parse_flag(value: Any) -> bool:
+    """A yes/no field's meaning, whatever accepted spelling it has; anything else is an error."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, str)) and str(value).strip().lower() in FLAG_SPELLINGS:
+        return FLAG_SPELLINGS[str(value).strip().lower()]
+    raise PydanticCustomError("flag", "write true or false (also accepted: yes/no, on/off, 1/0), not {value!r}",
+                              {"value": value})
+
+
+def flag_is_set(value: Any) -> bool:
+    """True when a yes/no field is written as yes in any accepted spelling (an invalid one: no)."""
+    try:
+        return parse_flag(value)
+    except PydanticCustomError:
+        return False
+
+
+Flag = Annotated[bool, BeforeValidator(parse_flag),
+                 WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": sorted(FLAG_SPELLINGS)}, {"enum": [0, 1]}]})]
+"""A yes/no field: true or false, or one of the other spellings in FLAG_SPELLINGS."""
 Kind = Literal["report", "opinion", "analysis"]
 ActorType = Literal["person", "organization", "country", "media", "group"]
 Rate = Literal["day", "week", "month", "year"]
@@ -110,7 +138,7 @@ class Actor(StrictModel):
     role: str | None = Field(default=None, description="The role as the article states it, else null.")
     aliases: list[str] = Field(default_factory=list, description="Surface forms in this article.")
     mentions: int = Field(default=0, ge=0)
-    anonymous: bool = Field(default=False, description="An unnamed source listed only so a claim can name it "
+    anonymous: Flag = Field(default=False, description="An unnamed source listed only so a claim can name it "
                                                        "(\"two people familiar with the talks\"): no actor page.")
 
 
@@ -118,7 +146,7 @@ class Claim(StrictModel):
     id: str = Field(pattern=ITEM_ID_PATTERN, description="Stable id derived from the content.")
     speaker: Slug | None = Field(default=None, description="Actor id of who said it, or null when unattributed.")
     via: Slug | None = Field(default=None, description="Actor id of the outlet or person relaying it.")
-    quote: bool = Field(default=False, description="True when the words stand in quotation marks.")
+    quote: Flag = Field(default=False, description="True when the words stand in quotation marks.")
     verb: str | None = Field(default=None, description="The reporting verb or phrase.")
     text: str = Field(min_length=1, description="What was claimed.")
     evidence: str = Field(min_length=1, description="The verbatim sentence of the article.")
@@ -129,11 +157,12 @@ class Claim(StrictModel):
 class Figure(StrictModel):
     id: str = Field(pattern=ITEM_ID_PATTERN)
     text: str = Field(min_length=1, description="The figure as written.")
-    value: float = Field(description="Normalized number; a range has value_max too.")
-    value_max: float | None = None
+    value: FiniteFloat = Field(description="Normalized number; a range has value_max too (finite: never "
+                                           "NaN or infinity, which no page, JSON or spreadsheet can hold).")
+    value_max: FiniteFloat | None = None
     unit: str | None = Field(default=None, description="ISO 4217 code, percent, or a plural noun.")
     per: Rate | None = Field(default=None, description="For rates: day, week, month or year.")
-    approx: bool = False
+    approx: Flag = False
     measures: str | None = Field(default=None, description="What the figure measures.")
     stated_by: Slug | None = Field(default=None, description="Actor id of who states it.")
     equals: str | None = Field(default=None, description="Id of the same amount in another unit.")
@@ -159,7 +188,7 @@ class Brief(StrictModel):
     title: str = Field(min_length=1)
     source: Source
     extractor: str | None = Field(default=None, description="Version of the extractor that wrote the brief.")
-    reviewed: bool = Field(default=False, description=(
+    reviewed: Flag = Field(default=False, description=(
         "true once an editor has checked the brief against its article. Machine briefs are false and labelled "
         "'unreviewed' on every page that cites them. Re-extraction never sets it; it sets it back to false when "
         "it adds or changes machine items in a reviewed brief."))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .errors import DigestError, Problem
@@ -17,7 +18,7 @@ from .names import name_key
 from .model import ActorRegistry, Brief, Outlet, RegistryActor, SourceRegistry, Topic, TopicRegistry
 from .project import Project
 from .comments import keep_comments
-from .store import dumps, load_model, load_yaml, write_atomic
+from .store import dumps, load_model, load_yaml, to_plain, write_atomic
 
 HEADERS = {
     "actors": "# yaml-language-server: $schema=../generator/schemas/actors.schema.json",
@@ -61,14 +62,33 @@ def load_registries(project: Project) -> tuple[Registries, list[Problem]]:
         if not path.exists():
             continue
         try:
-            loaded = load_model(path, model, project.relative(path))
+            items = getattr(load_model(path, model, project.relative(path)), attribute)
         except DigestError as exc:
             problems.extend(exc.problems)
-            continue
-        items = getattr(loaded, attribute)
+            items = _valid_entries(path, model, attribute)
         problems.extend(_duplicate_ids(items, project.relative(path), attribute))
         setattr(registries, attribute, items)
     return registries, problems
+
+
+def _valid_entries(path: Path, model: type, attribute: str) -> list:
+    """The entries of a registry that failed as a whole which are valid one by one: one bad
+    entry (already reported) never discards an editor's other names, URLs and kinds."""
+    try:
+        data = load_yaml(path)
+    except DigestError:
+        return []
+    entries = data.get(attribute) if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return []
+    item_model = model.model_fields[attribute].annotation.__args__[0]
+    kept = []
+    for entry in entries:
+        try:
+            kept.append(item_model.model_validate(to_plain(entry)))
+        except ValidationError:
+            continue
+    return kept
 
 
 def _duplicate_ids(items: list, display: str, section: str) -> list[Problem]:

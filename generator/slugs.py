@@ -19,12 +19,24 @@ _APOSTROPHES = [["'", ""], ["’", ""], ["‘", ""]]
 
 def slugify(text: str, max_length: int = 60) -> str:
     """A lowercase ASCII slug of at most ``max_length`` characters, cut at a word
-    boundary; a reserved name gets a suffix. Empty only for text without letters or digits
-    in any script."""
+    boundary; a reserved name gets a suffix. Text with no letter or digit in any script
+    ("★★★") gets ``x-`` and a digest of the text, so no id is ever empty; only blank text
+    has the empty slug."""
     slug = _python_slugify(text, max_length=max_length, word_boundary=True, replacements=_APOSTROPHES)
     if not slug:  # one word longer than max_length
         slug = _python_slugify(text, max_length=max_length, replacements=_APOSTROPHES)
-    return f"{slug}-{hashlib.sha256(text.encode()).hexdigest()[:4]}" if slug in RESERVED else slug
+    if not slug and text.strip():
+        return f"x-{_digest(text)}"
+    return f"{slug}-{_digest(text)[:4]}" if slug in RESERVED else slug
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
+def has_word(text: str) -> bool:
+    """Whether ``text`` holds a letter or digit in any script (else its slug is a digest)."""
+    return bool(_python_slugify(text, replacements=_APOSTROPHES))
 
 
 def is_reserved(slug: str) -> bool:

@@ -36,6 +36,11 @@ MISTAKES = [
     ("    per: null", "    per: fortnight", "figures[0].per", "Input should be", "    per: fortnight"),
     ("  - id: c-2c7f69", "  - id: c-78f0ea", "claims[1].id", "duplicate id 'c-78f0ea'", "  - id: c-78f0ea"),
     ("    quote: false\n    verb: said", "    verb: said", None, None, None),  # a default may be left out: no error
+    ("    value: 40000000", "    value: .nan", "figures[0].value", "finite number", "    value: .nan"),
+    ("    value: 40000000", "    value: .inf", "figures[0].value", "finite number", "    value: .inf"),
+    ("    value: 40000000", "    value: 1e400", "figures[0].value", "finite number", "    value: 1e400"),
+    ("    quote: false\n    verb: said", "    quote: perhaps\n    verb: said", "claims[0].quote",
+     "write true or false", "    quote: perhaps"),
 ]
 
 

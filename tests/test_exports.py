@@ -12,6 +12,8 @@ import yaml
 from typer.testing import CliRunner
 
 from generator.cli import app
+import pytest
+
 from generator.exports import columns, csv_cell, exported
 
 from .hostile import make_hostile_project
@@ -64,6 +66,23 @@ def test_a_formula_in_any_cell_is_neutralised():
     for formula in ("=HYPERLINK(\"http://evil.example\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1"):
         assert csv_cell(formula).startswith("'")
     assert csv_cell("Growth of 3%") == "Growth of 3%" and csv_cell(-2.5) == -2.5 and csv_cell(5e9) == 5000000000
+
+
+@pytest.mark.parametrize("separator", [";", ",", "\t", "|", "; ", ",\t "])
+def test_a_formula_after_any_separator_a_spreadsheet_may_split_on_is_neutralised(separator):
+    """`outlet: "x;=1+1;y"` opened by a spreadsheet that splits on semicolons ran =1+1."""
+    import csv
+    import io
+
+    from generator.exports import FORMULA_STARTS, SEPARATORS
+
+    cell = csv_cell(f"x{separator}=1+1{separator}@SUM(A1){separator}y")
+    for split_on in SEPARATORS:
+        for piece in cell.split(split_on):
+            assert not piece.strip(" \t").startswith(FORMULA_STARTS[:4]), (split_on, piece)
+    row = io.StringIO()
+    csv.writer(row, quoting=csv.QUOTE_NONNUMERIC).writerow([cell, 3])
+    assert row.getvalue().startswith('"')  # and every text cell is quoted
 
 
 def test_hostile_text_stays_text_in_feeds_and_exports(tmp_path):

@@ -3,6 +3,8 @@ the pipeline's provenance, and a CI workflow that lints clean."""
 
 from __future__ import annotations
 
+import pytest
+
 from typer.testing import CliRunner
 
 from generator.cli import app
@@ -54,24 +56,40 @@ REVIEW_ARTICLE = ("Harbour Talks Stall\n\n"
                   "The council could sell the harbour to a private operator.\n")
 
 
-def _set_reviewed(path, value: bool) -> None:
+def _set_reviewed(path, value: bool | str) -> None:
     text = path.read_text(encoding="utf-8")
     assert "reviewed: false" in text  # the machine writes the field for the editor to flip
-    path.write_text(text.replace("reviewed: false", f"reviewed: {str(value).lower()}"), encoding="utf-8")
+    spelling = str(value).lower() if isinstance(value, bool) else value
+    path.write_text(text.replace("reviewed: false", f"reviewed: {spelling}"), encoding="utf-8")
 
 
-def test_a_reviewed_brief_stays_reviewed_until_the_machine_changes_it(tmp_path):
+@pytest.mark.parametrize("spelling", [True, "yes", "on", "1", "True"])
+def test_a_reviewed_brief_stays_reviewed_until_the_machine_changes_it(tmp_path, spelling):
+    """Every accepted spelling of yes means reviewed in the merge as in the model, so new
+    machine lines in a brief marked `reviewed: yes` are never published as reviewed."""
+    from generator.model import flag_is_set
+
     from .test_reextract import FIRST, change_article, extracted_harbour, load
 
     root, project, path = extracted_harbour(tmp_path)
-    _set_reviewed(path, True)
+    _set_reviewed(path, spelling)
     report = extract(project, force=True)
-    assert report.warnings == [] and load(path)["reviewed"] is True
+    assert report.warnings == [] and flag_is_set(load(path)["reviewed"])
 
     change_article(root, FIRST, FIRST + "Union leader Per Holm said workers would strike on Monday. ")
     report = extract(project)
     assert load(path)["reviewed"] is False
     assert any("marked unreviewed again" in str(w) for w in report.warnings)
+
+
+def test_a_flag_in_no_accepted_spelling_is_reported_with_its_line(tmp_path):
+    from .test_reextract import extracted_harbour
+
+    root, project, path = extracted_harbour(tmp_path)
+    _set_reviewed(path, "maybe")
+    result = _run(root, "check")
+    assert result.exit_code == 1
+    assert "reviewed: write true or false" in " ".join(result.output.split())
 
 
 def test_unreviewed_briefs_are_labelled_on_their_pages_and_reviewed_ones_are_not(tmp_path):

@@ -78,3 +78,33 @@ def test_extracting_into_a_scratch_folder_leaves_the_registries_alone(tmp_path):
     after = {p.name: p.read_bytes() for p in (project.actors_file, project.root / "content" / "sources.yml")
              if p.exists()}
     assert after == before
+
+
+def test_an_outlet_made_of_symbols_gets_an_id_and_the_registry_stays_whole(tmp_path):
+    """`outlet: ★★★` once wrote `id: ''` to sources.yml, and the whole registry was then
+    ignored: every curated name, URL and kind vanished."""
+    from generator.slugs import slugify
+
+    assert slugify("★★★").startswith("x-") and slugify("★★★") != slugify("☆☆☆")
+    assert slugify("   ") == ""
+    article = "---\noutlet: ★★★\n---\nTalks\n\nMinister Ola Berg said that Norway would join the fund.\n"
+    root = make_project(tmp_path, {"a.md": article})
+    project = Project(root)
+    project.sources_file.write_text("sources:\n  - id: desk-wire\n    name: Desk Wire\n    url: https://desk.example/\n"
+                                    "    kind: wire\n", encoding="utf-8")
+    report = extract(project)
+    assert report.problems == []
+    registries, problems = load_registries(project)
+    assert problems == []
+    assert {s.name for s in registries.sources} == {"Desk Wire", "★★★"}
+    assert all(s.id for s in registries.sources)
+
+
+def test_one_bad_registry_entry_keeps_the_others(tmp_path):
+    root = make_project(tmp_path)
+    project = Project(root)
+    project.sources_file.write_text("sources:\n  - id: desk-wire\n    name: Desk Wire\n    kind: wire\n"
+                                    "  - id: ''\n    name: Broken\n", encoding="utf-8")
+    registries, problems = load_registries(project)
+    assert [s.id for s in registries.sources] == ["desk-wire"]
+    assert len(problems) == 1 and problems[0].file == "content/sources.yml" and problems[0].line == 5

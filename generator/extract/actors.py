@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import gazetteer
 from ..model import Actor
 from ..names import surname_key
-from ..slugs import slugify
+from ..slugs import has_word, slugify
 from .ids import doc_text
 from .lexicons import (
     ACRONYM_SKIP,
@@ -113,7 +113,7 @@ class ActorIndex:
         words = [t for t in phrase if t.dep_ not in ("det", "predet", "case") and not t.is_punct
                  and not (t.dep_ == "poss" and t.pos_ == "PRON") and t.lower_ != "own"]
         surface = " ".join(t.text for t in words).strip()
-        if not slugify(surface):
+        if not has_word(surface):
             return None
         name = surface[:1].lower() + surface[1:] if surface[:1].isupper() and not words[0].ent_type_ else surface
         head = next((t for t in words if t.head not in words or t.head == t), words[-1] if words else None)
