@@ -24,6 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .comments import SCHEMA_HEADER_START, CommentInventory
 from .errors import DigestError, Problem
+from .project import refusal
 from .model import ACTORS, SECTIONS, Brief, flag_is_set
 from .store import dumps, load_model, load_yaml, to_plain, write_atomic
 
@@ -79,6 +80,9 @@ def read_briefs(folder: Path, display_root: Path, ids: Iterable[str] | None = No
     paths = sorted(folder.glob("*.yml")) if ids is None else sorted(folder / f"{i}.yml" for i in set(ids))
     for path in paths:
         display = _display(path, display_root)
+        if (refused := refusal(display_root, path)) and path.exists():
+            problems.append(Problem(display, refused))
+            continue
         try:
             brief = read_brief(path, display)
         except DigestError as exc:

@@ -15,7 +15,7 @@ def check_project(project: Project) -> list[Problem]:
     """All problems at once, each naming file, line, column and field."""
     registries, problems = load_registries(project)
     briefs, brief_problems = read_briefs(project.briefs, project.root)
-    problems += brief_problems
+    problems += brief_problems + project.refused_pages()
     topic_ids = [t.id for t in registries.topics]
     for brief in briefs:
         problems += _brief_references(project, brief, topic_ids)

@@ -18,7 +18,7 @@ from rich.progress import (
 )
 
 from .engines import Engine
-from .errors import DigestError, Problem
+from .errors import DigestError, Problem, readable
 from .project import Project
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -87,7 +87,7 @@ def _run_extract(project: Project, paths: list[Path] | None, out_dir: Path | Non
         task = progress.add_task("", total=None)
 
         def step(done: int, total: int, name: str) -> None:
-            progress.update(task, completed=done, total=total, description=name)
+            progress.update(task, completed=done, total=total, description=escape(readable(name)))
 
         report = extract(project, paths, out_dir, model, force, step, jobs, engine, ray_address)
         progress.update(task, total=max(1, len(report.written) + len(report.unchanged)),

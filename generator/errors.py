@@ -20,6 +20,31 @@ def location_text(loc: Location) -> str:
     return out
 
 
+def readable(text: str) -> str:
+    """Text safe and legible on a terminal or in a log: bytes of a file name that are not
+    UTF-8 (held as surrogates) become ``\\xNN``, control characters (an escape sequence
+    in a file name would recolour or rewrite the terminal) their ``\\x..`` escapes."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif code < 32 or 127 <= code < 160 or 0xD800 <= code <= 0xDFFF:
+            out.append(repr(ch)[1:-1] if ch not in "\n\t" else " ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def is_utf8_name(name: str) -> bool:
+    """Whether a path (as Python decoded it from the file system) is valid UTF-8 text."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one input file, printed as ``file:line:col: field: message``."""
@@ -37,7 +62,7 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{where}: {what}"
+        return readable(f"{where}: {what}")
 
 
 class DigestError(Exception):

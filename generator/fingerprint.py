@@ -4,6 +4,7 @@ extractor's cache key, the site build's)."""
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,5 +20,5 @@ def files_digest(files: Iterable[Path], root: Path, length: int = 10) -> str:
             data = path.read_bytes()
         except (IsADirectoryError, FileNotFoundError, PermissionError):
             continue
-        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0" + data + b"\0")
+        digest.update(os.fsencode(path.relative_to(root).as_posix()) + b"\0" + data + b"\0")  # names as bytes
     return digest.hexdigest()[:length]

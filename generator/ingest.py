@@ -13,7 +13,7 @@ from pathlib import Path
 import charset_normalizer
 
 from .article_meta import infer_metadata
-from .errors import DigestError, Problem
+from .errors import DigestError, Problem, is_utf8_name
 from .model import normalise_http_url
 from .slugs import has_word, slugify
 from .store import parse_yaml, read_input, to_plain, write_bytes_atomic
@@ -188,6 +188,8 @@ def _title(meta: dict, body: str) -> str:
 def read_article(path: Path, root: Path) -> Article:
     """Read one article file into an :class:`Article`; bad input raises :class:`DigestError`."""
     name = _relative(path, root)
+    if not is_utf8_name(name):
+        raise DigestError.at(name, "the file name is not valid UTF-8 (shown with \\x escapes); rename the file")
     raw = read_input(path, name, MAX_ARTICLE_BYTES)
     text = decode(raw, name)
     meta, body, _ = split_front_matter(text, name)

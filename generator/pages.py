@@ -40,7 +40,7 @@ def site_files(project: Project, templates: Path, site_url: str | None = None) -
         raise DigestError.at(project.relative(templates), "templates folder not found")
     registries, problems = load_registries(project)
     briefs, brief_problems = read_briefs(project.briefs, project.root)
-    problems += brief_problems
+    problems += brief_problems + project.refused_pages()
     digest = build_digest(registries, briefs)
     pages = render_site(digest, templates, article_texts(project, briefs))
     return SiteFiles(pages, {**export_files(digest), **feed_files(digest, site_url)}, problems)
@@ -61,6 +61,15 @@ def article_texts(project: Project, briefs: list[Brief]) -> dict[str, str]:
                 and path.is_file() and not path.is_symlink()):
             texts[brief.id] = path.read_text(encoding="utf-8")
     return texts
+
+
+def hand_pages(project: Project) -> dict[str, Path]:
+    """The hand-written pages and assets of ``content/pages`` (path under the docs → file),
+    without what must not be read (:meth:`Project.refuses`)."""
+    if not project.pages.is_dir():
+        return {}
+    return {p.relative_to(project.pages).as_posix(): p for p in sorted(project.pages.rglob("*"))
+            if p.is_file() and not project.refuses(p)}
 
 
 RENDER_MANIFEST = ".digest-render.json"
@@ -112,9 +121,7 @@ def write_site_files(project: Project, out: Path, templates: Path, site_url: str
     wanted = {**rendered.pages, **rendered.assets}
     out.mkdir(parents=True, exist_ok=True)
     previous = _previous_render(out)
-    pages_dir = project.content / "pages"
-    static = {p.relative_to(pages_dir).as_posix(): p for p in pages_dir.rglob("*") if p.is_file()} \
-        if pages_dir.is_dir() else {}
+    static = hand_pages(project)
     written = sorted(set(wanted) | set(static))
     # The manifest first: a render killed midway still knows every file it may have written.
     write_atomic(out / RENDER_MANIFEST, json.dumps({"files": sorted(previous | set(written))}, indent=0) + "\n")

@@ -61,6 +61,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             rendered = site_files(project, project.root / self.config.templates_dir, config.site_url)
         except DigestError as exc:
             raise PluginError(f"digest: {exc}") from exc
+        docs = Path(config.docs_dir)
+        for file in list(files):  # hand-written pages never read what the project refuses (reported below)
+            source = Path(file.abs_src_path) if file.abs_src_path and not file.generated_by else None
+            if source is not None and source.is_relative_to(docs) and project.refuses(source):
+                files.remove(file)
         for problem in rendered.problems:
             # A warning makes `mkdocs build --strict` fail; without it the bad file is left out.
             log.warning("%s (left out of the site)", problem)

@@ -119,7 +119,7 @@ def site_fingerprint(project: Project, config_file: Path, site: Path, strict: bo
             return "-"
 
     content = [p for p in project.content.rglob("*")
-               if p.is_file() and p != project.lock_file and project.extracted not in p.parents]
+               if p.is_file() and p != project.lock_file and not project.refuses(p)]
     inputs = [*content, *project.templates.rglob("*"), config_file]
     package = Path(__file__).resolve().parent
     parts = [files_digest(inputs, project.root, 64), files_digest(package.rglob("*"), package, 64),

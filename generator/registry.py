@@ -61,6 +61,9 @@ def load_registries(project: Project) -> tuple[Registries, list[Problem]]:
                                    (project.sources_file, SourceRegistry, "sources")):
         if not path.exists():
             continue
+        if refused := project.refuses(path):
+            problems.append(Problem(project.relative(path), refused))
+            continue
         try:
             items = getattr(load_model(path, model, project.relative(path)), attribute)
         except DigestError as exc:

@@ -101,3 +101,55 @@ def test_a_nesting_bomb_is_refused_before_any_parser_sees_it(tmp_path):
     assert build.returncode == 0, build.stderr
     assert "b.md" in build.stderr and build.stderr.count("nested more than 100 levels deep") >= 2
     assert (root / "site" / "briefs" / "harbour-deal" / "index.html").is_file()
+
+
+GOOD_ARTICLE = "Talks\n\nMinister Ola Berg said that Norway would join the fund.\n"
+
+
+def test_a_file_name_that_is_not_utf8_is_named_and_spares_the_rest(tmp_path):
+    """One such name once crashed every build (a traceback in the fingerprint, --force too).
+    It is reported with readable escapes, never reaches the terminal raw (an escape
+    sequence in a name would rewrite it), and every other article and page builds."""
+    import os
+
+    root = make_project(tmp_path, {"good.txt": GOOD_ARTICLE})
+    bad_name = b"caf\xe9\x1b[31m.txt"
+    with open(os.path.join(os.fsencode(root / "content" / "articles"), bad_name), "wb") as handle:
+        handle.write(b"Cafe Talks\n\nMinister Ola Berg said that Norway would leave the fund.\n")
+    (root / "content" / "pages").mkdir(parents=True, exist_ok=True)
+    with open(os.path.join(os.fsencode(root / "content" / "pages"), b"p\xff.md"), "wb") as handle:
+        handle.write(b"# A page\n")
+    for flags in ([], ["--force"]):
+        built = subprocess.run([sys.executable, "-m", "generator.cli", "build", *flags, "--project", str(root)],
+                               capture_output=True)
+        output = built.stdout + built.stderr
+        assert built.returncode == 0, output.decode("utf-8", "replace")
+        assert b"Traceback" not in output and b"\x1b[31m.txt" not in output
+        assert b"caf\\xe9\\x1b[31m.txt: the file name is not valid UTF-8" in output
+        assert b"p\\xff.md: the file name is not valid UTF-8" in output
+    assert (root / "site" / "briefs" / "talks" / "index.html").is_file()
+    strict = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--strict", "--force", "--project",
+                             str(root)], capture_output=True)
+    assert strict.returncode == 1
+
+
+def test_links_out_of_the_project_are_never_read(tmp_path):
+    """A link in content/pages to /proc/self/environ published the build's environment."""
+    root = make_project(tmp_path, {"good.txt": GOOD_ARTICLE})
+    secret = tmp_path / "secret.txt"
+    secret.write_text("CI_TOKEN=hunter2\n", encoding="utf-8")
+    (root / "content" / "pages").mkdir(parents=True, exist_ok=True)
+    (root / "content" / "pages" / "env.md").symlink_to(secret)
+    (root / "content" / "pages" / "inside.md").symlink_to(root / "content" / "articles" / "good.txt")
+    (root / "content" / "actors.yml").symlink_to(secret)
+    result = CliRunner().invoke(app, ["build", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "content/pages/env.md: is a symbolic link that leads out of the project" in output
+    assert "content/actors.yml: is a symbolic link that leads out of the project" in output
+    assert not any("hunter2" in p.read_text(encoding="utf-8", errors="replace")
+                   for p in (root / "site").rglob("*") if p.is_file())
+    assert (root / "site" / "inside" / "index.html").is_file()  # a link inside the project is fine
+    out = tmp_path / "docs"
+    assert CliRunner().invoke(app, ["render", "--out", str(out), "--project", str(root)]).exit_code == 0
+    assert not (out / "env.md").exists() and (out / "inside.md").is_file()
