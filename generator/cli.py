@@ -232,10 +232,13 @@ def eval_command(
 
     found: list[Misses] | None = [] if misses else None
     tallies, missing = evaluate(briefs, gold, found)
-    out.print(f"{'section':20} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'sys':>5} {'gold':>5}")
+    out.print(f"{'section':24} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'sys':>5} {'gold':>5}")
     for name, tally in tallies.items():
         p, r, f = tally.scores()
-        out.print(f"{name:20} {p:6.3f} {r:6.3f} {f:6.3f} {tally.tp:5} {tally.system:5} {tally.gold:5}")
+        if tally.accuracy:  # a share of matched items: right / matched
+            out.print(f"{name:24} {'acc':>6} {tally.acc():6.3f} {'':6} {tally.tp:5} {'':5} {tally.gold:5}")
+        else:
+            out.print(f"{name:24} {p:6.3f} {r:6.3f} {f:6.3f} {tally.tp:5} {tally.system:5} {tally.gold:5}")
     if missing:
         err.print(f"no brief for: {', '.join(missing)}")
     for article in found or []:

@@ -102,17 +102,24 @@ def unit_per(figure: dict) -> tuple[str, str]:
     return unit_norm(unit), UNIT_SYNONYMS.get(period, period)
 
 
+SCALED = {"decade": ("year", 10), "century": ("year", 100), "fortnight": ("week", 2)}
+"""A unit that is a multiple of another: "three decades" and "30 years" are one figure."""
+
+
 def same_unit(s: dict, g: dict) -> bool:
-    """Same unit and period; a fraction matches the same share as a percentage."""
+    """Same unit and period; a fraction matches the same share as a percentage; a scaled
+    unit matches its base unit."""
     (su, sp), (gu, gp) = unit_per(s), unit_per(g)
+    su, gu = SCALED.get(su, (su,))[0], SCALED.get(gu, (gu,))[0]
     return sp == gp and (su == gu or {su, gu} == {"fraction", "percent"})
 
 
 def pair_greedily(system: list, gold: list, score: Callable[[Any, Any], float]) -> list[tuple[int, int]]:
-    pairs = sorted(((v, i, j) for i, s in enumerate(system) for j, g in enumerate(gold) if (v := score(s, g)) > 0),
-                   reverse=True)
+    """Best pairs first; on a tie a core gold item before an optional one, then document order."""
+    pairs = sorted((-v, bool(isinstance(g, dict) and g.get("optional")), i, j)
+                   for i, s in enumerate(system) for j, g in enumerate(gold) if (v := score(s, g)) > 0)
     used_s, used_g, out = set(), set(), []
-    for _, i, j in pairs:
+    for _, _, i, j in pairs:
         if i not in used_s and j not in used_g:
             used_s.add(i)
             used_g.add(j)
@@ -120,11 +127,20 @@ def pair_greedily(system: list, gold: list, score: Callable[[Any, Any], float]) 
     return out
 
 
+ACCURACY_LINES = frozenset({"kind", "figure_measures_overlap", "scenario_title_overlap", "scenario_proposer_acc"})
+"""Lines that are a share of matched items (right / matched), not precision and recall."""
+
+
 @dataclass
 class Tally:
     tp: int = 0
     system: int = 0
     gold: int = 0
+    accuracy: bool = False
+
+    def acc(self) -> float:
+        """For an accuracy line: the share of right ones."""
+        return self.tp / self.gold if self.gold else 0.0
 
     def add(self, tp: int, system: int, gold: int) -> None:
         self.tp, self.system, self.gold = self.tp + tp, self.system + system, self.gold + gold
@@ -153,8 +169,11 @@ def _values(figure: dict) -> list[float]:
             out.append(float(v))
         except (TypeError, ValueError):
             continue
-    if unit_per(figure)[0] == "fraction":  # a share written as a fraction also reads as a percentage
+    unit = unit_per(figure)[0]
+    if unit == "fraction":  # a share written as a fraction also reads as a percentage
         out += [v * 100 for v in out]
+    if unit in SCALED:
+        out += [v * SCALED[unit][1] for v in out]
     return out
 
 
@@ -287,7 +306,7 @@ def score_claims(run: ArticleScoring) -> None:
              lambda c: f"[{speaker_name(c)}] {c.get('evidence')}", lambda g: f"[{g.get('speaker')}] {g.get('sentence')}")
 
 
-@scorer("figures", "figures_exact")
+@scorer("figures", "figures_exact", "figure_measures_overlap")
 def score_figures(run: ArticleScoring) -> None:
     def figure_score(s: dict, g: dict) -> float:
         if not any(abs(a - b) <= 0.01 * max(abs(b), 1) for a in _values(s) for b in _values(g)):
@@ -301,12 +320,15 @@ def score_figures(run: ArticleScoring) -> None:
     tp, n_system, n_gold = _counts(exact, figures, gold_figures)
     wrong_on_optional = sum(1 for i, j in matched if j in _optional(gold_figures) and (i, j) not in exact)
     run.tallies["figures_exact"].add(tp, n_system - wrong_on_optional, n_gold)
+    # What a reader sees of a matched figure: `measures` that say what is measured.
+    says = sum(overlap(figures[i].get("measures"), gold_figures[j].get("measures")) > 0.2 for i, j in matched)
+    run.tallies["figure_measures_overlap"].add(says, len(matched), len(matched))
     run.note("figures", figures, gold_figures, exact,
              lambda f: f"{f.get('text')} = {f.get('value')} {f.get('unit')}{'/' + f['per'] if f.get('per') else ''}",
              lambda f: f"{f.get('text')} = {f.get('value')} {f.get('unit')}")
 
 
-@scorer("scenarios")
+@scorer("scenarios", "scenarios", "scenario_title_overlap", "scenario_proposer_acc")
 def score_scenarios(run: ArticleScoring) -> None:
     def scenario_score(s: dict, g: dict) -> float:
         evidence = s.get("evidence") or s.get("text") or ""
@@ -320,6 +342,12 @@ def score_scenarios(run: ArticleScoring) -> None:
     scenarios, gold_scenarios = run.items("scenarios")
     matched = pair_greedily(scenarios, gold_scenarios, scenario_score)
     run.tallies["scenarios"].add(*_counts(matched, scenarios, gold_scenarios))
+    # What a reader sees of a matched scenario: a title that says the outcome, the right proposer.
+    titled = sum(overlap(scenarios[i].get("title"), gold_scenarios[j].get("title")) >= 0.25 for i, j in matched)
+    run.tallies["scenario_title_overlap"].add(titled, len(matched), len(matched))
+    proposer = sum(run.speaker_ok(scenarios[i].get("proposed_by"), {"speaker": gold_scenarios[j].get("proposed_by")})
+                   for i, j in matched)
+    run.tallies["scenario_proposer_acc"].add(proposer, len(matched), len(matched))
     run.note("scenarios", scenarios, gold_scenarios, matched,
              lambda s: f"{s.get('title')} | {s.get('evidence')}", lambda g: f"{g.get('title')} | {g.get('sentence')}")
 
@@ -330,7 +358,7 @@ def score_article(brief: dict, gold: dict, tallies: dict[str, Tally], misses: Mi
     run = ArticleScoring(brief, gold, tallies, misses)
     for name in scored_sections():
         for tally in SCORERS[name][0]:
-            tallies.setdefault(tally, Tally())
+            tallies.setdefault(tally, Tally(accuracy=tally in ACCURACY_LINES))
         SCORERS[name][1](run)
     if gold.get("kind"):
         tallies["kind"].add(int(brief.get("kind") == gold["kind"]), 1, 1)
@@ -362,7 +390,7 @@ def evaluate_briefs(briefs: dict[str, dict], gold_dir: Path, misses: list[Misses
                     ) -> tuple[dict[str, Tally], list[str]]:
     """Score briefs given as data, keyed by article file name (for comparing other extractors).
     With ``misses``, what each article got wrong is appended to it."""
-    tallies = {k: Tally() for k in tally_names()}
+    tallies = {k: Tally(accuracy=k in ACCURACY_LINES) for k in tally_names()}
     missing = []
     for path in sorted(gold_dir.glob("*.yml")):
         gold = yaml.safe_load(path.read_text(encoding="utf-8"))
