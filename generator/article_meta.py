@@ -14,27 +14,33 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from .textpatterns import article_pattern
 
 HEAD_LINES = 6  # bylines and dates sit in the first lines; copyright and plugs in the last
 TAIL_CHARS = 1500
 MAX_DATELINE = 80
 
-WIRE_CREDIT = re.compile(r"^[^\n(]{0,60}?\((?P<agency>[A-Z][A-Za-z&.]*(?:\s[A-Z][A-Za-z&.]*){0,3})\)\s*[-–—]\s", re.MULTILINE)
-SELF_PLUG = re.compile(
+WIRE_CREDIT = article_pattern(r"^[^\n(]{0,60}?\((?P<agency>[A-Z][A-Za-z&.]*(?:\s[A-Z][A-Za-z&.]*){0,3})\)\s*[-–—]\s", re.MULTILINE)
+SELF_PLUG = article_pattern(
     r"\b(?:stay tuned to|keep following|follow|visit|read more (?:at|on)|subscribe to|originally (?:published|appeared) "
     r"(?:at|on|in))\s+(?P<site>(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12})\b", re.IGNORECASE)
-COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
+COPYRIGHT = article_pattern(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
                        r"(?P<owner>[A-Z][\w&'’.-]*(?:[ ][A-Z][\w&'’.-]*){0,4})", re.IGNORECASE)
-BYLINE = re.compile(r"^\s*by\s+(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|al|bin))*"
-                    r"(?:\s+and\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+)?)\s*(?:[,|–—-].*)?$", re.IGNORECASE | re.MULTILINE)
+_GAP = r"[^\S\n]"  # a space or tab, never a line break: a byline is one line
+# Atomic and possessive groups: once words are taken as the name they are not re-split, so
+# a long line that is no byline fails in linear time (nested repetition backtracked
+# exponentially: 34 words took over 90 s).
+BYLINE = article_pattern(rf"^{_GAP}*by{_GAP}+(?P<name>(?>[A-Z][\w'’.-]+(?:{_GAP}+(?:[A-Z][\w'’.-]+|de|van|von|al|bin))*+)"
+                         rf"(?:{_GAP}+and{_GAP}+[A-Z][\w'’.-]+(?:{_GAP}+[A-Z][\w'’.-]+)++)?+){_GAP}*(?:[,|–—-].*)?$",
+                         re.IGNORECASE | re.MULTILINE)
 MONTHS = ("january february march april may june july august september october november december").split()
 _MONTH = r"(?P<month>" + "|".join(m[:3] + r"(?:" + m[3:] + r")?\.?" for m in MONTHS) + ")"
 DATES = (
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>\d\d)-(?P<day>\d\d)\b"),
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
-    re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    article_pattern(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>\d\d)-(?P<day>\d\d)\b"),
+    article_pattern(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    article_pattern(r"\b(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
 )
-DATE_LABEL = re.compile(r"^\s*(?:published|posted|updated|date|first published)\b", re.IGNORECASE)
+DATE_LABEL = article_pattern(r"^\s*(?:published|posted|updated|date|first published)\b", re.IGNORECASE)
 
 
 def infer_metadata(body: str) -> dict[str, object]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import charset_normalizer
 
+from .textpatterns import article_pattern
 from .article_meta import infer_metadata
 from .errors import DigestError, Problem, is_utf8_name
 from .model import normalise_http_url
@@ -24,7 +25,7 @@ FRONT_MATTER_KEYS = {"id", "title", "outlet", "url", "published", "author"}
 
 # Lines that belong to the page around an article, not to the article: navigation,
 # comment forms, share buttons and sign-offs of news sites.
-BOILERPLATE_LINE = re.compile(
+BOILERPLATE_LINE = article_pattern(
     r"""^\s*(
         (previous|next)\s+(article|post|story)
       | (write|leave|post|add)\s+a\s+(comment|reply)
@@ -41,7 +42,7 @@ BOILERPLATE_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # After "Previous Article"/"Next Article" the next line is the linked headline of another story.
-LINKED_HEADLINE_AFTER = re.compile(r"^\s*(previous|next)\s+(article|post|story)\s*$", re.IGNORECASE)
+LINKED_HEADLINE_AFTER = article_pattern(r"^\s*(previous|next)\s+(article|post|story)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..textpatterns import article_pattern
 from ..model import Claim
 from .actors import ActorIndex, headline_tokens
 from .components import Extraction, component
@@ -20,6 +21,10 @@ from .ids import doc_text, make_item, stable_id
 from .lexicons import DATA_NOUNS, DATA_VERBS, NON_CLAIM_OBJECT_VERBS, REPORTING_NOUNS, REPORTING_VERBS
 from .mentions import resolve_speaker
 from .quotations import Quotation, find_quotations, overlaps, quotation_at
+
+PARAGRAPH_BREAK = article_pattern(r"\n\s*")
+LEADING_COMPLEMENTIZER = article_pattern(r"^(?:that|to)\s+")
+
 
 @dataclass
 class ClaimDraft:
@@ -66,7 +71,7 @@ def _text(tokens: list[Token]) -> str:
     doc = tokens[0].doc
     span = doc[tokens[0].i: tokens[-1].i + 1]
     text = span.text.strip()
-    text = re.sub(r"^(that|to)\s+", "", text)
+    text = LEADING_COMPLEMENTIZER.sub("", text)
     return text.strip(" ,.;:“”\"‘’").strip()
 
 
@@ -131,7 +136,7 @@ def find_claims(doc: Doc, actors: ActorIndex) -> list[Claim]:
         touched = _touched_sentences(doc, quotation)
         if touched:
             ending.setdefault(touched[-1].start, []).append(quotation)
-    context = _Context(actors, quotations, used_verbs, [0] + [m.end() for m in re.finditer(r"\n\s*", text)])
+    context = _Context(actors, quotations, used_verbs, [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)])
     for sent in doc.sents:
         for quotation in ending.get(sent.start, []):
             context.drafts.extend(_quotation_claims(doc, quotation, attribution[quotation], context))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..textpatterns import article_pattern
 from ..model import Figure
 from ..units import is_money
 from .components import Extraction, component
@@ -43,7 +44,7 @@ _CURRENCY_PREFIX = "|".join(re.escape(s) for s in sorted([*CURRENCY_PREFIXES, *C
 _SCALE = "|".join(sorted(SCALE_WORDS, key=len, reverse=True))
 _CURRENCY_WORD = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 
-FIGURE = re.compile(
+FIGURE = article_pattern(
     rf"""(?P<approx>\b(?:{_APPROX})\s+)?
     (?P<between>\bbetween\s+)?
     (?P<cur>{_CURRENCY_PREFIX})?\s?
@@ -63,7 +64,7 @@ _NUMERATORS = "|".join(w for w in NUMBER_WORDS if NUMBER_WORDS[w] <= 10 and w !=
 _FRACTIONS = "|".join(sorted(FRACTION_WORDS, key=len, reverse=True))
 # Shares in words: "two-thirds", "three quarters", "one-sixth" always; "a quarter of", "half the",
 # "by a fifth" only where the context makes them a share, not a period or a noun.
-FRACTION = re.compile(
+FRACTION = article_pattern(
     rf"""(?P<approx>\b(?:{_APPROX})\s+)?
     (?:(?P<num>\b(?:{_NUMERATORS}))-(?P<den>(?:{_FRACTIONS})\b)(?!-)
       |(?P<num_of>\b(?:{_NUMERATORS}))\s(?P<den_of>(?:{_FRACTIONS})\b)(?=\s+of\b)
@@ -76,13 +77,13 @@ FRACTION = re.compile(
 )
 # Ratios and multipliers: "two-to-one" (2 ratio), "more than triple" (3 times), "fivefold".
 _RATIO_TERM = rf"(?:{_DIGITS}|one|{_WORD_NUMBERS})"
-RATIO = re.compile(rf"(?P<approx>\b(?:{_APPROX})\s+)?\b(?P<a>{_RATIO_TERM})-to-(?P<b>{_RATIO_TERM})\b", re.IGNORECASE)
+RATIO = article_pattern(rf"(?P<approx>\b(?:{_APPROX})\s+)?\b(?P<a>{_RATIO_TERM})-to-(?P<b>{_RATIO_TERM})\b", re.IGNORECASE)
 MULTIPLIER_WORDS = {"double": 2, "triple": 3, "quadruple": 4, "twice": 2, "thrice": 3}
-MULTIPLIER = re.compile(
+MULTIPLIER = article_pattern(
     rf"(?P<approx>\b(?:{_APPROX})\s+)(?P<word>double|triple|quadruple|twice|thrice)\b"
     rf"|\b(?P<fold>{_RATIO_TERM})-?fold\b", re.IGNORECASE)
 # A number written into a code or a name: "10-K", "F-16", "MK-7", "S&P 500".
-CODE_AROUND = re.compile(r"[A-Z]{1,4}-$|^-[A-Z]{1,4}\b")
+CODE_AROUND = article_pattern(r"[A-Z]{1,4}-$|^-[A-Z]{1,4}\b")
 
 
 @dataclass

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
+from ..textpatterns import article_pattern
 from .quotations import find_quotations, quotation_at
 from .ids import doc_text
 from .lexicons import ANALYSIS_MARKERS, LOADED_WORDS, PRONOUNS_FIRST
@@ -33,7 +34,7 @@ def classify_kind(doc: Doc) -> str:
     return "report"
 
 
-QUESTION_HEADING = re.compile(r"^[^\S\n]*(?:[^\n“”\"]{3,80})\?[^\S\n]*$", re.MULTILINE)
+QUESTION_HEADING = article_pattern(r"^[^\S\n]*(?:[^\n“”\"]{3,80})\?[^\S\n]*$", re.MULTILINE)
 
 
 def _is_prose(sent: Span) -> bool:

@@ -8,6 +8,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from ..textpatterns import article_pattern
 from ..model import Claim, Scenario
 from .actors import ActorIndex
 from .components import Extraction, component
@@ -16,12 +17,15 @@ from .quotations import find_quotations, quotation_at
 from .mentions import resolve_speaker
 from .lexicons import DANGLING_WORDS, DEONTIC, EXPECTATION_WORDS, MODAL_FUTURE, PLAIN_FUTURE, PROPOSING_VERBS, QUESTION_WORDS, SCENARIO_NOUNS, STANCE_WORDS
 
-ENUMERATION = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|(?:first|second|third|fourth|finally)\b[,:]?)", re.I)
-PREDICTION = re.compile(
+LEADING_IF = article_pattern(r"\A\s*if\b", re.I)
+COMMA_IF = article_pattern(r",\s*if\b", re.I)
+CLAUSE_BREAK = article_pattern(r"(?<=[a-z])[;:](?=\s)")
+ENUMERATION = article_pattern(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|(?:first|second|third|fourth|finally)\b[,:]?)", re.I)
+PREDICTION = article_pattern(
     r"\b(will\s+(?:likely|probably|almost certainly)|(?:is|are)\s+(?:likely|expected|set|poised|due)\s+to|"
     r"in the event of|by\s+(?:the\s+end\s+of\s+)?(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december|spring|summer|autumn|winter|next\s+year)\b)", re.I)
-FUTURE_VERBS = re.compile(r"\b(?:plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|prepar(?:es|ing)|"
+FUTURE_VERBS = article_pattern(r"\b(?:plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|prepar(?:es|ing)|"
                           r"consider(?:s|ing)|examin(?:es|ing)|seek(?:s|ing)?|sought|wants?|needs?|insists?|calls?|"
                           r"urged?|suggest(?:s|ed|ing)?|propos(?:es|ed|ing)|tr(?:y|ies|ying)|attempt(?:s|ing)?|"
                           r"vow(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|threaten(?:s|ed|ing)?|"
@@ -40,7 +44,7 @@ def is_scenario(sent: Span) -> bool:
         return True
     if ENUMERATION.match(text):
         return True
-    if (re.match(r"\s*if\b", text, re.I) or re.search(r",\s*if\b", text, re.I)) and _conditional_future(sent):
+    if (LEADING_IF.match(text) or COMMA_IF.search(text)) and _conditional_future(sent):
         return True
     return any(t.tag_ == "MD" and (t.lower_ in DEONTIC or (t.lower_ in MODAL_FUTURE and not _negated(t))
                                    or (t.lower_ in PLAIN_FUTURE and _predicts(t)))
@@ -129,7 +133,7 @@ def _title(sent: Span) -> str:
         if len(phrase.split()) >= 3:
             return phrase[:1].upper() + phrase[1:]
     text = ENUMERATION.sub("", sent.text).strip()
-    text = re.split(r"(?<=[a-z])[;:](?=\s)", text)[0]
+    text = CLAUSE_BREAK.split(text)[0]
     return _clip(text)
 
 
@@ -177,9 +181,9 @@ def _stance(sent: Span) -> str | None:
 
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
-BACK_REFERENCE = re.compile(r"^\s*the\s+(first|second|third|fourth|fifth)\s+(?:alternative|option|scenario|proposal|plan)\b", re.I)
-ENUMERATED = re.compile(r"^\s*\(?(\d{1,2})[.)]|^\s*(?:in\s+)?the\s+(first|second|third|fourth|fifth)\b", re.I)
-TRAILING_MARKER = re.compile(r"\s\(?\d{1,2}[.)]\s*$")
+BACK_REFERENCE = article_pattern(r"^\s*the\s+(first|second|third|fourth|fifth)\s+(?:alternative|option|scenario|proposal|plan)\b", re.I)
+ENUMERATED = article_pattern(r"^\s*\(?(\d{1,2})[.)]|^\s*(?:in\s+)?the\s+(first|second|third|fourth|fifth)\b", re.I)
+TRAILING_MARKER = article_pattern(r"\s\(?\d{1,2}[.)]\s*$")
 
 
 def scenario_units(doc: Doc) -> list[Span]:
