@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .errors import DigestError
 from .model import Brief
 
 if TYPE_CHECKING:
@@ -121,6 +122,35 @@ class RayExtractor:
         return {"index": list(batch["index"]), "finding": findings}
 
 
+RAY_CONNECT_TIMEOUT = 10.0
+"""Seconds to wait for a Ray cluster's address to answer before giving up (Ray itself
+retries for minutes, holding the project lock all the while)."""
+
+
+def reachable(address: str, timeout: float = RAY_CONNECT_TIMEOUT) -> None:
+    """Raise a clear error unless something listens at a Ray address (``ray://host:port``
+    or ``host:port``; ``auto`` and ``local`` are Ray's own to resolve)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    if address in ("auto", "local"):
+        return
+    parts = urlsplit(address if "://" in address else f"gcs://{address}")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host, port = None, None
+    if not host or not port:
+        raise DigestError.at("--ray-address", f"{address!r} is not a Ray address; write ray://HOST:PORT "
+                                              "(Ray Client) or HOST:PORT")
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        raise DigestError.at("--ray-address", f"nothing answers at {address} within {timeout:.0f} s "
+                                              f"({exc.strerror or exc}); check the address, or leave --ray-address "
+                                              "out to run on a local Ray instance") from exc
+
+
 def extract_on_ray(setup: Setup, articles: list[Article], texts: list[str], workers: int,
                    address: str | None = None) -> Iterator[Finding]:
     """A Ray Data job: the articles as a dataset, mapped by :class:`RayExtractor` on
@@ -136,6 +166,8 @@ def extract_on_ray(setup: Setup, articles: list[Article], texts: list[str], work
     for name in ("ray", "ray.data"):  # Ray Data's per-stage progress lines are not ours to print
         logging.getLogger(name).setLevel(logging.WARNING)
     started_here = not ray.is_initialized()
+    if started_here and address:
+        reachable(address)
     if started_here:
         ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False,
                  **({} if address else {"num_cpus": workers}))

@@ -29,6 +29,19 @@ WITHHELD = ("<!doctype html><html><head><meta charset=\"utf-8\"><title>Withheld<
             "The build log names the page.</p></body></html>")
 
 
+def heading_id_maker(slugify=None):
+    """The toc extension's slugify (or the one configured), with leading underscores
+    removed: ids that start with ``_`` are the theme's."""
+    from markdown.extensions.toc import slugify as default
+
+    base = slugify or default
+
+    def heading_id(value: str, separator: str) -> str:
+        return base(value, separator).lstrip("_") or "section"
+
+    return heading_id
+
+
 def _toc_items(items) -> list:
     """Every entry of a page's table of contents, nested ones too."""
     return [entry for item in items for entry in (item, *_toc_items(item.children))]
@@ -53,6 +66,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def _project(self, config) -> Project:
         return Project(Path(config.config_file_path).resolve().parent)
+
+    def on_config(self, config):
+        """Heading ids never take a name the theme's own elements use (Material's start
+        with ``__``: a heading "__config" once shadowed the theme's configuration script)."""
+        toc = config.mdx_configs.setdefault("toc", {})
+        toc["slugify"] = heading_id_maker(toc.get("slugify"))
+        return config
 
     def on_files(self, files: Files, *, config) -> Files:
         project = self._project(config)

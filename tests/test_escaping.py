@@ -172,3 +172,15 @@ def test_every_generated_page_names_its_own_title():
     pages = site_files(Project(ROOT), ROOT / "templates").pages
     assert len(pages) > 20
     assert [path for path, text in pages.items() if not text.startswith("---\ntitle: ")] == []
+
+
+def test_a_heading_never_takes_an_id_the_theme_uses(tmp_path):
+    """A brief titled `__config` once gave its heading the id of Material's configuration
+    script, which broke the page's scripts and the search box."""
+    root = make_project(tmp_path, {"a.md": "---\ntitle: __config\n---\n__config\n\n"
+                                           "Minister Ola Berg said that Norway would join the fund.\n"})
+    result = CliRunner().invoke(app, ["build", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    for page in (root / "site").rglob("index.html"):
+        ids = re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert len(ids) == len(set(ids)), (page, [i for i in ids if ids.count(i) > 1])

@@ -62,3 +62,25 @@ def test_ray_engine_writes_what_the_local_engine_writes_and_keeps_hand_edits(tmp
 def test_unknown_engine_is_refused(tmp_path):
     result = CliRunner().invoke(app, ["extract", "--engine", "spark", "--project", str(tmp_path)])
     assert result.exit_code == 2 and "spark" in result.output
+
+
+def test_an_address_where_nothing_listens_fails_fast_and_frees_the_project(tmp_path):
+    """Ray retried such an address forever while holding the project lock."""
+    import socket
+
+    from generator.engines import reachable
+    from generator.errors import DigestError
+
+    with socket.socket() as probe:  # a port that was free a moment ago
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    root = make_project(tmp_path, ARTICLES)
+    result = CliRunner().invoke(app, ["extract", "--engine", "ray", "--ray-address", f"ray://127.0.0.1:{port}",
+                                      "--project", str(root)])
+    assert isinstance(result.exception, DigestError)
+    assert f"nothing answers at ray://127.0.0.1:{port}" in str(result.exception)
+    with pytest.raises(DigestError, match="not a Ray address"):
+        reachable("ray://nowhere")
+    import ray.util.client  # noqa: F401  (the extra installs Ray Client, which ray:// addresses need)
+
+    assert CliRunner().invoke(app, ["extract", "--project", str(root)]).exit_code == 0  # the lock was freed
