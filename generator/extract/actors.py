@@ -25,6 +25,8 @@ from .lexicons import (
     INSTITUTION_NOUNS,
     NON_ACTOR_ACRONYMS,
     NON_ACTOR_HEADS,
+    PLACE_HEADS,
+    TITLE_ABBREVIATIONS,
     ORG_WORDS,
     POLITY_HEADS,
     ROLE_MODIFIERS,
@@ -52,6 +54,9 @@ class ActorRecord:
     mentions: int = 0
     first: int = 0
     anonymous: bool = False
+    members: tuple[str, ...] = ()
+    """For actors speaking jointly ("Senators Ruiz and Chen said"): who they are. Such a
+    record is never an actor of the brief; each member gets the claim."""
 
     def add_surface(self, surface: str) -> None:
         self.mentions += 1
@@ -134,15 +139,21 @@ class ActorIndex:
         return any(c.dep_ == "prep" and c.lower_ in ("at", "of", "from", "with") and any(
             g.i in self.by_token or g.ent_type_ or g.pos_ == "PROPN" for g in c.subtree) for c in head.children)
 
-    def add_joint(self, first: str, second: str, tokens: list[Token]) -> str:
-        """Two actors speaking together ("Both A and B say"), named "A and B" as gold does."""
-        a, b = self.records[first], self.records[second]
-        name = f"{a.name} and {b.name}"
+    def add_joint(self, members: list[str], tokens: list[Token]) -> str:
+        """Actors speaking together ("Both A and B say"): a record that stands for them
+        while claims are found, which :meth:`members_of` expands to each of them."""
+        name = " and ".join(self.records[m].name for m in members)
         record = self.records.get(slugify(name))
         if record is None:
-            record = self.records[slugify(name)] = ActorRecord(slugify(name), name, "group", first=tokens[0].i)
+            record = self.records[slugify(name)] = ActorRecord(slugify(name), name, "group", first=tokens[0].i,
+                                                               members=tuple(members))
         record.mentions += 1
         return record.id
+
+    def members_of(self, actor_id: str | None) -> list[str | None]:
+        """The actors an id stands for: its members if they spoke jointly, else itself."""
+        record = self.records.get(actor_id) if actor_id else None
+        return list(record.members) if record is not None and record.members else [actor_id]
 
     def person_with_surname(self, surname: str) -> str | None:
         key = surname_key(surname)
@@ -157,7 +168,7 @@ class ActorIndex:
         return self.add(actor_id, name, "person", phrase or [token], text)
 
     def actors(self) -> list[Actor]:
-        return [r.to_model() for r in sorted(self.records.values(), key=lambda r: r.first)]
+        return [r.to_model() for r in sorted(self.records.values(), key=lambda r: r.first) if not r.members]
 
 
 def _with_possessor(span: Span) -> Span:
@@ -195,7 +206,23 @@ def _extend_organization(span: Span) -> Span:
             start -= 1
     if start > span.sent.start and re.fullmatch(r"\d+[A-Za-z]+|[A-Z]+\d+", doc[start - 1].text):
         start -= 1  # "10X Genomics"
+    end = _country_suffix_end(doc, end)
     return doc[start:end] if (start, end) != (span.start, span.end) else span
+
+
+def _country_suffix_end(doc: Doc, end: int) -> int:
+    """Where a name ends that goes on with a country's name written right after it, with
+    nothing between ("Global Affairs" + "Canada", "Services" + "Australia"): in English a
+    country placed straight after a body's name is part of that name."""
+    if end >= len(doc) or not doc[end].is_title or doc[end - 1].whitespace_ != " ":
+        return end
+    country = next((e for e in doc.ents if e.start == end and e.label_ in ("COUNTRY", "GPE")), None)
+    if country is None or country.end - country.start > 3 or doc[end - 1].is_punct:
+        return end
+    after = doc[country.end] if country.end < len(doc) else None
+    if after is not None and after.is_title and after.pos_ == "PROPN":
+        return end  # a longer run of names: not a suffix
+    return country.end
 
 
 def _strip(span: Span) -> Span:
@@ -381,6 +408,9 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
                 continue  # a place the gazetteer does not know as a country: not an actor
             if _part_of_a_title(span) or _names_a_thing(span) or span.text.lower() in NON_ACTOR_ACRONYMS:
                 continue
+            if surface not in registry and (_names_a_place(span, label, index)
+                                            or surface.casefold() in gazetteer.currency_names()):
+                continue
             if surface not in registry and _only_in_headlines(span, in_headline, prose):
                 continue
             actor_type = NER_TYPES[label]
@@ -488,6 +518,25 @@ def _names_a_thing(span: Span) -> bool:
     last = span[-1].lower_
     following = doc[span.end].lower_ if span.end < len(doc) else ""
     return last in NON_ACTOR_HEADS or (following in NON_ACTOR_HEADS and doc[span.end].is_title)
+
+
+def _names_a_place(span: Span, label: str, index: ActorIndex) -> bool:
+    """A city, region, street or building the model took for a person or an organisation
+    ("Durban", "Gauteng", "De Villiers Street"): places are where things happen, not actors.
+    A name that is also a person's is a place only where the sentence uses it as one ("in
+    Victoria"): a first name, the surname of someone named in full before ("Marco Rubio …
+    Rubio"), a name after a title ("Senator Rubio")."""
+    if span[-1].lower_ in PLACE_HEADS and span[-1].is_title:
+        return True
+    if span.text not in gazetteer.place_names():
+        return False
+    doc = span.doc
+    titled = span.start > 0 and (doc[span.start - 1].lower_.rstrip(".") in ROLE_WORDS
+                                 or doc[span.start - 1].lower_ in TITLE_ABBREVIATIONS)
+    if label == "PERSON" and len(span) == 1 and (
+            titled or gazetteer.is_first_name(span.text) or index.person_with_surname(span.text)):
+        return _is_place(span)
+    return True
 
 
 def _acts_or_is_acted_on(token: Token) -> bool:

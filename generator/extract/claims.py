@@ -142,7 +142,7 @@ def find_claims(doc: Doc, actors: ActorIndex) -> list[Claim]:
             context.drafts.extend(_quotation_claims(doc, quotation, attribution[quotation], context))
         context.drafts.extend(_sentence_claims(sent, context))
     context.drafts.sort(key=lambda d: d.evidence_start)
-    return _to_claims(doc, context.drafts)
+    return _to_claims(doc, context.drafts, actors)
 
 
 @dataclass
@@ -291,18 +291,20 @@ def _after_according(sent: Span, source: Token) -> str:
     return _text(tokens)
 
 
-def _to_claims(doc: Doc, drafts: list[ClaimDraft]) -> list[Claim]:
+def _to_claims(doc: Doc, drafts: list[ClaimDraft], actors: ActorIndex) -> list[Claim]:
+    """One claim per draft and speaker: actors who spoke jointly each get the claim."""
     claims: list[Claim] = []
     used: set[str] = set()
     for draft in drafts:
         evidence = doc_text(doc)[draft.evidence_start:draft.evidence_end].strip()
-        claim_id = stable_id("c", used, evidence, draft.speaker or "")
-        if claim_id is None:
-            continue  # the same sentence by the same speaker again
-        claim = make_item(Claim, doc, id=claim_id, speaker=draft.speaker, via=draft.via, quote=draft.quote,
-                          verb=draft.verb, text=draft.text, evidence=evidence)
-        if claim is not None:
-            claims.append(claim)
+        for speaker in actors.members_of(draft.speaker):
+            claim_id = stable_id("c", used, evidence, speaker or "")
+            if claim_id is None:
+                continue  # the same sentence by the same speaker again
+            claim = make_item(Claim, doc, id=claim_id, speaker=speaker, via=draft.via, quote=draft.quote,
+                              verb=draft.verb, text=draft.text, evidence=evidence)
+            if claim is not None:
+                claims.append(claim)
     return claims
 
 

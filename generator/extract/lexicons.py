@@ -168,7 +168,11 @@ POLITY_HEADS = frozenset("nations countries states leaders allies governments ca
 # Heads of names that are things, not actors: bills, programmes, plans, markets
 # ("the Border Security Bill", "Medicare Advantage plans", "the London Metal Exchange").
 NON_ACTOR_HEADS = frozenset("""bill act plan plans program programme programs programmes scheme law treaty
-accord policy initiative exchange index league advantage expansion""".split())
+accord policy initiative exchange index league advantage expansion award awards prize honors honours medal
+trophy festival summit conference expo championship championships platform app""".split())
+# Heads of names of places: streets, regions and buildings are where things happen, not who acts.
+PLACE_HEADS = frozenset("""street st road avenue boulevard lane square bridge river lake valley region county
+district island islands coast bay airport station stadium arena cottage palace castle manor""".split())
 
 # Heads of descriptions that stand for unnamed sources ("officials", "people familiar with
 # the talks", "analysts"): listed so a claim can name them, marked anonymous, no actor page.

@@ -104,12 +104,18 @@ def _body_spoken_for(head: Token, actors: ActorIndex) -> str | None:
 
 
 def _joint_speaker(head: Token, actors: ActorIndex) -> str | None:
-    """"Both Ukraine and the UK believe": two coordinated actors speak jointly."""
-    first = actors.actor_at(head)
-    partners = [actors.actor_at(c) for c in head.children if c.dep_ == "conj"]
-    if first is None or not partners or partners[0] is None or partners[0] == first:
-        return None
-    return actors.add_joint(first, partners[0], [head])
+    """"Both Ukraine and the UK believe", "Senators Ruiz and Chen said": coordinated actors
+    speak jointly, each of them (a chain of conjuncts: every one)."""
+    members: list[str] = []
+    token: Token | None = head
+    while token is not None:
+        found = actors.actor_at(token)
+        if found is None:
+            return None
+        if found not in members:
+            members.append(found)
+        token = next((c for c in token.children if c.dep_ == "conj"), None)
+    return actors.add_joint(members, [head]) if len(members) > 1 else None
 
 
 def _definite_referent(head: Token, actors: ActorIndex) -> str | None:

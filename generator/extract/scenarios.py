@@ -165,7 +165,7 @@ def _proposer(sent: Span, actors: ActorIndex, claims_by_sentence: dict[str, Clai
         if verb.lemma_.lower() in PROPOSING_VERBS and verb.pos_ == "VERB":
             for child in verb.children:
                 if child.dep_ == "nsubj":
-                    found = resolve_speaker(list(child.subtree), actors)
+                    found = actors.members_of(resolve_speaker(list(child.subtree), actors))[0]
                     if found:
                         return found
     claim = claims_by_sentence.get(sent.text.strip())
