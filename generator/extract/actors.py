@@ -5,6 +5,7 @@ actor per referent, with roles from titles and appositions."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +25,7 @@ from .lexicons import (
     GROUP_MODIFIERS,
     INSTITUTION_NOUNS,
     NON_ACTOR_ACRONYMS,
+    GENDERED_WORDS,
     NON_ACTOR_HEADS,
     PLACE_HEADS,
     TITLE_ABBREVIATIONS,
@@ -95,13 +97,26 @@ class ActorIndex:
                 return actor
         return None
 
-    def last_before(self, position: int, types: tuple[str, ...]) -> str | None:
-        """The actor of the given types mentioned last before ``position`` (pronoun antecedents)."""
+    def last_before(self, position: int, types: tuple[str, ...],
+                    agrees: Callable[[str], bool] = lambda actor_id: True) -> str | None:
+        """The actor of the given types mentioned last before ``position`` that ``agrees``
+        with the pronoun (pronoun antecedents)."""
         for token_i in range(position - 1, max(-1, position - LOOK_BACK), -1):
             actor_id = self.by_token.get(token_i)
-            if actor_id and self.records[actor_id].type in types and token_i not in self.quoted:
+            if actor_id and self.records[actor_id].type in types and token_i not in self.quoted and agrees(actor_id):
                 return actor_id
         return None
+
+    def gender(self, actor_id: str) -> str:
+        """"female", "male" or "unknown": from the words of the person's role or aliases
+        ("Ms", "chairwoman", "queen"), else from the first name (gender-guesser)."""
+        record = self.records[actor_id]
+        words = {w.lower().rstrip(".") for text in (record.role or "", *record.aliases) for w in text.split()}
+        for gender, marks in GENDERED_WORDS.items():
+            if words & marks:
+                return gender
+        parts = record.name.split()
+        return gazetteer.name_gender(parts[0]) if len(parts) > 1 else "unknown"
 
     def add(self, actor_id: str, name: str, actor_type: str, tokens: Span | list[Token], surface: str) -> str:
         record = self.records.get(actor_id)

@@ -236,9 +236,12 @@ def _sentence_claims(sent: Span, context: _Context) -> list[ClaimDraft]:
             text = _after_according(sent, source)
             out.append(ClaimDraft(speaker, None, "according to", text, start, end, quoted))
             seen_speakers.add(speaker)
-    for verb in _reporting_verbs(sent):
+    verbs = _reporting_verbs(sent)
+    for verb in verbs:
         if quotation_at(verb.idx, quotations) or verb.i in used_verbs:
             continue
+        if any(a in verbs for a in verb.ancestors):
+            continue  # "Lind said he and Oda never said goodbye": what Lind reports, not a claim of Oda's
         phrase = _speaker_phrase(verb)
         speaker = resolve_speaker(phrase, actors, recent) if phrase else None
         if speaker is None or speaker in seen_speakers:

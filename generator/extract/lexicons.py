@@ -44,6 +44,14 @@ generals commanders spokespeople representatives members governments nations cou
 """.split())
 
 PRONOUNS_PERSON = frozenset("he she him her".split())
+PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+# Words of a role or an alias that say a person's gender, for pronoun agreement.
+GENDERED_WORDS = {
+    "female": frozenset("ms mrs miss madam dame lady queen princess duchess countess chairwoman spokeswoman "
+                        "congresswoman businesswoman sister mother wife daughter widow".split()),
+    "male": frozenset("mr sir lord king prince duke count chairman spokesman congressman businessman brother "
+                      "father husband son widower".split()),
+}
 PRONOUNS_PLURAL = frozenset("they them".split())
 PRONOUNS_THING = frozenset("it".split())
 PRONOUNS_FIRST = frozenset("i me my mine myself".split())

@@ -9,11 +9,13 @@ none depends on another."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from .actors import ActorIndex, is_collective
 from .lexicons import (COMPANY_NOUNS, DATA_NOUNS, INSTITUTION_NOUNS, MEDIA_NOUNS, PRONOUNS_FIRST, PRONOUNS_PERSON,
-                       PRONOUNS_PLURAL, PRONOUNS_THING, ROLE_WORDS, SPOKESPERSON_WORDS, STATE_NOUNS,
+                       PRONOUN_GENDER, PRONOUNS_PLURAL, PRONOUNS_THING, ROLE_WORDS, SPOKESPERSON_WORDS, STATE_NOUNS,
                        TITLE_ABBREVIATIONS)
 
 
@@ -59,10 +61,15 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: str | None 
     if head.lower_ in INSTITUTION_NOUNS and head.tag_ == "NN":
         return actors.add_group([t for t in phrase if t.i <= head.i and t.dep_ != "poss"], "organization")
     if head.lower_ in PRONOUNS_PERSON:
-        last = actors.last_before(head.i, ("person",))
-        if recent and actors.records[recent].type == "person" and _named_since(actors, recent, head.i) in (None, recent):
+        wanted = PRONOUN_GENDER[head.lower_]
+
+        def agrees(actor_id: str) -> bool:
+            return actors.gender(actor_id) in (wanted, "unknown")
+
+        if recent and actors.records[recent].type == "person" and agrees(recent) \
+                and _taken_over(head, actors, recent, agrees) is None:
             return recent
-        return last
+        return actors.last_before(head.i, ("person",), agrees)
     if head.lower_ in PRONOUNS_PLURAL:
         return actors.last_before(head.i, ("group", "organization", "country"))
     if head.lower_ in PRONOUNS_THING and head.dep_ in ("nsubj", "nsubjpass"):
@@ -76,14 +83,18 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: str | None 
 SEARCH_BACK = 2000  # tokens a pronoun looks back for its antecedent (a few paragraphs)
 
 
-def _named_since(actors: ActorIndex, speaker: str, position: int) -> str | None:
-    """The last person named (outside quotations) between the recent speaker's last
-    mention and ``position``, if any: a newly named person takes over "he"."""
-    for i in range(position - 1, max(-1, position - SEARCH_BACK), -1):
+def _taken_over(pronoun: Token, actors: ActorIndex, speaker: str, agrees: Callable[[str], bool]) -> str | None:
+    """A person who took over "he" or "she" from the recent speaker: one named since the
+    speaker's last mention, outside quotations, who agrees with the pronoun and is the
+    subject of a sentence ("Jan Novak arrived late. He said…"). A person only mentioned
+    (in what the speaker said, as an object, in passing) does not take over."""
+    doc = pronoun.doc
+    for i in range(pronoun.i - 1, max(-1, pronoun.i - SEARCH_BACK), -1):
         actor = actors.by_token.get(i)
         if actor == speaker:
             return None
-        if actor and actors.records[actor].type == "person" and i not in actors.quoted:
+        if (actor and actors.records[actor].type == "person" and i not in actors.quoted and agrees(actor)
+                and doc[i].dep_ in ("nsubj", "nsubjpass") and doc[i].head.dep_ == "ROOT"):
             return actor
     return None
 
