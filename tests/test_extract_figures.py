@@ -132,3 +132,30 @@ def test_measures_leave_out_quotes_speakers_and_dates_that_are_not_counted(brief
     assert "income" in by_text["30%"] and "ministry" not in by_text["30%"]
     assert "Courier" not in (by_text["20%"] or "") and "suggest" not in by_text["25%"]
     assert not any("‘" in (m or "") or " ’" in (m or "") for m in by_text.values())
+
+
+def _figures(brief_of, text):
+    return [(f.text, f.value, f.unit) for f in brief_of(text).figures]
+
+
+def test_basis_points_stay_basis_points(brief_of):
+    found = _figures(brief_of, "The central bank may cut by another 50bps, after a cut of 25 basis points in May.")
+    assert ("50bps", 50, "basis points") in found and any(v == 25 and u == "basis points" for _, v, u in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor said the crews would start work at five o'clock on Monday.",
+    "Voting closes at 9 p.m. in every district.",
+    "The minister listed two reasons: 1) the weak harvest, and 2) higher fuel prices.",
+    "The next cut is likely in April'25 or at the June meeting.",
+    "The agency moved its staff to 300 Keller on the west side.",
+])
+def test_numbers_that_count_nothing_are_not_figures(brief_of, text):
+    assert _figures(brief_of, text) == []
+
+
+def test_a_bare_dollar_sign_is_the_currency_of_the_country_the_article_is_about(brief_of):
+    text = ("Canada will spend $2 billion on new ferries, Canada's transport minister said in Ottawa. "
+            "The Canadian plan follows a $1 billion program in Canada last year.")
+    assert {u for _, _, u in _figures(brief_of, text)} == {"CAD"}
+    assert {u for _, _, u in _figures(brief_of, "The United States will spend $2 billion on ferries.")} == {"USD"}

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from ..textpatterns import article_pattern
+from .. import gazetteer
 from ..model import Figure
 from ..units import is_money
 from .components import Extraction, component
@@ -19,6 +21,8 @@ from .lexicons import (
     APPROX_WORDS,
     CURRENCY_PREFIXES,
     CURRENCY_SUBUNITS,
+    ABSTRACT_COUNTS,
+    DOLLAR_COUNTRIES,
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
     DURATION_UNITS,
@@ -51,6 +55,7 @@ FIGURE = article_pattern(
     (?P<num>{_NUMBER})
     (?:\s?(?P<scale1>(?:{_SCALE})\b))?
     (?:\s?(?P<points>percentage\s+points?\b))?
+    (?:\s?(?P<bps>bps?\b|basis\s+points?\b))?
     (?:\s?(?P<pct1>%|percent\b|per\s+cent\b))?
     (?:\s*(?P<dash>–|—|-|\bto\b|\band\b)\s*(?P<cur2>{_CURRENCY_PREFIX})?\s?(?P<num2>{_NUMBER})
         (?:\s?(?P<scale2>(?:{_SCALE})\b))?)?
@@ -160,6 +165,8 @@ def parse_figure(match: re.Match) -> FigureDraft | None:
         unit = "percent"
     if match.group("points"):
         unit = "percentage points"
+    if match.group("bps"):
+        unit = "basis points"
     return FigureDraft(match.start(), match.end(), match.group(0).strip(), low, high, unit,
                        bool(match.group("approx")))
 
@@ -376,15 +383,17 @@ def find_figures(doc: Doc) -> list[Figure]:
             draft = parse_figure(match)
             if draft is None or _is_code(sent.text, match):
                 continue
+            if _not_a_quantity(sent.text, match):
+                continue
             draft.start += sent.start_char
             draft.end += sent.start_char
             tokens = _tokens(doc, draft.start, draft.end)
-            if not tokens or _is_calendar(tokens, draft) or _in_name(tokens, draft):
+            if not tokens or _is_calendar(tokens, draft) or _in_name(tokens, draft) or _before_a_name(tokens):
                 continue
             if draft.unit is None:
                 draft.unit = _counted_unit(tokens)
-                if draft.unit is None or draft.unit in FRACTION_WORDS:
-                    continue  # no noun, or "two-thirds", which _fractions reads as a share
+                if draft.unit is None or draft.unit in FRACTION_WORDS or draft.unit in ABSTRACT_COUNTS:
+                    continue  # no noun, "two-thirds" (read by _fractions), "three goals" (counts no quantity)
             unit_noun = _unit_noun(tokens)
             draft.text = _display_text(doc, draft, unit_noun)
             if draft.unit in CURRENCY_SUBUNITS:
@@ -400,7 +409,23 @@ def find_figures(doc: Doc) -> list[Figure]:
         drafts.extend((draft, sent) for draft in [*_fractions(sent), *_ratios(sent)])
     drafts.sort(key=lambda pair: pair[0].start)
     _share_measures(drafts)
+    local = _local_dollar(doc)
+    for draft, _ in drafts:
+        if local and draft.unit and draft.unit.split("/")[0] == "USD" and draft.text.lstrip("~ ").startswith("$"):
+            draft.unit = local + draft.unit[3:]
     return _to_figures(doc, drafts)
+
+
+def _local_dollar(doc: Doc) -> str | None:
+    """The dollar a bare "$" means in this article: the currency of a dollar country it
+    names more often than the United States (twice at least), else None (US dollars)."""
+    named: Counter[str] = Counter()
+    for ent in doc.ents:
+        entry = gazetteer.by_id().get(ent.ent_id_) if ent.ent_id_ else None
+        if entry is not None and entry.type == "country":
+            named[entry.name] += 1
+    local = max(((named[c], c) for c in DOLLAR_COUNTRIES if named[c] >= 2), default=None)
+    return DOLLAR_COUNTRIES[local[1]] if local and local[0] > named["United States"] else None
 
 
 def _share_measures(drafts: list[tuple[FigureDraft, Span]]) -> None:
@@ -435,6 +460,28 @@ def _with_denominator(doc: Doc, text: str, start: int) -> str:
     end = doc_text(doc).find(text, start) + len(text)
     rest = re.match(r"\s+(?:a|an|per|each)\s+[\w-]+", doc_text(doc)[end:end + 30])
     return text + rest.group(0) if rest else text
+
+
+CLOCK_AFTER = article_pattern(r"\A\s?(?:o['’]clock\b|[ap]\.?m\b\.?|:\d\d\b)", re.IGNORECASE)
+LIST_MARKER_AFTER = article_pattern(r"\A\)")
+YEAR_APOSTROPHE_BEFORE = article_pattern(r"[A-Za-z]['’]\Z")
+
+
+def _not_a_quantity(text: str, match: re.Match) -> bool:
+    """Numbers that count nothing: clock times ("five o'clock", "9 a.m.", "10:30"), list
+    markers ("1) the strong ties"), years cut short after a month ("April’25")."""
+    before, after = text[max(0, match.start("num") - 3):match.start("num")], text[match.end("num"):]
+    if match.group("cur") or match.group("pct1") or match.group("scale1"):
+        return False
+    return bool(CLOCK_AFTER.match(after) or YEAR_APOSTROPHE_BEFORE.search(before)
+                or (LIST_MARKER_AFTER.match(after) and "(" not in before))
+
+
+def _before_a_name(tokens: list[Token]) -> bool:
+    """A number before a proper name counts nothing: an address ("300 Slater", "10 Downing")."""
+    noun = _unit_noun(tokens)
+    after = tokens[-1].doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(tokens[-1].doc) else None
+    return noun is None and after is not None and after.pos_ == "PROPN" and after.is_title
 
 
 def _is_code(text: str, match: re.Match) -> bool:

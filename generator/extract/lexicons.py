@@ -84,7 +84,20 @@ CURRENCY_WORDS = {
     "uah": "UAH", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY", "rupee": "INR", "rupees": "INR",
     "franc": "CHF", "francs": "CHF", "chf": "CHF", "cny": "CNY", "jpy": "JPY",
 }
-CURRENCY_PREFIXES = {"us$": "USD", "u.s.$": "USD", "c$": "CAD", "a$": "AUD", "hk$": "HKD"}
+CURRENCY_PREFIXES = {"us$": "USD", "u.s.$": "USD", "c$": "CAD", "a$": "AUD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD",
+                     "rs": "INR", "rs.": "INR"}
+# Nouns of discourse and abstraction: "three goals", "two reasons", "four key factors" count
+# points of an argument, not a quantity a reader compares, so they are no figures.
+ABSTRACT_COUNTS = frozenset("""reason reasons factor factors goal goals statement statements way ways
+thing things issue issues question questions step steps option options aspect aspects area areas priority
+priorities objective objectives principle principles pillar pillars element elements lesson lessons idea ideas
+theme themes argument arguments scenario scenarios approach approaches challenge challenges concern concerns""".split())
+# Countries whose currency is written with a bare "$": in an article about one of them
+# (named more often than the United States), "$" is that country's dollar.
+DOLLAR_COUNTRIES = {"Canada": "CAD", "Australia": "AUD", "New Zealand": "NZD", "Singapore": "SGD",
+                    "Hong Kong": "HKD", "Taiwan": "TWD", "Namibia": "NAD", "Jamaica": "JMD", "Fiji": "FJD",
+                    "Liberia": "LRD", "Guyana": "GYD", "Barbados": "BBD", "Trinidad and Tobago": "TTD",
+                    "Bahamas": "BSD", "Belize": "BZD", "Brunei": "BND"}
 PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pct", "percentage points"})
 APPROX_WORDS = (
     "about", "around", "approximately", "roughly", "some", "nearly", "almost", "over", "more than",
