@@ -96,3 +96,28 @@ def test_a_title_is_the_outcome_not_a_cut_sentence(brief_of):
     title = brief.scenarios[0].title
     assert "…" not in title and title.startswith("The ferry service would resume")
     assert title.split()[-1].lower() not in ("to", "the", "and", "with", "a")
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor may have realised much earlier that the bridge was failing.",
+    "Could the new tax on sugar be tied to the fall in sales last spring?",
+    "Critics asked why the council should be the one to pay for the repairs.",
+    "I may be wrong about the numbers in the report, she told the committee.",
+    "It would be a mistake to read too much into a single quarter of data.",
+])
+def test_guesses_about_the_past_questions_and_judgments_are_not_scenarios(brief_of, text):
+    assert brief_of(text).scenarios == [], [s.title for s in brief_of(text).scenarios]
+
+
+@pytest.mark.parametrize("text", [
+    "The larger impact could be a sharp fall in exports from the region next year.",
+    "Prices could be 20% higher by the end of the summer, the union warned.",
+    "The council will sell the harbour to a private operator in the spring.",
+])
+def test_forecasts_stay_scenarios(brief_of, text):
+    assert len(brief_of(text).scenarios) == 1
+
+
+def test_a_headline_is_not_a_scenario(brief_of):
+    text = "Port Sale Could Reshape Harbour Economy\n\nThe council met on Monday to discuss the budget for parks."
+    assert brief_of(text, title="Port Sale Could Reshape Harbour Economy").scenarios == []

@@ -14,6 +14,7 @@ from .actors import ActorIndex
 from .components import Extraction, component
 from .ids import doc_text, make_item, stable_id
 from .quotations import find_quotations, quotation_at
+from .actors import headline_tokens
 from .mentions import resolve_speaker
 from .lexicons import DANGLING_WORDS, DEONTIC, EXPECTATION_WORDS, MODAL_FUTURE, PLAIN_FUTURE, PROPOSING_VERBS, QUESTION_WORDS, SCENARIO_NOUNS, STANCE_WORDS
 
@@ -34,9 +35,9 @@ FUTURE_VERBS = article_pattern(r"\b(?:plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|inten
 
 
 def is_scenario(sent: Span) -> bool:
-    """A sentence that states a possible future rather than a fact."""
+    """A sentence that states a possible future rather than a fact (never a headline)."""
     text = sent.text
-    if len(text.split()) < 6:
+    if len(text.split()) < 6 or sent.start in headline_tokens(sent.doc):
         return False
     if PREDICTION.search(text) or any(_affirmed_at(sent, m.start()) for m in FUTURE_VERBS.finditer(text)):
         return True
@@ -46,9 +47,32 @@ def is_scenario(sent: Span) -> bool:
         return True
     if (LEADING_IF.match(text) or COMMA_IF.search(text)) and _conditional_future(sent):
         return True
-    return any(t.tag_ == "MD" and (t.lower_ in DEONTIC or (t.lower_ in MODAL_FUTURE and not _negated(t))
-                                   or (t.lower_ in PLAIN_FUTURE and _predicts(t)))
-               for t in sent)
+    return any(t.tag_ == "MD" and _opens_a_future(t) and (
+        t.lower_ in DEONTIC or (t.lower_ in MODAL_FUTURE and not _negated(t)) or (t.lower_ in PLAIN_FUTURE and _predicts(t)))
+        for t in sent)
+
+
+def _opens_a_future(modal: Token) -> bool:
+    """A modal that puts something ahead: not a guess about the past ("may have realised"),
+    not a question ("Could the moment be tied…?", "why this should be an issue"), not a
+    judgment on what is ("another inquiry would be a waste of time", "I may be wrong")."""
+    head = modal.head
+    if any(c.lower_ == "have" and c.dep_ == "aux" for c in head.children) and head.tag_ == "VBN":
+        return False  # modal perfect: the past
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is not None and modal.i < subject.i or modal.sent.text.rstrip().endswith("?"):
+        return False  # a question
+    if any(c.lower_ in QUESTION_WORDS and c.dep_ in ("mark", "advmod") and c.i < modal.i
+           for node in (head, *list(head.ancestors)[:1]) for c in node.children):
+        return False  # an indirect question
+    if modal.lower_ not in PLAIN_FUTURE and head.lemma_ == "be" and not any(
+            c.dep_ in ("xcomp", "ccomp", "advcl", "prep", "agent") for c in head.children):
+        predicate = next((c for c in head.children if c.dep_ == "acomp" or (
+            c.dep_ == "attr" and subject is not None and subject.pos_ == "PRON")), None)
+        if predicate is not None and predicate.tag_ not in ("JJR", "RBR", "CD") and not any(
+                t.like_num for t in predicate.subtree):
+            return False  # an evaluation of what is ("I may be wrong", "it would be a mistake")
+    return True
 
 
 def _names_an_option(token: Token) -> bool:
