@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..textpatterns import article_pattern
 from .quotations import find_quotations, quotation_at
 from .ids import doc_text
-from .lexicons import ANALYSIS_MARKERS, LOADED_WORDS, PRONOUNS_FIRST
+from .lexicons import ANALYSIS_MARKERS, DEONTIC_VOICE, LOADED_WORDS, PRONOUNS_FIRST, REPORTING_VERBS
 
 SUMMARY_SENTENCES = 3
 MIN_SUMMARY_WORDS = 8
@@ -26,12 +26,29 @@ def classify_kind(doc: Doc) -> str:
     words = max(1, sum(1 for t in doc if t.is_alpha))
     # A report can name "a designated terrorist group" once or twice; an opinion piece
     # speaks in the first person, or keeps up loaded words.
+    text = doc_text(doc)
+    questions = len(QUESTION_HEADING.findall(text))
     if first_person >= 2 or (first_person >= 1 and loaded >= 2) or (loaded >= 4 and loaded / words > 0.004):
         return "opinion"
-    text = doc_text(doc)
-    if sum(text.lower().count(m) for m in ANALYSIS_MARKERS) >= 2 or len(QUESTION_HEADING.findall(text)) >= 2:
+    if _argues(outside, words) and questions < 2:
+        return "opinion"  # an unsigned editorial: the author's own "should" and "must", kept up
+    if sum(m in text.lower() for m in ANALYSIS_MARKERS) >= 2 or questions >= 2:
         return "analysis"  # an explainer walks through questions ("WHAT HAS CONGRESS DONE?")
     return "report"
+
+
+ARGUING_RATE = 4 / 1000
+"""Deontic modals in the author's own voice per word above which a piece argues (one in
+250 words: reports quote others' "should"; an editorial keeps saying what must be done)."""
+
+
+def _argues(outside_quotes: list[Token], words: int) -> bool:
+    """Sustained "should", "must", "ought to", "needs to" outside quotations. A piece of
+    questions and answers (an interview) is left out by the caller: its answers argue."""
+    deontic = sum(1 for t in outside_quotes if ((t.tag_ == "MD" and t.lower_ in DEONTIC_VOICE)
+                  or (t.lemma_ == "need" and any(c.dep_ == "xcomp" for c in t.children)))
+                  and not any(a.lemma_.lower() in REPORTING_VERBS for a in t.ancestors))  # "she said it should"
+    return deontic / words >= ARGUING_RATE
 
 
 QUESTION_HEADING = article_pattern(r"^[^\S\n]*(?:[^\n“”\"]{3,80})\?[^\S\n]*$", re.MULTILINE)

@@ -55,6 +55,8 @@ GENDERED_WORDS = {
 PRONOUNS_PLURAL = frozenset("they them".split())
 PRONOUNS_THING = frozenset("it".split())
 PRONOUNS_FIRST = frozenset("i me my mine myself".split())
+# Modals of obligation in the author's own voice: an editorial says what should be done.
+DEONTIC_VOICE = frozenset("should must ought".split())
 
 ROLE_WORDS = frozenset("""
 president minister secretary general chairman chairwoman chair chief ambassador spokesman spokeswoman
@@ -157,7 +159,7 @@ regime puppet fascist fascist-leaning nazi neo-nazi imperialist junta terrorist 
 propaganda lackeys warmongers criminal illegitimate aggressor vassal clique thugs corrupt mediocrity
 incompetence hysteria russophobic
 """.split())
-ANALYSIS_MARKERS = ("analysis", "we examine", "this suggests", "in other words", "on the one hand",
+ANALYSIS_MARKERS = ("we examine", "this suggests", "in other words", "on the one hand",
                     "on the other hand", "it remains to be seen", "the question is")
 
 GROUP_HEADS = frozenset("""
