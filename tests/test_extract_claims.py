@@ -188,3 +188,21 @@ def test_a_new_person_who_acts_takes_over_he(brief_of):
 def test_a_reporting_verb_inside_what_someone_reports_is_not_a_claim_of_its_own(brief_of):
     brief = brief_of("Minister Ola Lind said she and Karin Oda never said goodbye before a flight.")
     assert [c.speaker for c in brief.claims] == ["ola-lind"], _speakers(brief)
+
+
+def test_an_interview_in_questions_and_answers_attributes_the_answers(brief_of):
+    text = ("Harbour master Lena Voss said the port could double its traffic within five years.\n\n"
+            "What do you expect from the new quay next spring?\n\n"
+            "The quay opens in April. It will take ships twice the size of today's.\n\n"
+            "Do you worry about the cost of the dredging works?\n\n"
+            "Costs have risen, but the state pays most of them.\n")
+    brief = brief_of(text)
+    answers = [c for c in brief.claims if c.verb == "answered"]
+    assert {c.speaker for c in answers} == {"lena-voss"} and len(answers) == 3, _speakers(brief)
+    assert not any(c.evidence.endswith("?") for c in brief.claims)
+
+
+def test_question_headings_of_an_explainer_are_no_interview(brief_of):
+    text = ("Economist Lena Voss said the port could double its traffic.\n\n"
+            "What happens next?\n\nThe quay opens in April.\n\nWho pays?\n\nThe state pays most of it.\n")
+    assert [c.speaker for c in brief_of(text).claims] == ["lena-voss"]

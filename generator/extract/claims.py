@@ -24,6 +24,7 @@ from .quotations import Quotation, find_quotations, overlaps, quotation_at
 
 PARAGRAPH_BREAK = article_pattern(r"\n\s*")
 LEADING_COMPLEMENTIZER = article_pattern(r"^(?:that|to)\s+")
+SECOND_PERSON = article_pattern(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -141,8 +142,44 @@ def find_claims(doc: Doc, actors: ActorIndex) -> list[Claim]:
         for quotation in ending.get(sent.start, []):
             context.drafts.extend(_quotation_claims(doc, quotation, attribution[quotation], context))
         context.drafts.extend(_sentence_claims(sent, context))
+    context.drafts.extend(_interview_answers(doc, context))
     context.drafts.sort(key=lambda d: d.evidence_start)
     return _to_claims(doc, context.drafts, actors)
+
+
+MIN_INTERVIEW_QUESTIONS = 2
+
+
+def _interview_answers(doc: Doc, context: _Context) -> list[ClaimDraft]:
+    """An interview printed as questions and answers: paragraphs that ask the interviewee
+    ("Do you see…?", "What is your view…?") and paragraphs that answer, unattributed. Each
+    sentence of an answer is a claim of the interviewee, the person whose words the
+    introduction reports first. Questions that address no one ("What happens next?") are
+    an explainer's headings, not an interview."""
+    text = doc_text(doc)
+    bounds = [*context.paragraphs, len(text)]
+    paragraphs = [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+    asks = [text[a:b].strip().endswith("?") and bool(SECOND_PERSON.search(text[a:b])) for a, b in paragraphs]
+    if sum(asks) < MIN_INTERVIEW_QUESTIONS:
+        return []
+    first_question = paragraphs[asks.index(True)][0]
+    people = [d.speaker for d in context.drafts if d.evidence_start < first_question and d.speaker
+              and context.actors.records[d.speaker].type == "person"]
+    if not people:
+        return []
+    interviewee = people[0]
+    claimed = {d.evidence_start for d in context.drafts}
+    out = []
+    for (start, end), asked in zip(paragraphs, asks):
+        if asked or start < first_question:
+            continue
+        for sent in doc.char_span(start, end, alignment_mode="expand").sents:
+            body = sent.text.strip()
+            if sent.start_char in claimed or len(body.split()) < 4 or body.endswith("?"):
+                continue
+            out.append(ClaimDraft(interviewee, None, "answered", body, sent.start_char, sent.end_char,
+                                  overlaps(sent.start_char, sent.end_char, context.quotations)))
+    return out
 
 
 @dataclass
