@@ -206,3 +206,10 @@ def test_question_headings_of_an_explainer_are_no_interview(brief_of):
     text = ("Economist Lena Voss said the port could double its traffic.\n\n"
             "What happens next?\n\nThe quay opens in April.\n\nWho pays?\n\nThe state pays most of it.\n")
     assert [c.speaker for c in brief_of(text).claims] == ["lena-voss"]
+
+
+def test_she_tells_later_pronouns_who_she_is(brief_of):
+    brief = brief_of("Dana Okoro told the court the charges were petty. She said the case was weak.\n\n"
+                     "The first witness was police chief Major-Gen Tomas Ivanek, who led the inquiry.\n\n"
+                     "He said the messages had been traced for months.")
+    assert [c.speaker for c in brief.claims] == ["dana-okoro", "dana-okoro", "tomas-ivanek"], _speakers(brief)

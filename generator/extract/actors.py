@@ -27,6 +27,7 @@ from .lexicons import (
     NON_ACTOR_ACRONYMS,
     GENDERED_WORDS,
     NON_ACTOR_HEADS,
+    NOT_TITLES,
     PLACE_HEADS,
     TITLE_ABBREVIATIONS,
     ORG_WORDS,
@@ -56,6 +57,8 @@ class ActorRecord:
     mentions: int = 0
     first: int = 0
     anonymous: bool = False
+    gender: str | None = None
+    """What a pronoun resolved to this person said of them ("She said…"), for later pronouns."""
     members: tuple[str, ...] = ()
     """For actors speaking jointly ("Senators Ruiz and Chen said"): who they are. Such a
     record is never an actor of the brief; each member gets the claim."""
@@ -111,6 +114,8 @@ class ActorIndex:
         """"female", "male" or "unknown": from the words of the person's role or aliases
         ("Ms", "chairwoman", "queen"), else from the first name (gender-guesser)."""
         record = self.records[actor_id]
+        if record.gender:
+            return record.gender
         words = {w.lower().rstrip(".") for text in (record.role or "", *record.aliases) for w in text.split()}
         for gender, marks in GENDERED_WORDS.items():
             if words & marks:
@@ -238,6 +243,21 @@ def _country_suffix_end(doc: Doc, end: int) -> int:
     if after is not None and after.is_title and after.pos_ == "PROPN":
         return end  # a longer run of names: not a suffix
     return country.end
+
+
+def _titled_name(span: Span) -> Span | None:
+    """The name after the last title word inside an entity the model called an
+    organisation ("Major-Gen Gopaul Govender", "Police Commissioner Ana Ruiz"): one to
+    three capitalised words ending the span are a person's name."""
+    titles = [t.i for t in span if (t.lower_.rstrip(".") in ROLE_WORDS and t.lower_ not in NOT_TITLES)
+              or f"{t.lower_.rstrip('.')}." in TITLE_ABBREVIATIONS]
+    if not titles or titles[-1] >= span.end - 1:
+        return None
+    name = span.doc[titles[-1] + 1:span.end]
+    if not 1 <= len(name) <= 3 or not all(t.is_title and t.is_alpha and t.lower_ not in ORG_WORDS
+                                          and t.lower_ not in ROLE_WORDS for t in name):
+        return None
+    return None if name.text in gazetteer.by_surface() or name.text in gazetteer.place_names() else name
 
 
 def _strip(span: Span) -> Span:
@@ -404,7 +424,9 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
         if ent.start in claimed:
             continue
         span = _strip(_extend_organization(ent) if label == "ORG" else ent)
-        if label == "ORG" and len(span):
+        if label == "ORG" and (titled := _titled_name(span)) is not None:
+            span, label = titled, "PERSON"  # "Hawks head Major-Gen Gopaul Govender": a person with a rank
+        elif label == "ORG" and len(span):
             span = _with_possessor(span)
         if span.end > ent.end:
             claimed.update(range(ent.end, span.end))

@@ -66,6 +66,10 @@ defence defense interior finance economy affairs chief-of-staff staff lieutenant
 speaker judge prosecutor ceo founder editor correspondent analyst professor researcher expert
 emir sultan pope patriarch bishop lawmaker congressman congresswoman mp member delegate negotiator
 """.split())
+# Role words that are no title on their own ("Foreign" Relations Committee, "Official"
+# Partner, Global "Affairs" Canada): a name after them is not a person's.
+NOT_TITLES = frozenset("foreign defence defense interior finance economy affairs official staff member prime vice "
+                       "deputy".split())
 ROLE_MODIFIERS = frozenset("former acting deputy vice then outgoing incoming interim senior top".split())
 
 NUMBER_WORDS = {

@@ -68,8 +68,12 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: str | None 
 
         if recent and actors.records[recent].type == "person" and agrees(recent) \
                 and _taken_over(head, actors, recent, agrees) is None:
-            return recent
-        return actors.last_before(head.i, ("person",), agrees)
+            found = recent
+        else:
+            found = actors.last_before(head.i, ("person",), agrees)
+        if found and actors.gender(found) == "unknown":
+            actors.records[found].gender = wanted  # "she" now tells later pronouns who she is
+        return found
     if head.lower_ in PRONOUNS_PLURAL:
         return actors.last_before(head.i, ("group", "organization", "country"))
     if head.lower_ in PRONOUNS_THING and head.dep_ in ("nsubj", "nsubjpass"):
@@ -86,7 +90,8 @@ SEARCH_BACK = 2000  # tokens a pronoun looks back for its antecedent (a few para
 def _taken_over(pronoun: Token, actors: ActorIndex, speaker: str, agrees: Callable[[str], bool]) -> str | None:
     """A person who took over "he" or "she" from the recent speaker: one named since the
     speaker's last mention, outside quotations, who agrees with the pronoun and is the
-    subject of a sentence ("Jan Novak arrived late. He said…"). A person only mentioned
+    subject of a sentence, or what it is ("Jan Novak arrived late. He said…"; "The first
+    witness was Jan Novak. He said…"). A person only mentioned
     (in what the speaker said, as an object, in passing) does not take over."""
     doc = pronoun.doc
     for i in range(pronoun.i - 1, max(-1, pronoun.i - SEARCH_BACK), -1):
@@ -94,7 +99,7 @@ def _taken_over(pronoun: Token, actors: ActorIndex, speaker: str, agrees: Callab
         if actor == speaker:
             return None
         if (actor and actors.records[actor].type == "person" and i not in actors.quoted and agrees(actor)
-                and doc[i].dep_ in ("nsubj", "nsubjpass") and doc[i].head.dep_ == "ROOT"):
+                and doc[i].dep_ in ("nsubj", "nsubjpass", "attr") and doc[i].head.dep_ == "ROOT"):
             return actor
     return None
 
