@@ -25,13 +25,13 @@ def test_a_broken_brief_spares_extraction_and_the_site(tmp_path):
     assert _run(root, "extract").exit_code == 0
     broken = root / "content" / "briefs" / "harbour-deal.yml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("kind: report", "kind: [report"), encoding="utf-8")
-    (root / "content" / "articles" / "b.txt").write_text(OTHER + "\nShe added that the vote was close.\n")
+    (root / "content" / "articles" / "b.txt").write_text(OTHER + "\nHe added that the vote was close.\n")
     result = _run(root, "build")
     assert result.exit_code == 0, result.output
     assert "error: content/briefs/harbour-deal.yml" in result.output and "brief left as it is" in result.output
     assert "kind: [report" in broken.read_text(encoding="utf-8")  # the editor's file is not overwritten
     assert (root / "site" / "briefs" / "bridge-vote" / "index.html").is_file()
-    assert "She added" in (root / "content" / "briefs" / "bridge-vote.yml").read_text(encoding="utf-8")
+    assert "He added" in (root / "content" / "briefs" / "bridge-vote.yml").read_text(encoding="utf-8")
     assert _run(root, "build", "--strict").exit_code == 1
 
 
