@@ -83,21 +83,32 @@ def seed_site(tmp_path_factory):
     return root
 
 
-@pytest.fixture(scope="session")
-def dev_briefs(tmp_path_factory):
-    """The ten real articles of ../shared/dev extracted afresh with the real CLI, once per run."""
+def _extract_real_articles(tmp_path_factory, name: str) -> Path:
+    """The real articles of ../shared/<name> extracted afresh with the real CLI."""
     from typer.testing import CliRunner
 
     from generator.cli import app
 
-    articles = require_shared(SHARED / "dev" / "articles")
-    root = make_project(tmp_path_factory.mktemp("dev"))
+    articles = require_shared(SHARED / name / "articles")
+    root = make_project(tmp_path_factory.mktemp(name))
     for path in articles.glob("*.txt"):
         shutil.copy(path, root / "content" / "articles" / path.name)
     out = root / "briefs-out"
     result = CliRunner().invoke(app, ["extract", "--project", str(root), "--out", str(out)])
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def dev_briefs(tmp_path_factory):
+    """The ten real articles of ../shared/dev, extracted once per run."""
+    return _extract_real_articles(tmp_path_factory, "dev")
+
+
+@pytest.fixture(scope="session")
+def dev2_briefs(tmp_path_factory):
+    """The second half: ten more real articles (../shared/dev2), extracted once per run."""
+    return _extract_real_articles(tmp_path_factory, "dev2")
 
 
 TOOLS = ROOT / "tests" / "tools"

@@ -16,14 +16,20 @@ from .conftest import ROOT, SHARED, make_project, require_shared
 
 GOLD = Path(__file__).parent / "data" / "gold"
 # The targets of the extraction issue, on the seeds and on unseen articles alike.
-FLOORS = {"actors": 0.85, "claims_attributed": 0.74, "figures_exact": 0.95, "scenarios": 0.60, "kind": 1.0}
+FLOORS = {"actors": 0.85, "claims_attributed": 0.74, "figures_exact": 0.91, "scenarios": 0.60, "kind": 1.0}
+# figures 0.95 -> 0.91: the seed gold counts "three goals" and "two programmatic statements",
+# which issue 20 names as counts of abstractions, not figures; the extractor no longer gives them.
 # claims 0.75 -> 0.74: the seed gold (older conventions) gives "Both Ukraine and the UK believe"
 # to one group actor "Ukraine and United Kingdom"; the guidelines now give each joint speaker
 # the claim (issue 20), which the extractor does.
 # The ten real articles of ../shared/dev: a ratchet at the level reached (issue 9's targets are
 # actors 0.88, claims_attributed 0.80, figures_exact 0.90, scenarios 0.65, kind 0.9). Raise these
 # when extraction improves; a change that lowers them must say why.
-DEV_FLOORS = {"actors": 0.875, "claims_attributed": 0.825, "figures_exact": 0.905, "scenarios": 0.74, "kind": 1.0}
+DEV_FLOORS = {"actors": 0.885, "claims_attributed": 0.835, "figures_exact": 0.905, "scenarios": 0.745, "kind": 1.0}
+# The second half, ../shared/dev2 (other outlets, countries and genres): a ratchet at the level
+# reached. Issue 20's targets on each half are actors 0.90, claims 0.85, figures 0.92,
+# scenarios 0.75, kind 0.9; a change that lifts one half and lowers the other fits articles.
+DEV2_FLOORS = {"actors": 0.72, "claims_attributed": 0.72, "figures_exact": 0.745, "scenarios": 0.625, "kind": 0.9}
 
 
 def test_eval_agrees_with_the_project_scorer():
@@ -79,11 +85,30 @@ def test_fresh_extraction_meets_the_quality_floors(seed_site):
         assert scores[name] >= floor, (name, scores[name])
 
 
+def _scores(tallies) -> dict[str, float]:
+    return {name: round(t.acc() if t.accuracy else t.scores()[2], 3) for name, t in tallies.items()}
+
+
 def test_real_articles_hold_the_ratchet(dev_briefs):
     tallies, missing = evaluate(dev_briefs, SHARED / "dev" / "gold")
     assert missing == []
-    scores = {name: round(tallies[name].scores()[2], 3) for name in DEV_FLOORS}
+    scores = _scores(tallies)
     assert all(scores[name] >= floor for name, floor in DEV_FLOORS.items()), scores
+
+
+def test_the_second_half_holds_its_ratchet_and_agrees_with_the_scorer(dev2_briefs):
+    tallies, missing = evaluate(dev2_briefs, SHARED / "dev2" / "gold")
+    assert missing == []
+    scores = _scores(tallies)
+    assert all(scores[name] >= floor for name, floor in DEV2_FLOORS.items()), scores
+    result = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(dev2_briefs),
+                             str(SHARED / "dev2" / "gold"), "--json"], capture_output=True, text=True, check=True)
+    reference = json.loads(result.stdout)
+    for name, tally in tallies.items():
+        expected = (reference[name]["acc"], reference[name]["n"]) if tally.accuracy else \
+            (reference[name]["tp"], reference[name]["sys"], reference[name]["gold"])
+        assert expected == ((round(tally.acc(), 3), tally.gold) if tally.accuracy else
+                            (tally.tp, tally.system, tally.gold)), name
 
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
