@@ -7,7 +7,9 @@ from .errors import DigestError, Problem, location_text
 from .ingest import read_article
 from .model import SECTIONS, Brief, did_you_mean
 from .project import Project
-from .registry import load_registries
+from .names import name_key
+from .registry import load_registries, orphan_actors
+from .slugs import slugify
 from .store import load_yaml, position
 
 
@@ -57,3 +59,30 @@ def _article_text(project: Project, brief: Brief) -> str | None:
     except DigestError:
         return None
 
+
+
+def check_warnings(project: Project) -> list[Problem]:
+    """What is not wrong but out of step, for editors to tidy: a brief whose actors or
+    outlet the registries lack (a run killed before they caught up; the next extract
+    replays it), and actors the extractor added that no brief names any more (``digest
+    check --prune`` removes them; an editor's entry is never one of them)."""
+    registries, _ = load_registries(project)
+    briefs, _ = read_briefs(project.briefs, project.root)
+    known = {a.id for a in registries.actors} | {name_key(n) for a in registries.actors for n in (a.name, *a.aliases)}
+    outlets = {s.id for s in registries.sources}
+    warnings = []
+    for brief in briefs:
+        display = project.relative(project.briefs / f"{brief.id}.yml")
+        missing = [a.id for a in brief.actors if not a.anonymous and a.id not in known and name_key(a.name) not in known]
+        if missing:
+            warnings.append(Problem(display, f"actors missing from content/actors.yml: {', '.join(missing)} "
+                                             "(run digest extract to add them)"))
+        if brief.source.outlet and slugify(brief.source.outlet) not in outlets:
+            warnings.append(Problem(display, f"outlet {brief.source.outlet!r} missing from content/sources.yml "
+                                             "(run digest extract to add it)"))
+    unused = orphan_actors(registries.actors, briefs)
+    if unused:
+        warnings.append(Problem(project.relative(project.actors_file), f"{len(unused)} actor(s) the extractor added are "
+                                f"named in no brief: {', '.join(unused[:8])}{' …' if len(unused) > 8 else ''} "
+                                "(digest check --prune removes them)"))
+    return warnings

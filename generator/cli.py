@@ -124,11 +124,22 @@ def extract_command(
 
 
 @app.command("check")
-def check_command(project: ProjectOption = None) -> None:
+def check_command(
+    prune: Annotated[bool, typer.Option("--prune", help="Remove actors the extractor added that no brief names "
+                                                        "(an editor's entry is never removed).")] = False,
+    project: ProjectOption = None,
+) -> None:
     """Validate every brief and registry; print one line per problem as file:line:col: field: message."""
-    from .check import check_project
+    from .briefs import read_briefs
+    from .check import check_project, check_warnings
+    from .registry import prune_actors
 
-    problems = check_project(_project(project))
+    proj = _project(project)
+    if prune:
+        removed = prune_actors(proj, read_briefs(proj.briefs, proj.root)[0])
+        err.print(f"{len(removed)} unused actor(s) removed from {proj.relative(proj.actors_file)}")
+    problems = check_project(proj)
+    _print_problems(check_warnings(proj), "warning")
     _print_problems(problems)
     if problems:
         err.print(f"{len(problems)} problem(s)")

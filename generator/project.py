@@ -62,6 +62,12 @@ class Project:
         return self.content / ".digest.lock"
 
     @property
+    def registry_journal(self) -> Path:
+        """Brief ids an extract run writes, kept until the registries hold their actors and
+        outlets: a run killed in between is caught up by the next."""
+        return self.root / ".digest-cache" / "registry.pending"
+
+    @property
     def site_fingerprint_file(self) -> Path:
         """What the last site build read, as one digest (``digest build`` skips a build
         that would read the same)."""

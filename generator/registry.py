@@ -171,3 +171,26 @@ def _rewrite(path: Path, data: CommentedMap, header: str) -> None:
         write_atomic(path, dumps(data, header))
         return
     write_atomic(path, keep_comments(path.read_text(encoding="utf-8-sig"), dumps(data)))
+
+
+def orphan_actors(actors: list[RegistryActor], briefs: list[Brief]) -> list[str]:
+    """Ids of actors the extractor added that no brief names (by id, name or alias): left
+    by runs on other articles, they would link a surname in a new article to a stranger."""
+    named = {a.id for b in briefs for a in b.actors} | {name_key(n) for b in briefs for a in b.actors
+                                                        for n in (a.name, *a.aliases)}
+    return [a.id for a in actors if a.origin == "extractor" and a.id not in named and name_key(a.name) not in named]
+
+
+def prune_actors(project: Project, briefs: list[Brief]) -> list[str]:
+    """Remove the actors :func:`orphan_actors` finds from content/actors.yml, keeping every
+    other entry and every comment; returns their ids."""
+    registries, problems = load_registries(project)
+    if problems:
+        return []
+    unused = set(orphan_actors(registries.actors, briefs))
+    if not unused:
+        return []
+    data = _load_list(project.actors_file, "actors")
+    data["actors"] = CommentedSeq(e for e in data["actors"] if not (isinstance(e, dict) and e.get("id") in unused))
+    _rewrite(project.actors_file, data, HEADERS["actors"])
+    return sorted(unused)

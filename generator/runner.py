@@ -174,6 +174,9 @@ def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | N
                 found = extract_in_pool(setup, todo, texts, workers)
             else:
                 found = extract_here(setup, todo, texts)
+            ours = out_dir.resolve() == project.briefs.resolve()
+            if ours:  # the journal: a run killed before the registries caught up is replayed
+                _journal(project, _pending(project) | {a.id for a in todo})
             for done, (article, finding) in enumerate(zip(todo, found), start=1):
                 if progress:
                     progress(done, len(todo), article.file)
@@ -181,11 +184,27 @@ def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | N
         if out_dir.resolve() == project.briefs.resolve():
             # Briefs written elsewhere (--out, a scratch folder for evaluation) are not the
             # digest's: they must not add actors or outlets to its registries. Only this
-            # run's briefs are read: one new article never costs a read of the whole digest.
-            briefs, _ = read_briefs(out_dir, project.root, report.written + report.unchanged)
+            # run's briefs (and those a killed run left in the journal) are read: one new
+            # article never costs a read of the whole digest.
+            pending = _pending(project)
+            briefs, _ = read_briefs(out_dir, project.root, {*report.written, *report.unchanged, *pending})
             record_actors(project, briefs)
             record_sources(project, briefs)
+            project.registry_journal.unlink(missing_ok=True)
     return report
+
+
+def _pending(project: Project) -> set[str]:
+    """Brief ids a killed run wrote (or was writing) before the registries caught up."""
+    try:
+        return {line.strip() for line in project.registry_journal.read_text(encoding="utf-8").splitlines()
+                if line.strip() and (project.briefs / f"{line.strip()}.yml").is_file()}
+    except OSError:
+        return set()
+
+
+def _journal(project: Project, brief_ids: set[str]) -> None:
+    write_atomic(project.registry_journal, "".join(f"{i}\n" for i in sorted(brief_ids)))
 
 
 def _extracted_dir(project: Project, out_dir: Path) -> Path:

@@ -108,3 +108,44 @@ def test_one_bad_registry_entry_keeps_the_others(tmp_path):
     registries, problems = load_registries(project)
     assert [s.id for s in registries.sources] == ["desk-wire"]
     assert len(problems) == 1 and problems[0].file == "content/sources.yml" and problems[0].line == 5
+
+
+def test_a_run_killed_before_the_registries_caught_up_is_replayed(tmp_path):
+    """The briefs were written, the kill came before actors.yml and sources.yml: `digest
+    check` says so, and the next run adds what is missing, though no brief is stale."""
+    from generator.check import check_warnings
+
+    article = "---\noutlet: Harbour Herald\n---\nTalks\n\nMinister Ola Berg said that Norway would join the fund.\n"
+    root = make_project(tmp_path, {"a.md": article})
+    project = Project(root)
+    extract(project)
+    brief_id = next(project.briefs.glob("*.yml")).stem
+    project.actors_file.write_text("actors: []\n", encoding="utf-8")  # as if the kill came first
+    project.sources_file.write_text("sources: []\n", encoding="utf-8")
+    project.registry_journal.parent.mkdir(parents=True, exist_ok=True)
+    project.registry_journal.write_text(f"{brief_id}\n", encoding="utf-8")
+    warnings = " ".join(str(w) for w in check_warnings(project))
+    assert "actors missing from content/actors.yml: ola-berg" in warnings and "Harbour Herald" in warnings
+    report = extract(project)
+    assert report.written == [] and report.skipped == [brief_id]
+    registries, _ = load_registries(project)
+    assert "ola-berg" in {a.id for a in registries.actors}
+    assert [s.name for s in registries.sources] == ["Harbour Herald"]
+    assert not project.registry_journal.exists() and check_warnings(project) == []
+
+
+def test_prune_removes_only_machine_actors_no_brief_names(tmp_path):
+    from generator.check import check_warnings
+    from generator.registry import prune_actors
+    from generator.briefs import read_briefs
+
+    root = make_project(tmp_path, {"a.txt": "Talks\n\nMinister Ola Berg said that Norway would join the fund.\n"})
+    project = Project(root)
+    extract(project)
+    with project.actors_file.open("a", encoding="utf-8") as handle:
+        handle.write("  - id: kari-stranger\n    name: Kari Stranger\n    type: person\n    origin: extractor\n"
+                     "  - id: desk-pick\n    name: Desk Pick\n    type: person\n    origin: editor\n")
+    assert any("kari-stranger" in str(w) for w in check_warnings(project))
+    assert prune_actors(project, read_briefs(project.briefs, root)[0]) == ["kari-stranger"]
+    ids = {a.id for a in load_registries(project)[0].actors}
+    assert "desk-pick" in ids and "ola-berg" in ids and "kari-stranger" not in ids
