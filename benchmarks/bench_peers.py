@@ -31,6 +31,7 @@ SHARED = ROOT.parent / "shared"
 GOLD_SETS = {
     "seed": (ROOT / "content" / "articles", SHARED / "gold"),
     "dev": (SHARED / "dev" / "articles", SHARED / "dev" / "gold"),
+    "dev2": (SHARED / "dev2" / "articles", SHARED / "dev2" / "gold"),  # the second half, kept apart
     "unseen": (ROOT / "tests" / "data" / "unseen" / "articles", ROOT / "tests" / "data" / "unseen" / "gold"),
 }
 SECTIONS = ("actors", "claims_attributed", "figures_exact", "scenarios", "kind")
