@@ -64,11 +64,35 @@ def with_schema_header(text: str) -> str:
     return SCHEMA_HEADER + "\n" + text
 
 
-def read_brief(path: Path, display: str) -> Brief:
-    brief = load_model(path, Brief, display)
+def read_brief(path: Path, display: str, unknown: set[str] | None = None) -> Brief:
+    """One brief. Sections no installed plugin registers (a brief written with a section
+    plugin that is gone) are kept in the file, left out of the model and added to ``unknown``."""
+    def set_aside(data: Any) -> Any:
+        if isinstance(data, dict):
+            found = unknown_sections(data)
+            if found and unknown is not None:
+                unknown.update(found)
+            for name in found:
+                data.pop(name, None)
+                if isinstance(data.get("deleted"), dict):
+                    data["deleted"].pop(name, None)
+        return data
+
+    brief = load_model(path, Brief, display, set_aside)
     if brief.id != path.stem:
         raise DigestError.at(display, f"id {brief.id!r} must equal the file name {path.stem!r}", 1, 1, "id")
     return brief
+
+
+def unknown_sections(data: dict) -> list[str]:
+    """Names of list sections in brief data (or in its ``deleted``) that no registered
+    section has: written by a section plugin that is not installed here."""
+    fields = set(Brief.model_fields)
+    found = [key for key, value in data.items() if key not in fields and isinstance(value, list)]
+    deleted = data.get("deleted")
+    if isinstance(deleted, dict):
+        found += [key for key in deleted if key not in SECTIONS and key not in found]
+    return found
 
 
 def read_briefs(folder: Path, display_root: Path, ids: Iterable[str] | None = None) -> tuple[list[Brief], list[Problem]]:
@@ -77,6 +101,7 @@ def read_briefs(folder: Path, display_root: Path, ids: Iterable[str] | None = No
     briefs: list[Brief] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    unknown: set[str] = set()
     paths = sorted(folder.glob("*.yml")) if ids is None else sorted(folder / f"{i}.yml" for i in set(ids))
     for path in paths:
         display = _display(path, display_root)
@@ -84,7 +109,7 @@ def read_briefs(folder: Path, display_root: Path, ids: Iterable[str] | None = No
             problems.append(Problem(display, refused))
             continue
         try:
-            brief = read_brief(path, display)
+            brief = read_brief(path, display, unknown)
         except DigestError as exc:
             problems.extend(exc.problems)
             continue
@@ -93,6 +118,11 @@ def read_briefs(folder: Path, display_root: Path, ids: Iterable[str] | None = No
             continue
         seen[brief.id] = display
         briefs.append(brief)
+    if unknown:
+        problems.append(Problem(_display(folder, display_root), (
+            f"section(s) {', '.join(sorted(unknown))} in some briefs are registered by no installed plugin "
+            "(entry points briefing_digest.sections): kept in the files, left out of the site; install the "
+            "plugin that wrote them"), warning=True))
     return briefs, problems
 
 

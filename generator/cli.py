@@ -70,8 +70,9 @@ def _project(path: Path | None) -> Project:
 
 def _print_problems(problems: list[Problem], label: str = "error") -> None:
     for problem in problems:
-        colour = "yellow" if label == "warning" else "red"
-        err.print(f"[{colour}]{label}[/{colour}]: {escape(str(problem))}", highlight=False, markup=True, soft_wrap=True)
+        shown = "warning" if problem.warning else label
+        colour = "yellow" if shown == "warning" else "red"
+        err.print(f"[{colour}]{shown}[/{colour}]: {escape(str(problem))}", highlight=False, markup=True, soft_wrap=True)
 
 
 JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, envvar="DIGEST_JOBS",

@@ -54,6 +54,8 @@ class Problem:
     line: int | None = None
     column: int | None = None
     field: str | None = None
+    warning: bool = False
+    """Nothing is lost and the rest builds, but someone should act (``--strict`` still fails)."""
 
     def __str__(self) -> str:
         where = self.file

@@ -16,6 +16,7 @@ import os
 import re
 import tempfile
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -198,23 +199,26 @@ def _cross_problems(model: type[BaseModel], plain: Any, data: Any, name: str, re
     return out
 
 
-def load_model(path: Path, model: type[M], display: str | None = None) -> M:
-    """Load and validate one YAML file into ``model``.
+def load_model(path: Path, model: type[M], display: str | None = None,
+               prepare: Callable[[Any], Any] | None = None) -> M:
+    """Load and validate one YAML file into ``model``; ``prepare`` may take parts off the
+    loaded data first (what the model cannot know, kept in the file).
 
     The common case, a valid file, goes through PyYAML's C loader; only a file that fails
     is read again with the round-trip loader, which knows lines and columns for the errors.
     (The round-trip loader is pure Python: about 0.3 s for a large brief.)"""
     name = display or str(path)
+    prepare = prepare or (lambda data: data)
     fast = _fast_load(read_input(path, name, MAX_YAML_BYTES))
     if isinstance(fast, dict):
         try:
-            return model.model_validate(fast)
+            return model.model_validate(prepare(fast))
         except ValidationError:
             pass
     data = load_yaml(path, name)
     if data is None:
         raise DigestError.at(name, "file is empty")
-    return validate(data, model, name)
+    return validate(prepare(data), model, name)
 
 
 _SEQUENCE_INDICATORS = re.compile(r"^(?: *-(?: +|$))+")

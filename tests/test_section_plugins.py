@@ -88,3 +88,28 @@ def test_a_broken_plugin_is_named(tmp_path):
     assert result.returncode == 1
     message = " ".join(result.stderr.split())
     assert "entry point events = broken_events" in message and "no events today" in message
+
+
+def test_briefs_written_with_a_plugin_build_without_it(tmp_path):
+    """Remove the plugin: the site once built with 0 briefs, exit 0. The unknown section
+    is kept in the file, named once as a warning, and the rest of every brief builds."""
+    second = ARTICLE.replace("Harbour Talks Stall", "Ferry Talks Stall").replace("harbour", "ferry")
+    root = make_project(tmp_path, {"harbour.txt": ARTICLE, "ferry.txt": second})
+    plugin_dir = tmp_path / "plugins"
+    plugin_dir.mkdir()
+    with_plugin = install_plugin(plugin_dir, "digest_events_gone", PLUGIN)
+    extracted = digest(with_plugin, "extract", "--project", str(root))
+    assert extracted.returncode == 0, extracted.stderr
+    briefs = sorted((root / "content" / "briefs").glob("*.yml"))
+    brief = briefs[0]
+    assert len(briefs) == 2 and all("events:" in b.read_text(encoding="utf-8") for b in briefs)
+    without = {**os.environ}
+    built = digest(without, "build", "--no-extract", "--project", str(root))
+    assert built.returncode == 0, built.stderr
+    output = " ".join(built.stderr.split())
+    # Named once for all briefs (by the check, and by the site build that leaves it out), not per brief.
+    assert output.count("section(s) events in some briefs are registered by no installed plugin") <= 2, output
+    assert all((root / "site" / "briefs" / b.stem / "index.html").is_file() for b in briefs)
+    assert "events:" in brief.read_text(encoding="utf-8")  # kept for when the plugin returns
+    strict = digest(without, "build", "--no-extract", "--force", "--strict", "--project", str(root))
+    assert strict.returncode == 1
