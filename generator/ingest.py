@@ -97,10 +97,18 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or (head.startswith("<") and "<body" in text[:20000].lower())
 
 
+MAX_HTML_CHARS = 2_000_000
+"""An HTML page is cut to this many characters (at a tag) before any parser sees it: news
+pages are far smaller, and the parser's time must not grow without bound with one file."""
+
+
 def html_to_text(text: str, name: str) -> tuple[dict, str]:
     """An HTML page instead of plain text: its article text and metadata, via trafilatura."""
     import trafilatura
 
+    if len(text) > MAX_HTML_CHARS:
+        cut = text.rfind("<", 0, MAX_HTML_CHARS)
+        text = text[:cut if cut > MAX_HTML_CHARS // 2 else MAX_HTML_CHARS]
     document = trafilatura.bare_extraction(text, with_metadata=True, favor_precision=True)
     body = getattr(document, "text", None) or ""
     if not re.search(r"\w", body):

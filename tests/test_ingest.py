@@ -107,3 +107,27 @@ def test_front_matter_wins_over_what_the_text_says(tmp_path):
     assert read_article(path, tmp_path).outlet == "Valley Herald"
     path.write_text("OSLO, June 3 (Reuters) - Ferry fares rose.\n", encoding="utf-8")
     assert read_article(path, tmp_path).outlet == "Reuters"
+
+
+def test_large_html_pages_ingest_in_linear_time_and_are_bounded():
+    """20k paragraphs took 10 s and 80k over 300 s: the parser's time grows at most linearly
+    by ratio, and past MAX_HTML_CHARS the page is cut before any parser sees it."""
+    import time
+
+    from generator.ingest import MAX_HTML_CHARS, html_to_text
+
+    def page(n: int) -> str:
+        return "<html><body>" + "".join(f"<div><p>Paragraph {i} says the council met.</p></div>"
+                                        for i in range(n)) + "</body></html>"
+
+    def seconds(n: int) -> float:
+        started = time.perf_counter()
+        html_to_text(page(n), "big.html")
+        return time.perf_counter() - started
+
+    small, large = seconds(2000), seconds(8000)
+    assert large / small < 10  # 4x the page: linear is 4x, quadratic 16x
+    huge = page(MAX_HTML_CHARS // 40)  # well past the bound
+    assert len(huge) > MAX_HTML_CHARS
+    meta, body = html_to_text(huge, "huge.html")
+    assert body and len(body) < MAX_HTML_CHARS
