@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from .briefs import read_briefs
 from .errors import DigestError, Problem, location_text
 from .ingest import read_article
@@ -38,7 +40,9 @@ def _brief_references(project: Project, brief: Brief, topic_ids: list[str]) -> l
             found.append((loc, f"unknown topic {topic_id!r}{did_you_mean(topic_id, topic_ids)}"))
     article = _article_text(project, brief)
     if article is None:
-        found.append((("source", "file"), f"article {brief.source.file!r} not found"))
+        renamed = _renamed_to(project, brief.source.sha256)
+        found.append((("source", "file"), f"article {brief.source.file!r} not found" + (
+            f"; {renamed} has its text (renamed?): digest extract moves the brief to it" if renamed else "")))
     else:
         for section in [name for name, spec in SECTIONS.items() if spec.quotes_article]:
             for index, item in enumerate(getattr(brief, section)):
@@ -86,3 +90,11 @@ def check_warnings(project: Project) -> list[Problem]:
                                 f"named in no brief: {', '.join(unused[:8])}{' …' if len(unused) > 8 else ''} "
                                 "(digest check --prune removes them)"))
     return warnings
+
+
+def _renamed_to(project: Project, sha256: str) -> str | None:
+    """The article file that holds a brief's text under another name, if any."""
+    for path in sorted(project.articles.rglob("*")) if project.articles.is_dir() else ():
+        if path.is_file() and not path.is_symlink() and hashlib.sha256(path.read_bytes()).hexdigest() == sha256:
+            return project.relative(path)
+    return None

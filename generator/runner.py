@@ -80,6 +80,20 @@ def _existing_sources(briefs_dir: Path) -> dict[str, tuple[str, str, str | None]
     return table
 
 
+def _renamed_from(project: Project, existing: dict[str, tuple[str, str, str | None]], article: Article,
+                  report: ExtractReport) -> tuple[str, str, str | None] | None:
+    """The brief of an article that was renamed: one whose source file is gone and whose
+    text digest is this article's. The brief follows its article (every edit kept, its
+    source.file updated) instead of a duplicate machine brief appearing beside it."""
+    for source, known in existing.items():
+        if known[1] == article.sha256 and not (project.root / source).exists():
+            del existing[source]
+            existing[article.file] = known
+            report.warnings.append(Problem(article.file, f"renamed from {source}: brief {known[0]} follows it"))
+            return (known[0], "", known[2])  # not current: source.file must be rewritten
+    return None
+
+
 def _unique_id(article: Article, taken: set[str]) -> str:
     """Two articles never share an id: the later one gets a suffix from its hash."""
     if article.id not in taken:
@@ -108,7 +122,7 @@ def plan(project: Project, paths: list[Path], out_dir: Path, force: bool, report
             report.problems.append(Problem(article.file, f"same text as {seen_hashes[article.sha256]}; skipped"))
             continue
         seen_hashes[article.sha256] = article.file
-        known = existing.get(article.file)
+        known = existing.get(article.file) or _renamed_from(project, existing, article, report)
         if known:
             article = _with_id(article, known[0])
             text_kept = article_text_path(_extracted_dir(project, out_dir), known[0]).is_file()

@@ -324,3 +324,27 @@ def test_an_id_an_editor_lists_as_deleted_goes_unless_the_item_was_edited(tmp_pa
     extract(project, force=True)
     kept = [s["id"] for s in load(path)["scenarios"]]
     assert kept == [scenarios[0], scenarios[2]]
+
+
+def test_a_renamed_article_keeps_its_edited_brief(tmp_path):
+    """Renaming an article file once orphaned its edited, reviewed brief ("article not
+    found") and a duplicate machine brief appeared."""
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+
+    root = make_project(tmp_path, {"harbour.txt": "Harbour Talks\n\nMayor Ines Dahl said the harbour would reopen.\n"})
+    project = Project(root)
+    extract(project)
+    brief = next(project.briefs.glob("*.yml"))
+    brief.write_text(brief.read_text(encoding="utf-8").replace("reviewed: false", "reviewed: true")
+                     .replace("title: Harbour Talks", "title: Harbour talks resume"), encoding="utf-8")
+    (root / "content" / "articles" / "harbour.txt").rename(root / "content" / "articles" / "2024-harbour.txt")
+    check = CliRunner().invoke(app, ["check", "--project", str(root)])
+    assert "content/articles/2024-harbour.txt has its text (renamed?)" in " ".join(check.output.split())
+    report = extract(project)
+    assert [p.name for p in project.briefs.glob("*.yml")] == [brief.name]
+    text = brief.read_text(encoding="utf-8")
+    assert "file: content/articles/2024-harbour.txt" in text and "title: Harbour talks resume" in text
+    assert "reviewed: true" in text and any("renamed from content/articles/harbour.txt" in str(w) for w in report.warnings)
+    assert CliRunner().invoke(app, ["check", "--project", str(root)]).exit_code == 0
