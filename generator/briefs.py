@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,61 @@ def read_brief(path: Path, display: str, unknown: set[str] | None = None) -> Bri
     return brief
 
 
+MAX_ISOLATION_ROUNDS = 3
+
+
+def _without_bad_items(path: Path, display: str, unknown: set[str]) -> Brief | None:
+    """A brief whose problems all lie inside items of its sections (an unknown speaker id,
+    a misspelt field): the brief without those items, so one typo costs one line, not the
+    brief, its article page and its actors' pages. None when a problem lies elsewhere (the
+    title, the source, the YAML itself)."""
+    try:
+        data = to_plain(load_yaml(path, display))
+    except DigestError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    for name in unknown_sections(data):
+        data.pop(name, None)
+    for _ in range(MAX_ISOLATION_ROUNDS):  # an actor left out can leave items pointing at it
+        bad = _bad_items(data)
+        if bad is None:
+            return None
+        if not bad:
+            break
+        for section, index in sorted(bad, reverse=True):
+            del data[section][index]
+    try:
+        brief = Brief.model_validate(data)
+    except ValidationError:
+        return None
+    return brief if brief.id == path.stem else None
+
+
+def _bad_items(data: dict) -> set[tuple[str, int]] | None:
+    """(section, index) of every item that fails on its own or refers to what is not there;
+    None when something outside the items fails."""
+    bad: set[tuple[str, int]] = set()
+    for section, spec in SECTIONS.items():
+        items = data.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            return None
+        for index, item in enumerate(items):
+            try:
+                spec.item.model_validate(item)
+            except ValidationError:
+                bad.add((section, index))
+    bad |= {(loc[0], loc[1]) for loc, _ in Brief.cross_problems(data) if len(loc) >= 2 and isinstance(loc[1], int)}
+    if not bad:
+        try:
+            Brief.model_validate(data)
+        except ValidationError:
+            return None  # the fault is not in an item
+    return bad
+
+
 def unknown_sections(data: dict) -> list[str]:
     """Names of list sections in brief data (or in its ``deleted``) that no registered
     section has: written by a section plugin that is not installed here."""
@@ -111,8 +166,12 @@ def read_briefs(folder: Path, display_root: Path, ids: Iterable[str] | None = No
         try:
             brief = read_brief(path, display, unknown)
         except DigestError as exc:
-            problems.extend(exc.problems)
-            continue
+            brief = _without_bad_items(path, display, unknown)
+            if brief is None:
+                problems.extend(exc.problems)
+                continue
+            problems.extend(replace(p, message=f"{p.message} (this item is left out; the rest of the brief builds)")
+                            for p in exc.problems)
         if brief.id in seen:
             problems.append(Problem(display, f"duplicate brief id {brief.id!r} (also {seen[brief.id]})", 1, 1, "id"))
             continue

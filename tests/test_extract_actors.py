@@ -211,3 +211,8 @@ def test_joint_speakers_each_get_the_claim(brief_of):
     speakers = sorted(c.speaker for c in brief.claims)
     assert speakers == ["ana-ruiz", "wei-chen"], [(c.speaker, c.text) for c in brief.claims]
     assert all(" and " not in a.name for a in brief.actors)
+
+
+def test_a_title_before_a_name_is_a_role_not_part_of_the_name(brief_of):
+    brief = brief_of("Mayor Ines Dahl said the harbour would reopen in May.")
+    assert [(a.name, a.role) for a in brief.actors if a.type == "person"] == [("Ines Dahl", "Mayor")]

@@ -153,3 +153,23 @@ def test_links_out_of_the_project_are_never_read(tmp_path):
     out = tmp_path / "docs"
     assert CliRunner().invoke(app, ["render", "--out", str(out), "--project", str(root)]).exit_code == 0
     assert not (out / "env.md").exists() and (out / "inside.md").is_file()
+
+
+def test_one_bad_item_is_left_out_and_the_brief_builds(tmp_path):
+    """A typo in one speaker id once removed the whole brief, its article page and its
+    actors' pages from the site, with the message only in the terminal."""
+    root = make_project(tmp_path, {"a.txt": GOOD, "b.txt": OTHER})
+    assert _run(root, "extract").exit_code == 0
+    brief = root / "content" / "briefs" / "harbour-deal.yml"
+    text = brief.read_text(encoding="utf-8")
+    assert "    speaker: ines-dahl" in text
+    brief.write_text(text.replace("    speaker: ines-dahl", "    speaker: ines-dahll", 1), encoding="utf-8")
+    result = _run(root, "build")
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "content/briefs/harbour-deal.yml:" in output and "unknown actor 'ines-dahll'" in output
+    assert "this item is left out; the rest of the brief builds" in output
+    page = root / "site" / "briefs" / "harbour-deal" / "index.html"
+    assert page.is_file() and (root / "site" / "articles" / "harbour-deal" / "index.html").is_file()
+    assert "ines-dahll" in brief.read_text(encoding="utf-8")  # the editor's file is untouched
+    assert _run(root, "build", "--strict", "--force").exit_code == 1

@@ -183,9 +183,15 @@ class ActorIndex:
     def person_named(self, token: Token) -> str:
         """A proper-noun speaker no entity covered: a known person by surname, else a new person."""
         phrase = [t for t in token.subtree if t.pos_ == "PROPN" and t.i <= token.i and t.is_title]
+        titles = [t for t in phrase if t.i < token.i and _is_title_word(t)]
+        if titles:  # "Mayor Ines Dahl": the title is a role, not part of the name
+            phrase = [t for t in phrase if t.i > titles[-1].i]
         text = " ".join(t.text for t in phrase) or token.text
         actor_id, name = _person_key(self, text)
-        return self.add(actor_id, name, "person", phrase or [token], text)
+        actor_id = self.add(actor_id, name, "person", phrase or [token], text)
+        if titles and self.records[actor_id].role is None:
+            self.records[actor_id].role = " ".join(t.text for t in titles)
+        return actor_id
 
     def actors(self) -> list[Actor]:
         return [r.to_model() for r in sorted(self.records.values(), key=lambda r: r.first) if not r.members]
@@ -245,12 +251,17 @@ def _country_suffix_end(doc: Doc, end: int) -> int:
     return country.end
 
 
+def _is_title_word(token: Token) -> bool:
+    """A word of a title or rank before a name ("Mayor", "Sen.", "Major-Gen")."""
+    word = token.lower_.rstrip(".")
+    return (word in ROLE_WORDS and token.lower_ not in NOT_TITLES) or f"{word}." in TITLE_ABBREVIATIONS
+
+
 def _titled_name(span: Span) -> Span | None:
     """The name after the last title word inside an entity the model called an
     organisation ("Major-Gen Gopaul Govender", "Police Commissioner Ana Ruiz"): one to
     three capitalised words ending the span are a person's name."""
-    titles = [t.i for t in span if (t.lower_.rstrip(".") in ROLE_WORDS and t.lower_ not in NOT_TITLES)
-              or f"{t.lower_.rstrip('.')}." in TITLE_ABBREVIATIONS]
+    titles = [t.i for t in span if _is_title_word(t)]
     if not titles or titles[-1] >= span.end - 1:
         return None
     name = span.doc[titles[-1] + 1:span.end]
