@@ -118,6 +118,8 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> Any:
         problem = exc.problem or exc.context
         if "duplicate key" in str(problem):
             problem = f"duplicate key{_duplicate_key(exc)}: each key may appear once"
+        else:
+            problem = _in_editors_words(str(problem), text, mark.line if mark else None)
         raise DigestError.at(name, f"YAML syntax: {problem}", line, column) from exc
     except (YAMLError, ValueError, RecursionError) as exc:
         raise DigestError.at(name, f"YAML: {exc}") from exc
@@ -125,6 +127,33 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> Any:
         raise DigestError.at(name, f"YAML cannot be read ({type(exc).__name__}: {exc})") from exc
     _refuse_aliases(data, name)
     return data
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _in_editors_words(problem: str, text: str, line: int | None) -> str:
+    """The parser's message for the slips editors make most, said in their words with the
+    fix, and the parser's own words after it: a colon inside an unquoted value, a tab, a
+    line indented unlike its siblings."""
+    lines = text.split("\n")
+    here = lines[line] if line is not None and 0 <= line < len(lines) else ""
+    previous = next((lines[i] for i in range((line or 0) - 1, -1, -1) if lines[i].strip()), None)
+    if "\t" in problem or "\t" in here[:_indent(here) + 1]:
+        return f"a tab character: YAML indents with spaces only; replace the tab with spaces ({problem})"
+    if previous is not None and here.strip() and _indent(here) != _indent(previous) and (
+            "mapping values are not allowed" not in problem or (
+                _indent(here) > _indent(previous) and previous.split(":", 1)[-1].strip()
+                and not previous.rstrip().endswith(":"))):
+        if any(marker in problem for marker in ("expected <block end>", "did not find expected",
+                                                "could not find expected", "mapping values are not allowed")):
+            return (f"this line is indented {_indent(here)} spaces and the line above {_indent(previous)}: items "
+                    f"of one list or mapping line up ({problem})")
+    if "mapping values are not allowed" in problem:
+        return (f"a colon followed by a space inside a value: put the whole text in quotes, "
+                f'e.g. text: "Talks: day two" ({problem})')
+    return problem
 
 
 def _duplicate_key(exc: MarkedYAMLError) -> str:

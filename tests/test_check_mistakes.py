@@ -121,3 +121,18 @@ def test_odd_yaml_found_by_fuzzing_is_a_clean_error(tmp_path):
     with pytest.raises(DigestError) as info:
         load_model(path, Brief)
     assert "x.yml" in str(info.value)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("title: Talks: day two\nkind: report\n", "a colon followed by a space inside a value: put the whole text in quotes"),
+    ("claims:\n  - id: a\n\ttext: x\n", "a tab character: YAML indents with spaces only"),
+    ("claims:\n  - id: a\n    text: x\n   verb: said\n", "this line is indented 3 spaces and the line above 4"),
+    ("a:\n  b: 1\n    c: 2\n", "this line is indented 4 spaces and the line above 2"),
+])
+def test_common_yaml_slips_are_said_in_the_editors_words(text, words):
+    from generator.errors import DigestError
+    from generator.store import parse_yaml
+
+    with pytest.raises(DigestError) as caught:
+        parse_yaml(text, "content/briefs/x.yml")
+    assert words in str(caught.value)

@@ -65,7 +65,11 @@ def test_fixture(built, folder, name):
         return
     assert any(message in l for l in about), (message, about)
     if folder == "briefs" and "evidence" not in message and "topic" not in message:
-        assert not (root / "site" / "briefs" / Path(name).stem).exists()
+        page = root / "site" / "briefs" / Path(name).stem
+        if any("this item is left out" in l for l in about):  # the fault is in items: the rest builds
+            assert (page / "index.html").is_file()
+        else:
+            assert not page.exists()
 
 
 def test_huge_yaml_and_huge_article(built):
