@@ -94,6 +94,10 @@ def build_site(project: Project, strict: bool = False, record: bool = True) -> P
         build(config)
     except MkDocsException as exc:
         raise DigestError.at(project.relative(config_file), f"mkdocs build failed: {exc}") from exc
+    except OSError as exc:  # disk full, a folder that cannot be written: the previous site stays
+        shutil.rmtree(site.with_name(f".{site.name}.building-{os.getpid()}"), ignore_errors=True)
+        raise DigestError.at(getattr(exc, "filename", None) or str(site),
+                             f"cannot write the site: {exc.strerror or exc}; the previous site is kept") from exc
     built = _site_manifest(fresh)
     project.site_fingerprint_file.unlink(missing_ok=True)  # no record while the site is being replaced
     _swap_in(fresh, site)

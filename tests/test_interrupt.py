@@ -220,3 +220,22 @@ def test_a_crash_between_a_brief_and_its_base_is_repaired(tmp_path, monkeypatch)
     report = extract(project, force=True)
     assert "resume in June" not in brief.read_text(encoding="utf-8").split("claims:")[1]  # deletions stay deleted
     assert report.problems == []
+
+
+def test_disk_full_during_a_build_is_a_message_and_the_old_site_stays(tmp_path, monkeypatch):
+    import errno
+
+    import mkdocs.commands.build as mkdocs_build
+
+    root = make_project(tmp_path, articles(2))
+    assert CliRunner().invoke(app, ["build", "--project", str(root)]).exit_code == 0
+    before = _site_pages(root / "site")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(root / "site" / "x.html"))
+
+    monkeypatch.setattr(mkdocs_build, "build", full)
+    result = CliRunner().invoke(app, ["build", "--force", "--project", str(root)])
+    assert isinstance(result.exception, DigestError)
+    assert "cannot write the site: No space left on device; the previous site is kept" in str(result.exception)
+    assert _site_pages(root / "site") == before

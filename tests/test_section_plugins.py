@@ -113,3 +113,16 @@ def test_briefs_written_with_a_plugin_build_without_it(tmp_path):
     assert "events:" in brief.read_text(encoding="utf-8")  # kept for when the plugin returns
     strict = digest(without, "build", "--no-extract", "--force", "--strict", "--project", str(root))
     assert strict.returncode == 1
+
+
+def test_a_plugin_that_raises_on_an_article_costs_only_its_own_section(tmp_path):
+    raising = PLUGIN.replace("    used, events = set(), []", "    raise RuntimeError('toy plugin bug')\n    used, events = set(), []")
+    root = make_project(tmp_path, {"harbour.txt": ARTICLE})
+    plugin_dir = tmp_path / "plugins"
+    plugin_dir.mkdir()
+    env = install_plugin(plugin_dir, "digest_events_raising", raising)
+    extracted = digest(env, "extract", "--project", str(root))
+    assert extracted.returncode == 0, extracted.stderr
+    assert "section events: its extractor failed (RuntimeError: toy plugin bug)" in " ".join(extracted.stderr.split())
+    brief = next((root / "content" / "briefs").glob("*.yml")).read_text(encoding="utf-8")
+    assert "speaker: hanna-ek" in brief and "events: []" in brief  # the core sections are all there

@@ -17,8 +17,11 @@ from ..relevance import item_words, names, on_topic
 from . import claims, figures, scenarios  # noqa: F401  (they register their components)
 from .actors import find_actors
 from .components import COMPONENTS, Extraction
+from .ids import DROPPED
 from .judgments import assign_topics, classify_kind, summarize
 
+CORE_SECTIONS = frozenset({"actors", "claims", "figures", "scenarios"})
+"""The package's own sections: a bug in one of them is ours to see, not to pass over."""
 EXTRACTOR_VERSION = "0.5.3"
 """The human version of the extractor; the cache key (:func:`extractor_key`) adds the
 digest of its code and data and the spaCy pipeline, so no one has to remember to bump it."""
@@ -56,7 +59,14 @@ def extract_brief(article: Article, doc: Doc, topics: Iterable[tuple[str, list[s
     extraction = Extraction(doc, find_actors(doc, registry))
     for name in SECTIONS:
         if name != ACTORS and name in COMPONENTS:
-            extraction.found[name] = COMPONENTS[name](extraction)
+            try:
+                extraction.found[name] = COMPONENTS[name](extraction)
+            except Exception as exc:  # one section's failure (a plugin's bug) never costs the others
+                if name in CORE_SECTIONS:
+                    raise
+                extraction.found[name] = []
+                doc.user_data.setdefault(DROPPED, []).append(
+                    f"section {name}: its extractor failed ({type(exc).__name__}: {exc}); the other sections are kept")
     extraction.found[ACTORS] = extraction.actors.actors()
     brief_topics = assign_topics(article.body, topics)
     terms = dict(topics)
