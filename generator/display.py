@@ -57,3 +57,20 @@ def figure_value(figure: Figure) -> str:
     if figure.per:
         text = f"{text} per {figure.per}"
     return f"≈ {text}" if figure.approx else text
+
+
+def evidence_adds(text: str, evidence: str) -> bool:
+    """Whether a claim's evidence sentence tells a reader more than the claim's own text:
+    not when it is the same words, or those words with only an attribution around them
+    ("…,” she said), so a quotation is never printed twice."""
+    said = set(_words(text))
+    extra = [w for w in _words(evidence) if w not in said]
+    return bool(said) and len(extra) > EVIDENCE_EXTRA_WORDS or not said
+
+
+EVIDENCE_EXTRA_WORDS = 4
+"""Words beyond the claim's own an evidence sentence needs before it is shown beside it."""
+
+
+def _words(text: str) -> list[str]:
+    return "".join(ch.lower() if ch.isalnum() else " " for ch in text).split()

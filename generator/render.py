@@ -21,11 +21,11 @@ from markupsafe import Markup
 
 from .actor_map import actor_map_svg
 from .digest import Digest, disagreements
-from .display import figure_value
+from .display import evidence_adds, figure_value
 from .errors import DigestError
 from .escaping import escape_text, escape_text_block, inert, safe_url
 from .key_points import key_points
-from .model import SECTIONS, Brief, Scenario
+from .model import SECTIONS, Brief, Claim, Scenario
 from .stances import stance_polarity
 from .units import is_money
 
@@ -62,6 +62,7 @@ def make_environment(templates: Path) -> Environment:
     )
     env.filters.update(join=_join, e=escape_text, escape=escape_text, url=safe_url, trusted=_trusted, page_title=page_title,
                        tojson_attr=lambda v: Markup.escape(json.dumps(v)), figure_value=figure_value,
+                       evidence_adds=lambda item: not isinstance(item, Claim) or evidence_adds(item.text, item.evidence),
                        item_label=item_label)
     env.globals["sections"] = list(SECTIONS.values())
     return env

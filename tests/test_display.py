@@ -52,3 +52,27 @@ def test_the_figures_page_shows_no_exponent_and_sorts_within_a_unit(seed_site):
     cells = re.findall(r"<td data-value=\"[^\"]*\">([^<]*)</td>", table)
     assert cells and not any(re.search(r"\de\+?\d", cell) for cell in cells)
     assert 'class="digest-table-scroll"' in page
+
+
+def test_evidence_is_shown_only_where_it_adds_to_the_claim():
+    from generator.display import evidence_adds
+
+    assert not evidence_adds("We will not back down.", "“We will not back down,” Kolding said.")
+    assert not evidence_adds("the port must stay public", "The port must stay public.")
+    assert evidence_adds("the port must stay public",
+                         "Speaking after a tense council meeting on Monday night, Kolding said the port must stay public.")
+
+
+def test_a_quotation_is_printed_once_on_the_brief_page(tmp_path):
+    from generator.pages import site_files
+    from generator.project import Project
+    from generator.runner import extract
+
+    from .conftest import ROOT, make_project
+
+    root = make_project(tmp_path, {"a.txt": "Harbour Vote\n\n“The port must stay public,” Mayor Ines Dahl said.\n"})
+    extract(Project(root))
+    pages = site_files(Project(root), ROOT / "templates").pages
+    claims = pages["briefs/harbour-vote.md"].split("## Claims", 1)[1].split("\n## ", 1)[0]
+    assert claims.count("port must stay public") == 1, claims  # the quotation, not the sentence again
+    assert pages["articles/harbour-vote.md"].startswith('---\ntitle: "Article text: Harbour Vote"')
