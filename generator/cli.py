@@ -237,13 +237,16 @@ def eval_command(
     gold: Annotated[Path, typer.Argument(help="Folder of gold annotations (one .yml per article).")],
     misses: Annotated[bool, typer.Option("--misses", help="Also list, per article, the gold items missed and "
                                                           "the brief items that matched nothing.")] = False,
+    by_confidence: Annotated[bool, typer.Option("--by-confidence", help="Also print each section's precision "
+                                                                         "per confidence level.")] = False,
 ) -> None:
     """Precision, recall and F1 per section of BRIEFS against GOLD annotations
     (the same counts as the project scorer, shared/eval/score.py)."""
-    from .evaluate import Misses, evaluate
+    from .evaluate import Misses, Tally, evaluate
 
     found: list[Misses] | None = [] if misses else None
-    tallies, missing = evaluate(briefs, gold, found)
+    levels: dict[str, dict[str, Tally]] | None = {} if by_confidence else None
+    tallies, missing = evaluate(briefs, gold, found, levels)
     out.print(f"{'section':24} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'sys':>5} {'gold':>5}")
     for name, tally in tallies.items():
         p, r, f = tally.scores()
@@ -251,6 +254,12 @@ def eval_command(
             out.print(f"{name:24} {'acc':>6} {tally.acc():6.3f} {'':6} {tally.tp:5} {'':5} {tally.gold:5}")
         else:
             out.print(f"{name:24} {p:6.3f} {r:6.3f} {f:6.3f} {tally.tp:5} {tally.system:5} {tally.gold:5}")
+    for section, by_level in (levels or {}).items():
+        for level in ("high", "medium", "low", "none"):
+            if level in by_level:
+                tally = by_level[level]
+                out.print(f"{section + ' ' + level:24} {'P':>6} {tally.tp / tally.system:6.3f} {'':6} "
+                          f"{tally.tp:5} {tally.system:5}", highlight=False)
     if missing:
         err.print(f"no brief for: {', '.join(missing)}")
     for article in found or []:

@@ -206,6 +206,19 @@ class ArticleScoring:
     gold: dict
     tallies: dict[str, Tally]
     misses: Misses | None = None
+    by_confidence: dict[str, dict[str, Tally]] | None = None
+
+    def judge(self, section: str, system: list, right: set[int], neutral: set[int] = frozenset()) -> None:
+        """Count each system item as right or wrong under its ``confidence`` (items on
+        optional gold, or spare pieces of a matched quotation, count neither way)."""
+        if self.by_confidence is None:
+            return
+        levels = self.by_confidence.setdefault(section, {})
+        for index, item in enumerate(system):
+            if index in neutral or not isinstance(item, dict):
+                continue
+            tally = levels.setdefault(str(item.get("confidence") or "none"), Tally())
+            tally.add(int(index in right), 1, 0)
 
     def items(self, section: str) -> tuple[list, list]:
         """(system items, gold items) of a section."""
@@ -270,6 +283,8 @@ def score_actors(run: ArticleScoring) -> None:
     gold_actors = run.gold.get("actors") or []
     matched = pair_greedily(actors, gold_actors, lambda s, g: float(same_actor(s, g)))
     run.tallies["actors"].add(*_counts(matched, actors, gold_actors))
+    optional = _optional(gold_actors)
+    run.judge("actors", actors, {i for i, j in matched if j not in optional}, {i for i, j in matched if j in optional})
     describe = lambda a: f"{a.get('name')} ({a.get('type')})"  # noqa: E731
     run.note("actors", actors, gold_actors, matched, describe, describe)
 
@@ -301,6 +316,11 @@ def score_claims(run: ArticleScoring) -> None:
         contains_in(g.get("sentence"), claims[i].get("evidence") or claims[i].get("text"))
         and run.speaker_ok(claims[i].get("speaker"), g) for i in good_s))
     run.tallies["claims_attributed"].add(tp, n_system - wrong_on_optional - spare_s, n_gold - spare_g)
+    spare = {i for i, c in enumerate(claims) if i not in good_s and any(
+        contains_in(c.get("evidence") or c.get("text"), gold_claims[j].get("sentence"))
+        and run.speaker_ok(c.get("speaker"), gold_claims[j]) for j in good_g)}
+    run.judge("claims", claims, {i for i, j in good if j not in optional},
+              spare | {i for i, j in matched if j in optional})
     speaker_name = lambda c: (run.actors_by_id.get(c.get("speaker")) or {}).get("name")  # noqa: E731
     run.note("claims", claims, gold_claims, good,
              lambda c: f"[{speaker_name(c)}] {c.get('evidence')}", lambda g: f"[{g.get('speaker')}] {g.get('sentence')}")
@@ -320,6 +340,8 @@ def score_figures(run: ArticleScoring) -> None:
     tp, n_system, n_gold = _counts(exact, figures, gold_figures)
     wrong_on_optional = sum(1 for i, j in matched if j in _optional(gold_figures) and (i, j) not in exact)
     run.tallies["figures_exact"].add(tp, n_system - wrong_on_optional, n_gold)
+    optional = _optional(gold_figures)
+    run.judge("figures", figures, {i for i, j in exact if j not in optional}, {i for i, j in matched if j in optional})
     # What a reader sees of a matched figure: `measures` that say what is measured.
     says = sum(overlap(figures[i].get("measures"), gold_figures[j].get("measures")) > 0.2 for i, j in matched)
     run.tallies["figure_measures_overlap"].add(says, len(matched), len(matched))
@@ -342,6 +364,9 @@ def score_scenarios(run: ArticleScoring) -> None:
     scenarios, gold_scenarios = run.items("scenarios")
     matched = pair_greedily(scenarios, gold_scenarios, scenario_score)
     run.tallies["scenarios"].add(*_counts(matched, scenarios, gold_scenarios))
+    optional = _optional(gold_scenarios)
+    run.judge("scenarios", scenarios, {i for i, j in matched if j not in optional},
+              {i for i, j in matched if j in optional})
     # What a reader sees of a matched scenario: a title that says the outcome, the right proposer.
     titled = sum(overlap(scenarios[i].get("title"), gold_scenarios[j].get("title")) >= 0.25 for i, j in matched)
     run.tallies["scenario_title_overlap"].add(titled, len(matched), len(matched))
@@ -352,10 +377,12 @@ def score_scenarios(run: ArticleScoring) -> None:
              lambda s: f"{s.get('title')} | {s.get('evidence')}", lambda g: f"{g.get('title')} | {g.get('sentence')}")
 
 
-def score_article(brief: dict, gold: dict, tallies: dict[str, Tally], misses: Misses | None = None) -> None:
+def score_article(brief: dict, gold: dict, tallies: dict[str, Tally], misses: Misses | None = None,
+                  by_confidence: dict[str, dict[str, Tally]] | None = None) -> None:
     """Add one article's counts to ``tallies`` (and what went wrong to ``misses``), in the
-    terms of ``shared/eval/score.py``: every registered section's scorer, then the kind."""
-    run = ArticleScoring(brief, gold, tallies, misses)
+    terms of ``shared/eval/score.py``: every registered section's scorer, then the kind.
+    With ``by_confidence``, each system item is also counted right or wrong by its level."""
+    run = ArticleScoring(brief, gold, tallies, misses, by_confidence)
     for name in scored_sections():
         for tally in SCORERS[name][0]:
             tallies.setdefault(tally, Tally(accuracy=tally in ACCURACY_LINES))
@@ -380,14 +407,14 @@ def load_briefs(briefs_dir: Path) -> dict[str, dict]:
     return briefs
 
 
-def evaluate(briefs_dir: Path, gold_dir: Path, misses: list[Misses] | None = None
-             ) -> tuple[dict[str, Tally], list[str]]:
+def evaluate(briefs_dir: Path, gold_dir: Path, misses: list[Misses] | None = None,
+             by_confidence: dict[str, dict[str, Tally]] | None = None) -> tuple[dict[str, Tally], list[str]]:
     """Score every gold file against the brief whose ``source.file`` has its article's name."""
-    return evaluate_briefs(load_briefs(briefs_dir), gold_dir, misses)
+    return evaluate_briefs(load_briefs(briefs_dir), gold_dir, misses, by_confidence)
 
 
-def evaluate_briefs(briefs: dict[str, dict], gold_dir: Path, misses: list[Misses] | None = None
-                    ) -> tuple[dict[str, Tally], list[str]]:
+def evaluate_briefs(briefs: dict[str, dict], gold_dir: Path, misses: list[Misses] | None = None,
+                    by_confidence: dict[str, dict[str, Tally]] | None = None) -> tuple[dict[str, Tally], list[str]]:
     """Score briefs given as data, keyed by article file name (for comparing other extractors).
     With ``misses``, what each article got wrong is appended to it."""
     tallies = {k: Tally(accuracy=k in ACCURACY_LINES) for k in tally_names()}
@@ -399,7 +426,7 @@ def evaluate_briefs(briefs: dict[str, dict], gold_dir: Path, misses: list[Misses
         if gold["article"] not in briefs:
             missing.append(gold["article"])
         article_misses = Misses(gold["article"]) if misses is not None else None
-        score_article(briefs.get(gold["article"], {}), gold, tallies, article_misses)
+        score_article(briefs.get(gold["article"], {}), gold, tallies, article_misses, by_confidence)
         if article_misses is not None:
             misses.append(article_misses)
     return tallies, missing

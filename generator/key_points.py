@@ -36,9 +36,15 @@ class KeyPoint:
     weight: int
 
 
+def is_sure(item: Claim | Figure | Scenario) -> bool:
+    """An item the extractor is sure of (``confidence: high``), or one an editor wrote
+    (no confidence): only these become key points or headline figures."""
+    return item.confidence in (None, "high")
+
+
 def claim_point(digest: Digest, brief: Brief, claim: Claim) -> KeyPoint | None:
     speaker = next((a for a in brief.actors if a.id == claim.speaker), None)
-    if speaker is None or speaker.anonymous:
+    if speaker is None or speaker.anonymous or not is_sure(claim):
         return None
     reasons, weight = ["named speaker"], 2
     if claim.quote:
@@ -51,7 +57,7 @@ def claim_point(digest: Digest, brief: Brief, claim: Claim) -> KeyPoint | None:
 
 
 def figure_point(brief: Brief, figure: Figure) -> KeyPoint | None:
-    if not figure.measures:
+    if not figure.measures or not is_sure(figure):
         return None
     if is_money(figure.unit):
         return KeyPoint("figure", brief, figure, "money", 5)
@@ -63,7 +69,7 @@ def figure_point(brief: Brief, figure: Figure) -> KeyPoint | None:
 
 
 def scenario_point(brief: Brief, scenario: Scenario) -> KeyPoint | None:
-    if not scenario.proposed_by:
+    if not scenario.proposed_by or not is_sure(scenario):
         return None
     return KeyPoint("scenario", brief, scenario, "proposal with a proposer", 4 if scenario.stance else 3)
 

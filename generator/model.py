@@ -62,6 +62,11 @@ Flag = Annotated[bool, BeforeValidator(parse_flag),
                  WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": sorted(FLAG_SPELLINGS)}, {"enum": [0, 1]}]})]
 """A yes/no field: true or false, or one of the other spellings in FLAG_SPELLINGS."""
 Kind = Literal["report", "opinion", "analysis"]
+Confidence = Literal["high", "medium", "low"]
+CONFIDENCE_FIELD = dict(default=None, description=(
+    "How sure the extractor is of this item, from the rule that found it: high, medium or low (the README gives "
+    "each level's measured precision). Key points and headline figures use only high; low items are marked on "
+    "pages. Null for an item written by hand."))
 ActorType = Literal["person", "organization", "country", "media", "group"]
 Rate = Literal["day", "week", "month", "year"]
 
@@ -140,6 +145,7 @@ class Actor(StrictModel):
     mentions: int = Field(default=0, ge=0)
     anonymous: Flag = Field(default=False, description="An unnamed source listed only so a claim can name it "
                                                        "(\"two people familiar with the talks\"): no actor page.")
+    confidence: Confidence | None = Field(**CONFIDENCE_FIELD)
 
 
 class Claim(StrictModel):
@@ -151,6 +157,7 @@ class Claim(StrictModel):
     text: str = Field(min_length=1, description="What was claimed.")
     evidence: str = Field(min_length=1, description="The verbatim sentence of the article.")
     about: NamedActors = None
+    confidence: Confidence | None = Field(**CONFIDENCE_FIELD)
     topics: ItemTopics = None
 
 
@@ -167,6 +174,7 @@ class Figure(StrictModel):
     stated_by: Slug | None = Field(default=None, description="Actor id of who states it.")
     equals: str | None = Field(default=None, description="Id of the same amount in another unit.")
     evidence: str = Field(min_length=1)
+    confidence: Confidence | None = Field(**CONFIDENCE_FIELD)
     topics: ItemTopics = None
 
 
@@ -178,6 +186,7 @@ class Scenario(StrictModel):
     stance: str | None = Field(default=None, description="The judgment the article gives it, else null.")
     evidence: str = Field(min_length=1)
     about: NamedActors = None
+    confidence: Confidence | None = Field(**CONFIDENCE_FIELD)
     topics: ItemTopics = None
 
 

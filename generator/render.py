@@ -24,7 +24,7 @@ from .digest import Digest, disagreements
 from .display import evidence_adds, figure_value
 from .errors import DigestError
 from .escaping import escape_text, escape_text_block, inert, safe_url
-from .key_points import key_points
+from .key_points import is_sure, key_points
 from .model import SECTIONS, Brief, Claim, Scenario
 from .stances import stance_polarity
 from .units import is_money
@@ -294,7 +294,7 @@ def _scenarios_by_topic(digest: Digest) -> list:
 def _headline_figures(digest: Digest, count: int = 6) -> list:
     """The largest sums of money, then percentages, each saying what it measures: what a
     reader scans first. Counts ("three alternatives") never make the list."""
-    said = [(b, f) for b, f in digest.figures() if f.measures]
+    said = [(b, f) for b, f in digest.figures() if f.measures and is_sure(f)]
     money = [(b, f) for b, f in said if is_money(f.unit) and "/" not in (f.unit or "")]
     percent = [(b, f) for b, f in said if f.unit == "percent"]
     return (sorted(money, key=lambda p: -p[1].value) + percent)[:count]

@@ -81,3 +81,37 @@ def test_whats_on_the_table_lists_a_proposal_once_with_who_backs_and_who_rejects
     assert sorted(a.name for a in sale.proposers(digest)) == ["City Council", "Lina Berg"]
     assert {polarity: [b.id for b, _ in judged] for polarity, judged in sale.judgments().items()} == {
         "rejects": ["a"], "backs": ["b"]}
+
+
+def test_only_items_the_extractor_is_sure_of_become_key_points(brief_of):
+    from generator.key_points import is_sure
+
+    brief = brief_of("Minister Ola Berg said the ferry fund would grow by $5 billion next year. "
+                     "\"It is a good day,\" he added. The council could sell the harbour one day.")
+    assert all(item.confidence in ("high", "medium", "low") for section in (brief.claims, brief.figures,
+                                                                              brief.scenarios, brief.actors)
+               for item in section)
+    follow_up = next(c for c in brief.claims if c.verb == "added")
+    assert follow_up.confidence == "medium" and not is_sure(follow_up)
+    assert is_sure(brief.claims[0]) and brief.claims[0].confidence == "high"
+    from generator.digest import build_digest
+    from generator.key_points import key_points
+    from generator.registry import Registries
+
+    digest = build_digest(Registries(), [brief])
+    assert all(is_sure(point.item) for point in key_points(digest, [brief]))
+    assert is_sure(brief.claims[0].model_copy(update={"confidence": None}))  # an editor's item
+
+
+def test_digest_eval_prints_precision_per_confidence_level(dev_briefs):
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+
+    from .conftest import SHARED
+
+    result = CliRunner().invoke(app, ["eval", str(dev_briefs), str(SHARED / "dev" / "gold"), "--by-confidence"])
+    assert result.exit_code == 0
+    lines = {line.split()[0] + " " + line.split()[1]: float(line.split()[3]) for line in result.output.splitlines()
+             if len(line.split()) > 3 and line.split()[1] in ("high", "medium", "low")}
+    assert lines["claims high"] >= lines["claims medium"] and lines["actors high"] > lines["actors medium"]

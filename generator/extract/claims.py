@@ -36,6 +36,9 @@ class ClaimDraft:
     evidence_start: int
     evidence_end: int
     quote: bool
+    inferred: bool = False
+    """The speaker is not named where the words stand: a pronoun, a follow-up quotation, an
+    interview's answer. Such claims are right less often (see :func:`_confidence`)."""
 
 
 def _speaker_phrase(verb: Token) -> list[Token] | None:
@@ -147,6 +150,23 @@ def find_claims(doc: Doc, actors: ActorIndex) -> list[Claim]:
     return _to_claims(doc, context.drafts, actors)
 
 
+def _by_pronoun(phrase: list[Token]) -> bool:
+    """The speaker phrase is a pronoun ("he said"): the speaker was inferred."""
+    return len(phrase) == 1 and phrase[0].pos_ == "PRON"
+
+
+def _confidence(draft: ClaimDraft, speaker: str | None, actors: ActorIndex) -> str:
+    """High: a named speaker where the words stand. Medium: a speaker inferred (a pronoun,
+    a follow-up, an interview's answer) or described (a group, an unnamed source). Low:
+    no speaker. (Measured precision per level: README, "Extraction quality".)"""
+    if speaker is None:
+        return "low"
+    record = actors.records.get(speaker)
+    if draft.inferred or record is None or record.type == "group" or record.anonymous:
+        return "medium"
+    return "high"
+
+
 MIN_INTERVIEW_QUESTIONS = 2
 
 
@@ -178,7 +198,7 @@ def _interview_answers(doc: Doc, context: _Context) -> list[ClaimDraft]:
             if sent.start_char in claimed or len(body.split()) < 4 or body.endswith("?"):
                 continue
             out.append(ClaimDraft(interviewee, None, "answered", body, sent.start_char, sent.end_char,
-                                  overlaps(sent.start_char, sent.end_char, context.quotations)))
+                                  overlaps(sent.start_char, sent.end_char, context.quotations), inferred=True))
     return out
 
 
@@ -236,13 +256,15 @@ def _quotation_claims(doc: Doc, quotation: Quotation, verb: Token | None, contex
     or the previous paragraph."""
     actors = context.actors
     recent = context.recent_speaker(quotation.start)
-    speaker = resolve_speaker(_speaker_phrase(verb) or [], actors, recent) if verb is not None else None
+    phrase = (_speaker_phrase(verb) or []) if verb is not None else []
+    speaker = resolve_speaker(phrase, actors, recent) if verb is not None else None
     via = _via(verb, actors, speaker) if verb is not None else None
     verb_text = verb.text.lower() if verb is not None else None
+    inferred = _by_pronoun(phrase)
     if speaker is None:
         if recent is None:
             return []
-        speaker, verb_text = recent, verb_text or context.verb_before(quotation.start)
+        speaker, verb_text, inferred = recent, verb_text or context.verb_before(quotation.start), True
     text = doc_text(doc)
     out = []
     for sent in _touched_sentences(doc, quotation):
@@ -250,7 +272,8 @@ def _quotation_claims(doc: Doc, quotation: Quotation, verb: Token | None, contex
         quoted = quoted.strip(" \n,;:“”\"‘’«»„")
         if len(quoted.split()) < 2:
             continue
-        out.append(ClaimDraft(speaker, via, verb_text or "said", quoted, sent.start_char, sent.end_char, True))
+        out.append(ClaimDraft(speaker, via, verb_text or "said", quoted, sent.start_char, sent.end_char, True,
+                              inferred))
     return out
 
 
@@ -287,7 +310,8 @@ def _sentence_claims(sent: Span, context: _Context) -> list[ClaimDraft]:
         text = _clause_text(verb, sent)
         if not text:
             continue
-        out.append(ClaimDraft(speaker, _via(verb, actors, speaker), verb.text.lower(), text, start, end, quoted))
+        out.append(ClaimDraft(speaker, _via(verb, actors, speaker), verb.text.lower(), text, start, end, quoted,
+                              _by_pronoun(phrase)))
     for noun, speaker_token in _reporting_nouns(sent):
         speaker = resolve_speaker(list(speaker_token.subtree), actors)
         if speaker is None or speaker in seen_speakers:
@@ -342,7 +366,8 @@ def _to_claims(doc: Doc, drafts: list[ClaimDraft], actors: ActorIndex) -> list[C
             if claim_id is None:
                 continue  # the same sentence by the same speaker again
             claim = make_item(Claim, doc, id=claim_id, speaker=speaker, via=draft.via, quote=draft.quote,
-                              verb=draft.verb, text=draft.text, evidence=evidence)
+                              verb=draft.verb, text=draft.text, evidence=evidence,
+                              confidence=_confidence(draft, speaker, actors))
             if claim is not None:
                 claims.append(claim)
     return claims

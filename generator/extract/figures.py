@@ -559,6 +559,19 @@ def _display_text(doc: Doc, draft: FigureDraft, unit_noun: Token | None) -> str:
     return doc_text(doc)[draft.start:end].strip()
 
 
+MEASURED_UNITS = frozenset({"percent", "percentage points", "basis points"})
+
+
+def _confidence(draft: FigureDraft) -> str:
+    """High: money or a share, written with a number and saying what it measures. Medium:
+    a count of a noun, a word fraction or ratio, or money without its measure. Low: what
+    is left. (Measured precision per level: README, "Extraction quality".)"""
+    measured = is_money(draft.unit) or draft.unit in MEASURED_UNITS
+    if measured and draft.measures:
+        return "high"
+    return "medium" if measured or draft.measures else "low"
+
+
 def _to_figures(doc: Doc, drafts: list[tuple[FigureDraft, Span]]) -> list[Figure]:
     made: list[Figure | None] = []
     used: set[str] = set()
@@ -567,7 +580,8 @@ def _to_figures(doc: Doc, drafts: list[tuple[FigureDraft, Span]]) -> list[Figure
         figure_id = stable_id("f", used, evidence, draft.text)
         made.append(None if figure_id is None else make_item(
             Figure, doc, id=figure_id, text=draft.text, value=draft.value, value_max=draft.value_max, unit=draft.unit,
-            per=draft.per, approx=draft.approx, measures=draft.measures, evidence=evidence))
+            per=draft.per, approx=draft.approx, measures=draft.measures, evidence=evidence,
+            confidence=_confidence(draft)))
     for (first, _), (second, _), a, b in zip(drafts, drafts[1:], made, made[1:]):
         between = doc_text(doc)[first.end:second.start]
         if a and b and between.strip() == "(" and first.unit and second.unit and first.unit != second.unit:

@@ -36,20 +36,49 @@ FUTURE_VERBS = article_pattern(r"\b(?:plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|inten
 
 def is_scenario(sent: Span) -> bool:
     """A sentence that states a possible future rather than a fact (never a headline)."""
+    return scenario_rule(sent) is not None
+
+
+def scenario_rule(sent: Span) -> str | None:
+    """Which rule finds a future in the sentence (a key of RULE_CONFIDENCE), or None."""
     text = sent.text
     if len(text.split()) < 6 or sent.start in headline_tokens(sent.doc):
-        return False
-    if PREDICTION.search(text) or any(_affirmed_at(sent, m.start()) for m in FUTURE_VERBS.finditer(text)):
-        return True
+        return None
+    if PREDICTION.search(text):
+        return "prediction"
+    if any(_affirmed_at(sent, m.start()) for m in FUTURE_VERBS.finditer(text)):
+        return "intention"
     if any(_names_an_option(t) for t in sent):
-        return True
+        return "option"
     if ENUMERATION.match(text):
-        return True
+        return "enumeration"
     if (LEADING_IF.match(text) or COMMA_IF.search(text)) and _conditional_future(sent):
-        return True
-    return any(t.tag_ == "MD" and _opens_a_future(t) and (
-        t.lower_ in DEONTIC or (t.lower_ in MODAL_FUTURE and not _negated(t)) or (t.lower_ in PLAIN_FUTURE and _predicts(t)))
-        for t in sent)
+        return "conditional"
+    for t in sent:
+        if t.tag_ != "MD" or not _opens_a_future(t):
+            continue
+        if t.lower_ in DEONTIC:
+            return "obligation"
+        if t.lower_ in MODAL_FUTURE and not _negated(t):
+            return "possibility"
+        if t.lower_ in PLAIN_FUTURE and _predicts(t):
+            return "future"
+    return None
+
+
+RULE_CONFIDENCE = {"prediction": "high", "future": "high", "intention": "medium", "possibility": "medium",
+                   "option": "medium", "obligation": "low", "conditional": "low", "enumeration": "low"}
+"""How sure each rule is, from its precision on the twenty development articles (right /
+found, both halves): an explicit prediction ("is expected to", "by next year") 18/19, a
+plain future ("will") 35/45, an intention verb ("plans to") 28/78, a possibility (could,
+would, might) 33/55, an option noun 8/11, an obligation (should, must) 8/13, a conditional
+2/5, an enumeration 2/5. A scenario nobody proposes is one level less sure, except an
+explicit prediction."""
+NO_PROPOSER_KEEPS = frozenset({"prediction"})
+
+
+def _lower(level: str) -> str:
+    return {"high": "medium", "medium": "low"}.get(level, "low")
 
 
 def _opens_a_future(modal: Token) -> bool:
@@ -259,14 +288,17 @@ def find_scenarios(doc: Doc, actors: ActorIndex, claims: list[Claim]) -> list[Sc
             option = enumerated[ORDINALS[reference.group(1).lower()]]
             option.stance = option.stance or _stance(unit)
             continue
-        if not is_scenario(unit):
+        rule = scenario_rule(unit)
+        if rule is None:
             continue
         scenario_id = stable_id("s", used, evidence)
         if scenario_id is None:
             continue  # the same sentence again
+        proposer = _proposer(unit, actors, claims_by_sentence)
         scenario = make_item(Scenario, doc, id=scenario_id, title=_title(unit) or evidence[:80], text=evidence,
-                             proposed_by=_proposer(unit, actors, claims_by_sentence),
-                             stance=_stance(unit), evidence=evidence)
+                             proposed_by=proposer, stance=_stance(unit), evidence=evidence,
+                             confidence=RULE_CONFIDENCE[rule] if proposer or rule in NO_PROPOSER_KEEPS
+                             else _lower(RULE_CONFIDENCE[rule]))
         if scenario is None:
             continue
         scenarios.append(scenario)
