@@ -97,6 +97,9 @@ def run(gold_set: str) -> dict[str, dict[str, float]]:
         systems["textacy"][path.name] = textacy_brief(plain_doc)
         systems["quantulum3"][path.name] = quantulum_brief(article.body)
     table = {}
+    levels: dict = {}
+    evaluate_briefs(systems["briefing-digest"], gold, by_confidence=levels)
+    table["precision by confidence"] = levels
     for name, briefs in systems.items():
         tallies, _ = evaluate_briefs(briefs, gold)
         table[name] = {section: tallies[section].scores()[2 if section != "kind" else 0] if name == "briefing-digest"
@@ -109,8 +112,13 @@ def main(argv: list[str]) -> None:
         table = run(gold_set)
         print(f"\nF1 on the {gold_set} gold")
         print(f"{'system':18}" + "".join(f"{s:>19}" for s in SECTIONS))
+        levels = table.pop("precision by confidence")
         for name, scores in table.items():
             print(f"{name:18}" + "".join(f"{'–':>19}" if scores[s] is None else f"{scores[s]:19.3f}" for s in SECTIONS))
+        print(f"briefing-digest precision by confidence on the {gold_set} gold (right / items)")
+        for section, by_level in levels.items():
+            print(f"  {section:10}" + "".join(f"  {level} {t.tp}/{t.system} = {t.tp / t.system:.3f}"
+                                              for level, t in sorted(by_level.items()) if t.system))
 
 
 if __name__ == "__main__":
