@@ -316,6 +316,11 @@ def reconcile(current: CommentedMap, base: dict | None, new: dict, article_text:
     current["extractor"] = new.get("extractor")
     if "reviewed" not in current:  # editor-owned: the machine only supplies the field, as false
         current.insert(list(current).index("extractor") + 1, "reviewed", False)
+    if current.get("ingested") is None and new.get("ingested") is not None:  # written once, never changed
+        if "ingested" in current:
+            current["ingested"] = new["ingested"]
+        else:
+            current.insert(list(current).index("reviewed") + 1, "ingested", new["ingested"])
     for key in EDITABLE_SCALARS:
         if key not in current or (base is not None and to_plain(current.get(key)) == base.get(key)):
             current[key] = new.get(key)

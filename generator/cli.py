@@ -171,7 +171,7 @@ def build_command(
 
 def _build_locked(proj: Project, problems: list[Problem], strict: bool, force: bool) -> None:
     from .check import check_project
-    from .publish import build_site, current_site
+    from .publish import build_site, configured_site_url, current_site
 
     if not force and not problems and (site := current_site(proj, strict)):
         err.print(f"site in {site} is current: nothing it is made from changed since it was built "
@@ -185,6 +185,9 @@ def _build_locked(proj: Project, problems: list[Problem], strict: bool, force: b
         raise typer.Exit(1)
     site = build_site(proj, strict=strict, record=not problems)
     err.print(f"site built in {site}" + (f" ({len(problems)} problem(s) left out)" if problems else ""))
+    if configured_site_url(proj) is None:
+        err.print("[yellow]warning[/yellow]: site_url is not set in mkdocs.yml: the feeds' links are relative and "
+                  "sitemap.xml lists no pages; set it to the address the site is published at", markup=True)
 
 
 @app.command("render")

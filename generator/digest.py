@@ -163,7 +163,9 @@ class Digest:
 
 
 def _recency(brief: Brief) -> tuple[bool, str, str]:
-    return brief.source.published is not None, str(brief.source.published or ""), brief.id
+    """By the date a reader is shown (the article's own, else the day it was added)."""
+    day = brief.shown_date()[0]
+    return day is not None, str(day or ""), brief.id
 
 
 def _canonical_actors(registries: Registries) -> tuple[dict[str, DigestActor], dict[str, str]]:

@@ -5,6 +5,8 @@ compared, sorted and exported; a page shows it the way a newspaper would."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .model import Figure
 from .units import CURRENCY_SIGNS, is_money
 
@@ -74,3 +76,12 @@ EVIDENCE_EXTRA_WORDS = 4
 
 def _words(text: str) -> list[str]:
     return "".join(ch.lower() if ch.isalnum() else " " for ch in text).split()
+
+
+def long_date(day: dt.date) -> str:
+    """A date as a reader writes it, the same in every locale: "4 March 2025"."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")

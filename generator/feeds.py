@@ -37,13 +37,13 @@ def _moment(date: dt.date) -> dt.datetime:
 
 
 def _newest_first(briefs: list[Brief]) -> list[Brief]:
-    return sorted(briefs, key=lambda b: (b.source.published or EPOCH, b.id), reverse=True)
+    return sorted(briefs, key=lambda b: (b.shown_date()[0] or EPOCH, b.id), reverse=True)
 
 
 def feed_xml(digest: Digest, briefs: list[Brief], path: str, title: str, subtitle: str, site_url: str | None) -> str:
     """One Atom feed at ``path`` (under the site) of ``briefs``, newest first."""
     base = site_url.rstrip("/") + "/" if site_url else "../" * path.count("/")
-    newest = max((b.source.published for b in digest.briefs if b.source.published), default=EPOCH)
+    newest = max((day for b in digest.briefs if (day := b.shown_date()[0])), default=EPOCH)
     feed = FeedGenerator()
     feed.id(_stable_id("feed", path))
     feed.title(xml_text(title))
@@ -52,7 +52,7 @@ def feed_xml(digest: Digest, briefs: list[Brief], path: str, title: str, subtitl
     feed.link(href=base, rel="alternate", type="text/html")
     feed.generator("Briefing Digest")
     ordered = _newest_first(briefs)
-    feed.updated(_moment(max((b.source.published or newest for b in ordered), default=newest)))
+    feed.updated(_moment(max((b.shown_date()[0] or newest for b in ordered), default=newest)))
     for brief in ordered:
         _add_entry(feed, digest, brief, base, newest)
     return feed.atom_str(pretty=True).decode("utf-8")
@@ -63,9 +63,10 @@ def _add_entry(feed: FeedGenerator, digest: Digest, brief: Brief, base: str, new
     entry.id(_stable_id("brief", brief.id))
     entry.title(xml_text(brief.title))
     entry.link(href=f"{base}briefs/{brief.id}/", rel="alternate", type="text/html")
-    entry.updated(_moment(brief.source.published or newest))
-    if brief.source.published:
-        entry.published(_moment(brief.source.published))
+    day, _ = brief.shown_date()  # the article's date, else the day it entered the digest
+    entry.updated(_moment(day or newest))
+    if day:
+        entry.published(_moment(day))
     source = digest.source_of(brief)
     entry.author(name=xml_text(source.name if source else brief.source.author or "Unknown outlet"))
     label = "" if brief.reviewed else "Machine brief, not reviewed by an editor. "

@@ -193,6 +193,13 @@ class Scenario(StrictModel):
 class Brief(StrictModel):
     """One article condensed: the contract between extractor, editors and templates."""
 
+    def shown_date(self) -> tuple[dt.date | None, str]:
+        """The date a reader is shown and what it is: the article's own ("published"),
+        else the day it entered the digest ("added"), else none."""
+        if self.source.published:
+            return self.source.published, "published"
+        return (self.ingested, "added") if self.ingested else (None, "")
+
     id: Slug = Field(description="Slug, unique, equals the file name.")
     title: str = Field(min_length=1)
     source: Source
@@ -201,6 +208,10 @@ class Brief(StrictModel):
         "true once an editor has checked the brief against its article. Machine briefs are false and labelled "
         "'unreviewed' on every page that cites them. Re-extraction never sets it; it sets it back to false when "
         "it adds or changes machine items in a reviewed brief."))
+    ingested: dt.date | None = Field(default=None, description=(
+        "The day the article entered the digest: written at its first extraction and never changed, so "
+        "every build shows the same date. Pages show it (\"added 1 December 2026\") when the article "
+        "gives no date of its own (source.published), and \"What's new\" follows it."))
     kind: Kind = "report"
     summary: str = ""
     topics: list[Slug] = Field(default_factory=list)

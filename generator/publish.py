@@ -107,6 +107,17 @@ def build_site(project: Project, strict: bool = False, record: bool = True) -> P
     return site
 
 
+def configured_site_url(project: Project) -> str | None:
+    """``site_url`` of mkdocs.yml, or None when it is not set (or the config cannot be read)."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        return load_config(str(project.root / "mkdocs.yml"))["site_url"] or None
+    except (MkDocsException, OSError):
+        return None
+
+
 FINGERPRINTED_DISTRIBUTIONS = ("briefing-digest", "mkdocs", "mkdocs-material", "pagefind", "markdown", "jinja2")
 
 

@@ -20,8 +20,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .actor_map import actor_map_svg
+from .changes import changes
 from .digest import Digest, disagreements
-from .display import evidence_adds, figure_value
+from .display import evidence_adds, figure_value, long_date
 from .errors import DigestError
 from .escaping import escape_text, escape_text_block, inert, safe_url
 from .key_points import is_sure, key_points
@@ -62,6 +63,7 @@ def make_environment(templates: Path) -> Environment:
     )
     env.filters.update(join=_join, e=escape_text, escape=escape_text, url=safe_url, trusted=_trusted, page_title=page_title,
                        tojson_attr=lambda v: Markup.escape(json.dumps(v)), figure_value=figure_value,
+                       long_date=long_date,
                        evidence_adds=lambda item: not isinstance(item, Claim) or evidence_adds(item.text, item.evidence),
                        item_label=item_label)
     env.globals["sections"] = list(SECTIONS.values())
@@ -107,6 +109,7 @@ def article_html(body: str, brief: Brief) -> Markup:
 
 PAGE_SIZE = 100  # rows on one page of a listing (briefs, figures, scenarios)
 LATEST = 12  # briefs side by side on a topic page
+CHANGE_DAYS = 30  # days on one page of What's new
 CAP = 20  # items of one kind on an actor, topic or source page; the rest are a link away
 
 
@@ -171,14 +174,16 @@ def render_site(digest: Digest, templates: Path, articles: dict[str, str] | None
                                                           "that sets `title:` (use the page_title filter)")
         pages[path] = text
 
-    def render_list(path: str, template: str, items: list, **context: Any) -> None:
-        for here, chunk, pager in paginate(path, items):
+    def render_list(path: str, template: str, items: list, size: int | None = None, **context: Any) -> None:
+        for here, chunk, pager in paginate(path, items, size):
             render(here, template, items=chunk, pager=pager, total=len(items), **context)
 
     names = {a.id: a.name for a in digest.actors.values()}
     busiest = sorted((t for t in digest.topics.values() if t.briefs), key=lambda t: -len(t.briefs))
+    days = changes(digest)
     render("index.md", "index.md.j2", latest=Digest.latest(digest.briefs), busiest_topics=busiest,
-           headline_figures=_headline_figures(digest))
+           headline_figures=_headline_figures(digest), whats_new=days[:1])
+    render_list("changes.md", "changes.md.j2", days, size=CHANGE_DAYS)
     render_list("briefs/index.md", "briefs.md.j2", Digest.latest(digest.briefs), heading="Briefs", about=None)
     for brief in digest.briefs:
         render(f"briefs/{brief.id}.md", "brief.md.j2", brief=brief, key_points=key_points(digest, [brief]))
@@ -195,7 +200,7 @@ def render_site(digest: Digest, templates: Path, articles: dict[str, str] | None
     render("topics/index.md", "topics.md.j2", topics=sorted(topics, key=lambda t: -len(t.briefs)))
     for topic in topics:
         on_topic = [(b, f) for b in topic.briefs for f in b.figures if digest.on_topic(f, topic.topic)]
-        render(f"topics/{topic.topic.id}.md", "topic.md.j2", topic=topic,
+        render(f"topics/{topic.topic.id}.md", "topic.md.j2", topic=topic, whats_new=changes(digest, topic.briefs)[:1],
                key_points=key_points(digest, topic.briefs, claims=4, figures=3, scenarios=3),
                on_the_table=on_the_table(digest, topic)[:CAP],
                timeline=Digest.latest(topic.briefs), disagreements=disagreements(on_topic)[:CAP], latest=LATEST,

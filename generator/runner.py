@@ -5,6 +5,7 @@ One bad article is reported and skipped; the others go on."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -208,6 +209,15 @@ def extract(project: Project, paths: list[Path] | None = None, out_dir: Path | N
     return report
 
 
+def today() -> dt.date:
+    """The day an article enters the digest: today in UTC, or the day of SOURCE_DATE_EPOCH
+    (the reproducible-builds convention) when it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.datetime.now(dt.UTC).date()
+
+
 def _pending(project: Project) -> set[str]:
     """Brief ids a killed run wrote (or was writing) before the registries caught up."""
     try:
@@ -258,6 +268,7 @@ def _write(project: Project, out_dir: Path, article: Article, finding: Finding, 
         report.problems.append(Problem(article.file, finding.error or "extraction failed"))
         return
     brief = finding.brief
+    brief.ingested = today()  # kept from the brief on disk when it has one (the merge)
     report.warnings.extend(Problem(article.file, message) for message in finding.dropped)
     extracted_dir = _extracted_dir(project, out_dir)
     try:
