@@ -3,6 +3,7 @@ boilerplate, so extraction sees only the article's own words."""
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import re
@@ -64,10 +65,11 @@ class Article:
 def decode(raw: bytes, name: str) -> str:
     """UTF-8 (with or without BOM), else the encoding charset-normalizer detects
     (Windows-1252, Latin-1, …); binary data is refused."""
-    if b"\x00" in raw:
+    wide = _wide_encoding(raw)
+    if wide is None and b"\x00" in raw:
         raise DigestError.at(name, "binary file (NUL bytes): not an article")
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(wide or "utf-8-sig")
     except UnicodeDecodeError as exc:
         text = _legacy_decode(raw)
         if text is None:
@@ -76,6 +78,23 @@ def decode(raw: bytes, name: str) -> str:
     if controls > max(8, len(text) // 100):
         raise DigestError.at(name, f"binary file ({controls} control characters): not an article")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32 (Windows tools save text so): by its byte-order mark, or, without
+    one, by NUL bytes on every other position of mostly-ASCII text. None for anything else."""
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            return encoding
+    sample = raw[:4000]
+    if len(sample) >= 8 and len(sample) % 2 == 0:
+        even, odd = sample[0::2], sample[1::2]
+        if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+            return "utf-16-le"
+        if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+            return "utf-16-be"
+    return None
 
 
 def _legacy_decode(raw: bytes) -> str | None:

@@ -131,3 +131,14 @@ def test_large_html_pages_ingest_in_linear_time_and_are_bounded():
     assert len(huge) > MAX_HTML_CHARS
     meta, body = html_to_text(huge, "huge.html")
     assert body and len(body) < MAX_HTML_CHARS
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_articles_are_read_not_refused_as_binary(tmp_path, encoding):
+    from generator.ingest import read_article
+
+    text = "Harbour Deal\n\nMayor Ines Dahl said the harbour would reopen in May. Café prices rose 3%.\n"
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode(encoding))
+    article = read_article(path, tmp_path)
+    assert article.title == "Harbour Deal" and "Café prices rose 3%" in article.body
