@@ -46,6 +46,33 @@ def site_files(project: Project, templates: Path, site_url: str | None = None) -
     return SiteFiles(pages, {**export_files(digest), **feed_files(digest, site_url)}, problems)
 
 
+PROBLEMS_PAGE = "problems.md"
+
+
+def with_problems_shown(pages: dict[str, str], problems: list[Problem]) -> dict[str, str]:
+    """For a preview (``digest serve``): every page of a brief with a problem opens with a
+    banner naming it, and a Problems page lists them all, so an editor sees on the page
+    what a typo did, not only in the terminal. Never part of a published build."""
+    from .escaping import escape_text
+
+    shown = dict(pages)
+    by_brief: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if problem.file.startswith("content/briefs/") and problem.file.endswith(".yml"):
+            by_brief.setdefault(problem.file.removeprefix("content/briefs/").removesuffix(".yml"), []).append(problem)
+    for brief_id, found in by_brief.items():
+        path = f"briefs/{brief_id}.md"
+        if path in shown and shown[path].startswith("---\n"):
+            end = shown[path].index("\n---\n", 4) + 5
+            banner = "".join(f"    {escape_text(str(p))}\n\n" for p in found)
+            shown[path] = (shown[path][:end] + f'\n!!! warning "{len(found)} problem(s) in this brief"\n\n{banner}'
+                           f"    [Every problem](../problems.md)\n" + shown[path][end:])
+    listing = "".join(f"- {escape_text(str(p))}\n" for p in problems) or "No problems.\n"
+    shown[PROBLEMS_PAGE] = (f'---\ntitle: "Problems"\n---\n\n# Problems\n\n{len(problems)} problem(s) in the '
+                            f"briefs and registries; fix them and the pages follow on the next reload.\n\n{listing}")
+    return shown
+
+
 def article_texts(project: Project, briefs: list[Brief]) -> dict[str, str]:
     """Each brief's article text as extraction stored it (``content/extracted/<id>.txt``),
     for the pages that show evidence in context. The site never decodes articles itself: a

@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .errors import DigestError
-from .pages import site_files
+from .pages import site_files, with_problems_shown
 from .project import Project
 from .sanitize import sanitize_html, theme_output_problems
 from .section_plugins import load_section_plugins
@@ -63,6 +63,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def __init__(self) -> None:
         self.generated: set[str] = set()
+        self.serving = False
+
+    def on_startup(self, *, command, dirty) -> None:
+        """A preview (``mkdocs serve``, ``digest serve``) shows problems on the pages."""
+        self.serving = command == "serve"
 
     def _project(self, config) -> Project:
         return Project(Path(config.config_file_path).resolve().parent)
@@ -89,8 +94,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         for problem in rendered.problems:
             # A warning makes `mkdocs build --strict` fail; without it the bad file is left out.
             log.warning("%s (left out of the site)", problem)
-        self.generated = set(rendered.pages)
-        for path, markdown in rendered.pages.items():
+        pages = with_problems_shown(rendered.pages, rendered.problems) if self.serving else rendered.pages
+        self.generated = set(pages)
+        for path, markdown in pages.items():
             _replace(files, File.generated(config, path, content=markdown))
         for path, text in rendered.assets.items():
             _replace(files, File.generated(config, path, content=text))  # copied as they are, not pages

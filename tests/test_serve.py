@@ -65,3 +65,31 @@ def test_yaml_change_shows_without_spacy(tmp_path):
         output = server.communicate(timeout=30)[0]
     assert "spaCy must not be loaded" not in output
     assert f"serving the digest at http://127.0.0.1:{port}/" in output  # the reader is told where to look
+
+
+def test_serve_shows_a_problem_on_its_page_and_lists_all(tmp_path):
+    """A typo in a speaker id: the preview's brief page opens with a banner naming it, and a
+    Problems page lists every problem; a published build has neither."""
+    root = make_project(tmp_path, {"ferry.txt": ARTICLE})
+    extract(Project(root))
+    brief = root / "content" / "briefs" / "ferry-service-resumes.yml"
+    text = brief.read_text(encoding="utf-8")
+    speaker = next(line for line in text.splitlines() if line.strip().startswith("speaker:"))
+    brief.write_text(text.replace(speaker, speaker + "x", 1), encoding="utf-8")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                               "--project", str(root)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/briefs/ferry-service-resumes/", "1 problem(s) in this brief")
+        wait_for(f"http://127.0.0.1:{port}/problems/", "content/briefs/ferry-service-resumes.yml")
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+
+    assert CliRunner().invoke(app, ["build", "--project", str(root)]).exit_code == 0
+    assert not (root / "site" / "problems").exists()
+    assert "problem(s) in this brief" not in (root / "site" / "briefs" / "ferry-service-resumes" / "index.html"
+                                              ).read_text(encoding="utf-8")
