@@ -138,3 +138,35 @@ def test_a_registry_loads_or_is_reported_never_crashes_the_site(document):
                   actors=[actor], claims=[Claim(id="c-1", speaker="ines-dahl", verb="said", text="t", evidence="e")])
     pages = render_site(build_digest(registries, [brief]), ROOT / "templates")
     assert "briefs/x.md" in pages
+
+
+FILE_NAME_BYTES = st.binary(min_size=1, max_size=80).map(lambda b: b.replace(b"/", b"_").replace(b"\x00", b"_"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=FILE_NAME_BYTES)
+def test_any_file_name_is_read_or_refused_with_a_readable_message(name):
+    """File names as bytes: any name (not UTF-8, control characters, escape sequences, dots)
+    is read, or refused with a DigestError whose message a terminal prints as it is."""
+    import os
+
+    from generator.errors import Problem
+    from generator.ingest import find_articles
+
+    if name in (b".", b".."):
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        articles = Path(folder) / "content" / "articles"
+        articles.mkdir(parents=True)
+        path = Path(os.fsdecode(os.path.join(os.fsencode(articles), name + b".txt")))
+        try:
+            path.write_text("Talks\n\nMinister Ola Berg said that Norway would join the fund.\n", encoding="utf-8")
+        except OSError:
+            return  # a name the file system itself refuses (too long)
+        for found in find_articles([articles]):
+            try:
+                read_article(found, Path(folder))
+            except DigestError as exc:
+                shown = str(exc)
+                assert not any(ord(c) < 32 or 0xDC80 <= ord(c) <= 0xDCFF for c in shown.replace("\n", "")), shown
+            str(Problem(os.fsdecode(os.fsencode(found)), "x"))  # printable whatever the name
