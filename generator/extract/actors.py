@@ -29,6 +29,7 @@ from .lexicons import (
     NON_ACTOR_HEADS,
     NOT_TITLES,
     PLACE_HEADS,
+    REPORTING_VERBS,
     TITLE_ABBREVIATIONS,
     ORG_WORDS,
     POLITY_HEADS,
@@ -493,6 +494,8 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
                 continue
             if actor_type == "organization" and len(span) == 1 and index.person_with_surname(surface):
                 actor_type = "person"
+            if actor_type == "person" and surface not in registry and _a_thing_named_like_a_person(span, index):
+                continue
             if surface in registry:
                 actor_id, name = registry[surface]
             elif actor_type == "person":
@@ -591,6 +594,35 @@ def _names_a_thing(span: Span) -> bool:
     last = span[-1].lower_
     following = doc[span.end].lower_ if span.end < len(doc) else ""
     return last in NON_ACTOR_HEADS or (following in NON_ACTOR_HEADS and doc[span.end].is_title)
+
+
+NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+COMMON_WORD_ZIPF = 4.3
+"""How common an English word must be (wordfreq's Zipf scale: 4.3 is about 20 uses per
+million words: "mode", "survey", "service", "plan") to be no surname on its own."""
+
+
+def _a_thing_named_like_a_person(span: Span, index: ActorIndex) -> bool:
+    """A product, document or title the model took for a person ("AI Mode", "Economic
+    Survey", "Team Principal", "Suits"): the name ends in a common English word (wordfreq),
+    not a first name, and is not the surname of someone named in full; a known first name
+    before it ("Theresa May") or a title ("President Trump") keeps it a person."""
+    from wordfreq import zipf_frequency
+
+    doc = span.doc
+    words = [t for t in span if t.lower_.rstrip(".") not in NAME_SUFFIXES]
+    if len(words) < len(span):
+        return False  # "Trump Jr.": a generational suffix belongs to a person's name
+    last = words[-1]
+    if gazetteer.is_first_name(last.text) or gazetteer.is_first_name(span[0].text):
+        return False
+    if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lemma_.lower() in REPORTING_VERBS:
+        return False  # "Trump said": what speaks is a person
+    if span.start > 0 and _is_title_word(doc[span.start - 1]) or _is_title_word(span[0]) and len(span) > 1:
+        return False  # "President Trump", "Senator May": a title makes a person
+    if len(span) == 1 and index.person_with_surname(last.text):
+        return False
+    return zipf_frequency(last.lower_, "en") >= COMMON_WORD_ZIPF
 
 
 def _names_a_place(span: Span, label: str, index: ActorIndex) -> bool:
