@@ -213,3 +213,11 @@ def test_she_tells_later_pronouns_who_she_is(brief_of):
                      "The first witness was police chief Major-Gen Tomas Ivanek, who led the inquiry.\n\n"
                      "He said the messages had been traced for months.")
     assert [c.speaker for c in brief.claims] == ["dana-okoro", "dana-okoro", "tomas-ivanek"], _speakers(brief)
+
+
+def test_a_speaker_the_model_took_for_a_thing_still_speaks(brief_of):
+    """The small model labels "Mayor Ines Dahl" a WORK_OF_ART after a quotation; what
+    says something is a person."""
+    brief = brief_of("The harbour market reopened on Monday after a long winter.\n\n"
+                     "“Prices will fall by the end of the summer. Buyers will return,” Mayor Ines Dahl said.")
+    assert {c.speaker for c in brief.claims} == {"ines-dahl"}, _speakers(brief)

@@ -137,3 +137,16 @@ def test_the_word_analysis_alone_does_not_make_an_analysis(brief_of):
     text = ("An internal analysis found the office was half empty. The department released four floors in "
             "January, according to the analysis, and staff will share desks from March.")
     assert brief_of(text).kind == "report"
+
+
+def test_the_actor_a_future_is_about_proposes_it(brief_of):
+    brief = brief_of("Budget talks resumed in Brussels on Monday. "
+                     "The European Commission will unveil its budget plan on Friday.")
+    names = {a.id: a.name for a in brief.actors}
+    assert [names.get(s.proposed_by) for s in brief.scenarios] == ["European Commission"]
+
+
+def test_a_future_inside_a_quotation_is_proposed_by_its_speaker(brief_of):
+    brief = brief_of("The harbour market reopened on Monday after a long winter.\n\n"
+                     "“Prices will fall by the end of the summer. Buyers will return,” Mayor Ines Dahl said.")
+    assert {s.proposed_by for s in brief.scenarios} == {"ines-dahl"}, [(s.title, s.proposed_by) for s in brief.scenarios]

@@ -50,8 +50,8 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: str | None 
     found = actors.actor_at(head) or actors.person_in(phrase)
     if found is None and head.pos_ == "PROPN" and head.is_title and head.lower_ not in ROLE_WORDS:
         # A surname alone is the person named in full before, whatever label NER gave it.
-        if not head.ent_type_ or actors.person_with_surname(head.text):
-            return actors.person_named(head)
+        if head.ent_type_ in NOT_ACTOR_ENTITIES or actors.person_with_surname(head.text):
+            return actors.person_named(head)  # "Mayor Ines Dahl said", whatever thing the model took her for
     found = found or actors.actor_in(phrase)
     if found:
         return found
@@ -84,6 +84,9 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: str | None 
     return None
 
 
+NOT_ACTOR_ENTITIES = frozenset({"", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC", "LANGUAGE"})
+"""Entity labels of things that cannot speak: a proper noun that speaks under one of them
+is a person the model mislabelled."""
 SEARCH_BACK = 2000  # tokens a pronoun looks back for its antecedent (a few paragraphs)
 
 

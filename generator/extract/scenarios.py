@@ -213,7 +213,11 @@ def _subject_of(head: Token) -> list[Token]:
     return []
 
 
-def _proposer(sent: Span, actors: ActorIndex, claims_by_sentence: dict[str, Claim]) -> str | None:
+def _proposer(sent: Span, actors: ActorIndex, claims: list[Claim]) -> str | None:
+    """Who puts the future on the table: the subject of a proposing verb ("Lind proposed
+    that…"), else the speaker of a claim whose words hold it, else the actor the future is
+    about doing something ("The committee will unveil its plan", "Republicans are preparing
+    budget plans"): the subject of the modal's or the intention's verb, when it is an actor."""
     for verb in sent:
         if verb.lemma_.lower() in PROPOSING_VERBS and verb.pos_ == "VERB":
             for child in verb.children:
@@ -221,8 +225,25 @@ def _proposer(sent: Span, actors: ActorIndex, claims_by_sentence: dict[str, Clai
                     found = actors.members_of(resolve_speaker(list(child.subtree), actors))[0]
                     if found:
                         return found
-    claim = claims_by_sentence.get(sent.text.strip())
-    return claim.speaker if claim else None
+    text = " ".join(sent.text.split())
+    for claim in claims:
+        evidence = " ".join(claim.evidence.split())
+        if claim.speaker and (evidence in text or text in evidence):
+            return claim.speaker
+    for head in _future_heads(sent):
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.pos_ != "PRON":
+            found = actors.actor_at(subject) or actors.actor_in([t for t in subject.subtree if t.i <= subject.i])
+            if found and not actors.records[found].anonymous:  # an actor named, never one made up here
+                return found
+    return None
+
+
+def _future_heads(sent: Span) -> list[Token]:
+    """The verbs that carry a sentence's future: a modal's verb, an intention verb."""
+    heads = [t.head for t in sent if t.tag_ == "MD" and t.head.pos_ in ("VERB", "AUX")]
+    heads += [t for t in sent if t.pos_ == "VERB" and FUTURE_VERBS.match(t.text + " to")]
+    return heads
 
 
 def _stance(sent: Span) -> str | None:
@@ -294,7 +315,7 @@ def find_scenarios(doc: Doc, actors: ActorIndex, claims: list[Claim]) -> list[Sc
         scenario_id = stable_id("s", used, evidence)
         if scenario_id is None:
             continue  # the same sentence again
-        proposer = _proposer(unit, actors, claims_by_sentence)
+        proposer = _proposer(unit, actors, claims)
         scenario = make_item(Scenario, doc, id=scenario_id, title=_title(unit) or evidence[:80], text=evidence,
                              proposed_by=proposer, stance=_stance(unit), evidence=evidence,
                              confidence=RULE_CONFIDENCE[rule] if proposer or rule in NO_PROPOSER_KEEPS
