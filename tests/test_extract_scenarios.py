@@ -150,3 +150,12 @@ def test_a_future_inside_a_quotation_is_proposed_by_its_speaker(brief_of):
     brief = brief_of("The harbour market reopened on Monday after a long winter.\n\n"
                      "“Prices will fall by the end of the summer. Buyers will return,” Mayor Ines Dahl said.")
     assert {s.proposed_by for s in brief.scenarios} == {"ines-dahl"}, [(s.title, s.proposed_by) for s in brief.scenarios]
+
+
+@pytest.mark.parametrize("text", [
+    "Few would argue against the use of such records to catch fraudsters in the port.",
+    "The dots drifted across the screen, as grains of sand would in a strong wind.",
+    "I wondered whether they could opt out of the new search box entirely.",
+])
+def test_generic_statements_comparisons_and_indirect_questions_are_not_scenarios(brief_of, text):
+    assert brief_of(text).scenarios == [], [s.title for s in brief_of(text).scenarios]

@@ -66,6 +66,9 @@ def scenario_rule(sent: Span) -> str | None:
     return None
 
 
+GENERIC_SUBJECTS = frozenset("few many most some anyone anybody everyone everybody nobody none one".split())
+"""Subjects of generic statements, which say what is true of anyone, not what will happen."""
+
 RULE_CONFIDENCE = {"prediction": "high", "future": "high", "intention": "medium", "possibility": "medium",
                    "option": "medium", "obligation": "low", "conditional": "low", "enumeration": "low"}
 """How sure each rule is, from its precision on the twenty development articles (right /
@@ -94,6 +97,14 @@ def _opens_a_future(modal: Token) -> bool:
     if any(c.lower_ in QUESTION_WORDS and c.dep_ in ("mark", "advmod") and c.i < modal.i
            for node in (head, *list(head.ancestors)[:1]) for c in node.children):
         return False  # an indirect question
+    compared = {c.lower_ for c in modal.children if c.dep_ == "mark"} | (
+        {c.lower_ for c in head.children if c.dep_ == "mark"} if head.pos_ not in ("VERB", "AUX") else set())
+    if compared & {"as", "than"}:
+        return False  # a comparison with no verb of its own ("as grains of sand would in a wind")
+    if {c.lower_ for c in head.children if c.dep_ == "mark"} & {"whether"}:
+        return False  # an indirect question ("whether they could opt out")
+    if subject is not None and subject.lower_ in GENERIC_SUBJECTS:
+        return False  # a generic statement ("few would argue", "anyone could see")
     if modal.lower_ not in PLAIN_FUTURE and head.lemma_ == "be" and not any(
             c.dep_ in ("xcomp", "ccomp", "advcl", "prep", "agent") for c in head.children):
         predicate = next((c for c in head.children if c.dep_ == "acomp" or (
