@@ -250,7 +250,7 @@ def page_types(site: Path) -> dict[str, str]:
     return {"front": "/", "briefs": "/briefs/", "brief": first("briefs"), "article": first("articles"),
             "topics": "/topics/", "topic": first("topics"), "actors": "/actors/", "actor": first("actors"),
             "sources": "/sources/", "source": first("sources"), "figures": "/figures/", "scenarios": "/scenarios/",
-            "guide": "/guide/", "search": "/search/?q=Stoltenberg"}
+            "guide": "/guide/", "search": "/search/?q=Stoltenberg", "changes": "/changes/"}
 
 
 def axe_violations(page, axe_script: Path) -> list[str]:
