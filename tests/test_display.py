@@ -76,3 +76,19 @@ def test_a_quotation_is_printed_once_on_the_brief_page(tmp_path):
     claims = pages["briefs/harbour-vote.md"].split("## Claims", 1)[1].split("\n## ", 1)[0]
     assert claims.count("port must stay public") == 1, claims  # the quotation, not the sentence again
     assert pages["articles/harbour-vote.md"].startswith('---\ntitle: "Article text: Harbour Vote"')
+
+
+def test_an_opinion_piece_says_so_first_and_its_figures_are_the_authors(tmp_path):
+    from generator.pages import site_files
+    from generator.project import Project
+    from generator.runner import extract
+
+    from .conftest import ROOT, make_project
+
+    text = ("Harbour Views\n\nI think the council should sell the harbour. I believe the port must change. "
+            "The sale could raise $40 million for the town, and we should spend it on schools.\n")
+    root = make_project(tmp_path, {"a.txt": text})
+    extract(Project(root))
+    page = site_files(Project(root), ROOT / "templates").pages["briefs/harbour-views.md"]
+    assert page.index('!!! warning "Opinion"') < page.index("Machine brief, not reviewed") < page.index("## Summary")
+    assert "the author (opinion)" in page.split("## Figures", 1)[1]
