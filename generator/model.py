@@ -381,14 +381,17 @@ class Topic(StrictModel):
     terms: list[str] = Field(default_factory=list, description="Words or phrases that put an item on the topic.")
 
 
-SourceKind = Literal["wire", "newspaper", "broadcaster", "state media", "magazine", "blog", "aggregator", "other"]
+SourceKind = Literal["wire", "newspaper", "broadcaster", "state media", "think tank", "magazine", "blog", "aggregator",
+                     "other"]
 
 
 class Outlet(StrictModel):
     id: Slug = Field()
     name: str = Field(min_length=1)
     url: HttpUrl = Field(default=None, description="The outlet's home page (http or https only).")
-    kind: SourceKind | None = None
+    kind: SourceKind | None = Field(default=None, description="What the outlet is; shown beside its name on every "
+                                                          "brief, so a reader weighs a state outlet as one.")
+    owner: str | None = Field(default=None, description="Who owns the outlet (a state, a group, a person), if known.")
     notes: str | None = None
 
 

@@ -92,3 +92,21 @@ def test_an_opinion_piece_says_so_first_and_its_figures_are_the_authors(tmp_path
     page = site_files(Project(root), ROOT / "templates").pages["briefs/harbour-views.md"]
     assert page.index('!!! warning "Opinion"') < page.index("Machine brief, not reviewed") < page.index("## Summary")
     assert "the author (opinion)" in page.split("## Figures", 1)[1]
+
+
+def test_an_outlets_kind_and_owner_are_shown(tmp_path):
+    from generator.pages import site_files
+    from generator.project import Project
+    from generator.runner import extract
+
+    from .conftest import ROOT, make_project
+
+    article = "---\noutlet: Harbour Herald\n---\nHarbour Deal\n\nMayor Ines Dahl said the harbour would reopen.\n"
+    root = make_project(tmp_path, {"a.md": article})
+    project = Project(root)
+    extract(project)
+    project.sources_file.write_text("sources:\n  - id: harbour-herald\n    name: Harbour Herald\n    kind: state media\n"
+                                    "    owner: Port Authority of Example\n", encoding="utf-8")
+    pages = site_files(project, ROOT / "templates").pages
+    assert 'class="digest-source-kind"' in pages["briefs/harbour-deal.md"] and "state media" in pages["briefs/harbour-deal.md"]
+    assert "**Owner:** Port Authority of Example" in pages["sources/harbour-herald.md"]
