@@ -221,3 +221,10 @@ def test_a_speaker_the_model_took_for_a_thing_still_speaks(brief_of):
     brief = brief_of("The harbour market reopened on Monday after a long winter.\n\n"
                      "“Prices will fall by the end of the summer. Buyers will return,” Mayor Ines Dahl said.")
     assert {c.speaker for c in brief.claims} == {"ines-dahl"}, _speakers(brief)
+
+
+def test_a_reported_clause_the_model_hung_as_an_adverbial_is_still_what_was_said(brief_of):
+    brief = brief_of("Tomas Brenner spoke to the press on Monday.\n\n"
+                     "Brenner said since the day Karin Oda left the country, he was constantly in touch with the team.")
+    assert [c.speaker for c in brief.claims] == ["tomas-brenner"], _speakers(brief)
+    assert "in touch with the team" in brief.claims[0].text

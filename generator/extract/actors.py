@@ -241,7 +241,7 @@ def _extend_organization(span: Span) -> Span:
 
 def _country_suffix_end(doc: Doc, end: int) -> int:
     """Where a name ends that goes on with a country's name written right after it, with
-    nothing between ("Global Affairs" + "Canada", "Services" + "Australia"): in English a
+    nothing between ("Coastal Affairs" + "Norway", "Services" + "Australia"): in English a
     country placed straight after a body's name is part of that name."""
     if end >= len(doc) or not doc[end].is_title or doc[end - 1].whitespace_ != " ":
         return end
@@ -281,7 +281,7 @@ def _mention_confidence(label: str, span: Span, registered: bool, guessed: bool)
 
 def _titled_name(span: Span) -> Span | None:
     """The name after the last title word inside an entity the model called an
-    organisation ("Major-Gen Gopaul Govender", "Police Commissioner Ana Ruiz"): one to
+    organisation ("Major-Gen Tomas Ivanek", "Police Commissioner Ana Ruiz"): one to
     three capitalised words ending the span are a person's name."""
     titles = [t.i for t in span if _is_title_word(t)]
     if not titles or titles[-1] >= span.end - 1:
@@ -460,7 +460,7 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
             continue
         span = _strip(_extend_organization(ent) if label == "ORG" else ent)
         if label == "ORG" and (titled := _titled_name(span)) is not None:
-            span, label = titled, "PERSON"  # "Hawks head Major-Gen Gopaul Govender": a person with a rank
+            span, label = titled, "PERSON"  # "police chief Major-Gen Tomas Ivanek": a person with a rank
         elif label == "ORG" and len(span):
             span = _with_possessor(span)
         if span.end > ent.end:
@@ -603,23 +603,23 @@ million words: "mode", "survey", "service", "plan") to be no surname on its own.
 
 
 def _a_thing_named_like_a_person(span: Span, index: ActorIndex) -> bool:
-    """A product, document or title the model took for a person ("AI Mode", "Economic
-    Survey", "Team Principal", "Suits"): the name ends in a common English word (wordfreq),
+    """A product, document or title the model took for a person ("Harbour Mode", "Coastal
+    Survey", "Team Principal", "Blue Box"): the name ends in a common English word (wordfreq),
     not a first name, and is not the surname of someone named in full; a known first name
-    before it ("Theresa May") or a title ("President Trump") keeps it a person."""
+    before it ("Theresa May") or a title ("President Banks") keeps it a person."""
     from wordfreq import zipf_frequency
 
     doc = span.doc
     words = [t for t in span if t.lower_.rstrip(".") not in NAME_SUFFIXES]
     if len(words) < len(span):
-        return False  # "Trump Jr.": a generational suffix belongs to a person's name
+        return False  # "Price Jr.": a generational suffix belongs to a person's name
     last = words[-1]
     if gazetteer.is_first_name(last.text) or gazetteer.is_first_name(span[0].text):
         return False
     if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lemma_.lower() in REPORTING_VERBS:
         return False  # "Trump said": what speaks is a person
     if span.start > 0 and _is_title_word(doc[span.start - 1]) or _is_title_word(span[0]) and len(span) > 1:
-        return False  # "President Trump", "Senator May": a title makes a person
+        return False  # "President Banks", "Senator May": a title makes a person
     if len(span) == 1 and index.person_with_surname(last.text):
         return False
     return zipf_frequency(last.lower_, "en") >= COMMON_WORD_ZIPF
@@ -627,10 +627,10 @@ def _a_thing_named_like_a_person(span: Span, index: ActorIndex) -> bool:
 
 def _names_a_place(span: Span, label: str, index: ActorIndex) -> bool:
     """A city, region, street or building the model took for a person or an organisation
-    ("Durban", "Gauteng", "De Villiers Street"): places are where things happen, not actors.
+    ("Kolding", "Gelderland", "Harbour Street"): places are where things happen, not actors.
     A name that is also a person's is a place only where the sentence uses it as one ("in
-    Victoria"): a first name, the surname of someone named in full before ("Marco Rubio …
-    Rubio"), a name after a title ("Senator Rubio")."""
+    Victoria"): a first name, the surname of someone named in full before ("Maria Kolding …
+    Kolding"), a name after a title ("Senator Kolding")."""
     if span[-1].lower_ in PLACE_HEADS and span[-1].is_title:
         return True
     if span.text not in gazetteer.place_names():

@@ -112,6 +112,13 @@ def _reporting_verbs(sent: Span) -> list[Token]:
         deps = {c.dep_ for c in token.children}
         has_clause = bool(deps & {"ccomp", "xcomp"}) or any(
             c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children) for c in token.children)
+        # "Brenner said since the day Oda left, he was in touch": the small model hangs a reported
+        # clause that opens with an adverbial on the verb as an adverbial clause; one with its own
+        # subject, after the verb, is what was said.
+        has_clause = has_clause or any(c.dep_ == "advcl" and c.i > token.i and any(
+            g.dep_ in ("nsubj", "nsubjpass") for g in c.children) and not any(
+            g.dep_ == "mark" and g.i < c.i and g.lower_ in ("when", "while", "after", "before", "as", "because", "if")
+            for g in c.children) for c in token.children)
         if "dobj" in deps and token.lemma_.lower() not in NON_CLAIM_OBJECT_VERBS:
             has_clause = True
         if has_clause or _adjacent_quote(token):

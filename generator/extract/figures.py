@@ -469,7 +469,7 @@ YEAR_APOSTROPHE_BEFORE = article_pattern(r"[A-Za-z]['’]\Z")
 
 def _not_a_quantity(text: str, match: re.Match) -> bool:
     """Numbers that count nothing: clock times ("five o'clock", "9 a.m.", "10:30"), list
-    markers ("1) the strong ties"), years cut short after a month ("April’25")."""
+    markers ("1) the strong ties"), years cut short after a month ("June’24")."""
     before, after = text[max(0, match.start("num") - 3):match.start("num")], text[match.end("num"):]
     if match.group("cur") or match.group("pct1") or match.group("scale1"):
         return False
@@ -478,7 +478,7 @@ def _not_a_quantity(text: str, match: re.Match) -> bool:
 
 
 def _before_a_name(tokens: list[Token]) -> bool:
-    """A number before a proper name counts nothing: an address ("300 Slater", "10 Downing")."""
+    """A number before a proper name counts nothing: an address ("300 Keller", "10 Downing")."""
     noun = _unit_noun(tokens)
     after = tokens[-1].doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(tokens[-1].doc) else None
     return noun is None and after is not None and after.pos_ == "PROPN" and after.is_title
