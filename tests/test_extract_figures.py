@@ -109,7 +109,7 @@ def test_a_rate_is_written_next_to_its_figure(brief_of, sentence, per):
 # --- what a figure measures: in the article's words, never a fragment ---------------------
 
 MEASURES = [
-    ("Ferry ticket sales have dropped 12% since January.", "12%", "Ferry ticket sales dropped since January"),
+    ("Ferry ticket sales have dropped 12% since January.", "12%", "drop in Ferry ticket sales since January"),
     ("Regional wheat output was 410,000 tonnes last season.", "410,000 tonnes", "Regional wheat output last season"),
     ("The city will spend $40 million on new tram lines over two years.", "$40 million", "city spend on new tram lines"),
     ("Inflation rose to 3.1% in May, the agency said.", "3.1%", "Inflation rose in May"),
@@ -159,3 +159,8 @@ def test_a_bare_dollar_sign_is_the_currency_of_the_country_the_article_is_about(
             "The Canadian plan follows a $1 billion program in Canada last year.")
     assert {u for _, _, u in _figures(brief_of, text)} == {"CAD"}
     assert {u for _, _, u in _figures(brief_of, "The United States will spend $2 billion on ferries.")} == {"USD"}
+
+
+def test_a_figure_of_change_says_what_changed(brief_of):
+    figures = brief_of("Shares of Harbour Foods have fallen 15% since Friday, traders said.").figures
+    assert [f.measures for f in figures] == ["fall in Shares of Harbour Foods since Friday"]

@@ -288,6 +288,10 @@ def _measures(tokens: list[Token], unit_noun: Token | None) -> str | None:
     verb, noun = _clause_of(anchor)
     if noun is not None and unit_noun is None:
         chosen.update(_compact_phrase(noun))
+    if verb is not None and verb.lemma_.lower() in CHANGE_NOUNS and unit_noun is None:
+        said = _change_measure(verb, inside)
+        if said:
+            return said
     if verb is not None:
         reporting = verb.lemma_.lower() in REPORTING_VERBS
         if not reporting and verb.lemma_ not in ("be", "have"):
@@ -300,6 +304,30 @@ def _measures(tokens: list[Token], unit_noun: Token | None) -> str | None:
             elif _is_time(child):
                 chosen.update(t.i for t in child.subtree)
     return _as_words([tokens[0].doc[i] for i in sorted(chosen - inside)])
+
+
+CHANGE_NOUNS = {"rise": "rise", "fall": "fall", "drop": "drop", "jump": "jump", "climb": "rise", "decline": "decline",
+                "increase": "increase", "decrease": "decrease", "grow": "growth", "shrink": "fall", "gain": "gain",
+                "lose": "loss", "slide": "fall", "slip": "fall", "surge": "rise", "soar": "rise", "plunge": "fall",
+                "tumble": "fall", "sink": "fall", "advance": "rise", "rally": "rise", "dip": "fall", "retreat": "fall"}
+"""Verbs of change and the noun a reader uses for what they measure ("shares fell 15%" →
+"fall in shares")."""
+
+
+def _change_measure(verb: Token, inside: set[int]) -> str | None:
+    """What a figure of change measures, as a reader writes it: "Illumina shares have fallen
+    15% since Friday" → "fall in Illumina shares since Friday"."""
+    doc = verb.doc
+    if any(doc[i].dep_ == "pobj" and doc[i].head.lower_ in ("to", "from", "at") for i in inside):
+        return None  # "rose to 3.1%", "from 2%": a level before or after the change, not the change
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"), None)
+    if subject is None or _covers(subject, inside):
+        return None
+    what = _as_words([t for t in subject.subtree if t.i not in inside])
+    if not what:
+        return None
+    when = " ".join(t.text for c in verb.children if _is_time(c) and not _covers(c, inside) for t in c.subtree)
+    return " ".join(filter(None, [CHANGE_NOUNS[verb.lemma_.lower()], "in", what, when]))
 
 
 def _as_words(words: list[Token]) -> str | None:
