@@ -228,3 +228,9 @@ def test_a_reported_clause_the_model_hung_as_an_adverbial_is_still_what_was_said
                      "Brenner said since the day Karin Oda left the country, he was constantly in touch with the team.")
     assert [c.speaker for c in brief.claims] == ["tomas-brenner"], _speakers(brief)
     assert "in touch with the team" in brief.claims[0].text
+
+
+def test_a_date_the_parser_took_for_a_subject_is_never_the_speaker(brief_of):
+    brief = brief_of("Talks stalled in Brussels.\n\nIn mid-December, the same Oda stated that the port "
+                     "would not reopen until the funds were found.")
+    assert [c.speaker for c in brief.claims] == ["oda"], _speakers(brief)

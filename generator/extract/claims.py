@@ -42,9 +42,13 @@ class ClaimDraft:
 
 
 def _speaker_phrase(verb: Token) -> list[Token] | None:
+    """The phrase that names who speaks: the verb's subject (the nearest one when the
+    parser gave it two, never a date: "In mid-December, the same Oda stated"), or a
+    passive's agent; a verb joined to another shares its subject."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.ent_type_ not in ("DATE", "TIME")]
+    if subjects:
+        return list(min(subjects, key=lambda c: abs(verb.i - c.i)).subtree)
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "nsubjpass":
-            return list(child.subtree)
         if child.dep_ == "agent":
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:

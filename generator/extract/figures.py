@@ -420,8 +420,8 @@ def find_figures(doc: Doc) -> list[Figure]:
                 continue
             if draft.unit is None:
                 draft.unit = _counted_unit(tokens)
-                if draft.unit is None or draft.unit in FRACTION_WORDS or draft.unit in ABSTRACT_COUNTS:
-                    continue  # no noun, "two-thirds" (read by _fractions), "three goals" (counts no quantity)
+                if draft.unit is None or draft.unit in FRACTION_WORDS:
+                    continue  # no noun, or "two-thirds", which _fractions reads as a share
             unit_noun = _unit_noun(tokens)
             draft.text = _display_text(doc, draft, unit_noun)
             if draft.unit in CURRENCY_SUBUNITS:
@@ -592,8 +592,10 @@ MEASURED_UNITS = frozenset({"percent", "percentage points", "basis points"})
 
 def _confidence(draft: FigureDraft) -> str:
     """High: money or a share, written with a number and saying what it measures. Medium:
-    a count of a noun, a word fraction or ratio, or money without its measure. Low: what
-    is left. (Measured precision per level: README, "Extraction quality".)"""
+    a count of a noun, a word fraction or ratio, or money without its measure. Low: a count
+    of abstractions ("three goals", which counts points of an argument) and what is left. (Measured precision per level: README, "Extraction quality".)"""
+    if draft.unit in ABSTRACT_COUNTS:
+        return "low"  # "three goals": kept for editors, never a headline, marked unsure on pages
     measured = is_money(draft.unit) or draft.unit in MEASURED_UNITS
     if measured and draft.measures:
         return "high"

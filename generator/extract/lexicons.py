@@ -93,7 +93,8 @@ CURRENCY_WORDS = {
 CURRENCY_PREFIXES = {"us$": "USD", "u.s.$": "USD", "c$": "CAD", "a$": "AUD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD",
                      "rs": "INR", "rs.": "INR"}
 # Nouns of discourse and abstraction: "three goals", "two reasons", "four key factors" count
-# points of an argument, not a quantity a reader compares, so they are no figures.
+# points of an argument, not a quantity a reader compares: such a figure is kept for editors
+# with confidence low, so it never heads a page and is marked unsure where it is listed.
 ABSTRACT_COUNTS = frozenset("""reason reasons factor factors goal goals statement statements way ways
 thing things issue issues question questions step steps option options aspect aspects area areas priority
 priorities objective objectives principle principles pillar pillars element elements lesson lessons idea ideas
