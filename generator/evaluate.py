@@ -309,16 +309,14 @@ def score_claims(run: ArticleScoring) -> None:
     # Granularity is neutral: a claim over a whole quotation against one per sentence (or the
     # reverse) scores its first pair; the rest, inside a matched span with the right speaker, count neither way.
     good_s, good_g = {i for i, _ in good}, {j for _, j in good}
-    spare_s = sum(1 for i, c in enumerate(claims) if i not in good_s and any(
+    spare = {i for i, c in enumerate(claims) if i not in good_s and any(
         contains_in(c.get("evidence") or c.get("text"), gold_claims[j].get("sentence"))
-        and run.speaker_ok(c.get("speaker"), gold_claims[j]) for j in good_g))
+        and run.speaker_ok(c.get("speaker"), gold_claims[j]) for j in good_g)}
+    spare_s = len(spare)
     spare_g = sum(1 for j, g in enumerate(gold_claims) if j not in good_g and j not in optional and any(
         contains_in(g.get("sentence"), claims[i].get("evidence") or claims[i].get("text"))
         and run.speaker_ok(claims[i].get("speaker"), g) for i in good_s))
     run.tallies["claims_attributed"].add(tp, n_system - wrong_on_optional - spare_s, n_gold - spare_g)
-    spare = {i for i, c in enumerate(claims) if i not in good_s and any(
-        contains_in(c.get("evidence") or c.get("text"), gold_claims[j].get("sentence"))
-        and run.speaker_ok(c.get("speaker"), gold_claims[j]) for j in good_g)}
     run.judge("claims", claims, {i for i, j in good if j not in optional},
               spare | {i for i, j in matched if j in optional})
     speaker_name = lambda c: (run.actors_by_id.get(c.get("speaker")) or {}).get("name")  # noqa: E731

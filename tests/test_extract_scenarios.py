@@ -123,20 +123,20 @@ def test_a_headline_is_not_a_scenario(brief_of):
     assert brief_of(text, title="Port Sale Could Reshape Harbour Economy").scenarios == []
 
 
-def test_an_unsigned_editorial_that_argues_is_opinion(brief_of):
-    text = ("The council should stop treating the harbour as a cost. It must open the port to smaller boats, "
-            "and it should publish the lease terms. The mayor needs to explain the delay. "
-            "Residents should not have to wait another year. The plan must be judged on results. " * 2)
-    assert brief_of(text).kind == "opinion"
-    report = ("The council met on Monday. The mayor said the port should reopen in May. "
-              "Officials counted 300 boats in the harbour last week, up from 250 a year earlier. " * 3)
-    assert brief_of(report).kind == "report"
+EDITORIAL = ("The council should stop treating the harbour as a cost. It must open the port to smaller boats, "
+             "and it should publish the lease terms. The mayor needs to explain the delay. "
+             "Residents should not have to wait another year. The plan must be judged on results. " * 2)
+REPORT_OF_A_SHOULD = ("The council met on Monday. The mayor said the port should reopen in May. "
+                      "Officials counted 300 boats in the harbour last week, up from 250 a year earlier. " * 3)
+ANALYSIS_NAMED = ("An internal analysis found the office was half empty. The department released four floors in "
+                  "January, according to the analysis, and staff will share desks from March.")
 
 
-def test_the_word_analysis_alone_does_not_make_an_analysis(brief_of):
-    text = ("An internal analysis found the office was half empty. The department released four floors in "
-            "January, according to the analysis, and staff will share desks from March.")
-    assert brief_of(text).kind == "report"
+@pytest.mark.parametrize("text, kind", [(EDITORIAL, "opinion"), (REPORT_OF_A_SHOULD, "report"), (ANALYSIS_NAMED, "report")],
+                         ids=["an unsigned editorial that argues", "a report of someone's should",
+                              "the word analysis alone"])
+def test_kind_from_the_authors_own_voice(brief_of, text, kind):
+    assert brief_of(text).kind == kind
 
 
 def test_the_actor_a_future_is_about_proposes_it(brief_of):

@@ -636,8 +636,7 @@ def _names_a_place(span: Span, label: str, index: ActorIndex) -> bool:
     if span.text not in gazetteer.place_names():
         return False
     doc = span.doc
-    titled = span.start > 0 and (doc[span.start - 1].lower_.rstrip(".") in ROLE_WORDS
-                                 or doc[span.start - 1].lower_ in TITLE_ABBREVIATIONS)
+    titled = span.start > 0 and _is_title_word(doc[span.start - 1])
     if label == "PERSON" and len(span) == 1 and (
             titled or gazetteer.is_first_name(span.text) or index.person_with_surname(span.text)):
         return _is_place(span)
