@@ -20,11 +20,11 @@ from pathlib import Path
 
 import spacy
 
-from generator.evaluate import evaluate_briefs
-from generator.extract import extract_brief
-from generator.ingest import read_article
-from generator.slugs import slugify
-from generator.nlp import load_pipeline, resolve_model
+from generator.evaluate.score import evaluate_briefs
+from generator.extract.extractor import extract_brief
+from generator.articles.ingest import read_article
+from generator.core.slugs import slugify
+from generator.extract.nlp import load_pipeline, resolve_model
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

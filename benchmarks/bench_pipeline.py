@@ -44,7 +44,7 @@ MEASURE = textwrap.dedent("""
 CASES = {
     "spacy_baseline": """
     import spacy
-    from generator.nlp import resolve_model
+    from generator.extract.nlp import resolve_model
     nlp = spacy.load(resolve_model(None))
     start = time.perf_counter()
     for doc in nlp.pipe(texts, batch_size=16):
@@ -52,7 +52,7 @@ CASES = {
     """,
     "spacy_all_cores": """
     import os, spacy
-    from generator.nlp import resolve_model
+    from generator.extract.nlp import resolve_model
     nlp = spacy.load(resolve_model(None))
     start = time.perf_counter()
     for doc in nlp.pipe(texts, batch_size=16, n_process=os.cpu_count()):
@@ -60,8 +60,8 @@ CASES = {
     """,
     "digest_extract": """
     import os, shutil, tempfile
-    from generator.project import Project
-    from generator.runner import extract
+    from generator.core.project import Project
+    from generator.content.refresh import extract_project
     folder = Path(tempfile.mkdtemp())
     shutil.copytree(Path({root!r}, "templates"), folder / "templates")
     shutil.copy(Path({root!r}, "mkdocs.yml"), folder / "mkdocs.yml")
@@ -69,22 +69,22 @@ CASES = {
     for n, text in enumerate(texts):
         (folder / "content" / "articles" / ("a" + str(n) + ".txt")).write_text(text, encoding="utf-8")
     start = time.perf_counter()
-    report = extract(Project(folder), out_dir=folder / "out", jobs=os.cpu_count(), engine={engine!r})
+    report = extract_project(Project(folder), out_dir=folder / "out", jobs=os.cpu_count(), engine={engine!r})
     assert len(report.written) == len(texts), report.problems[:3]
     """,
     "extract": """
-    from generator.nlp import load_pipeline
-    from generator.ingest import Article
-    from generator.extract import extract_brief
+    from generator.extract.nlp import load_pipeline
+    from generator.articles.ingest import Article
+    from generator.extract.extractor import extract_brief
     nlp = load_pipeline()
     start = time.perf_counter()
     for i, doc in enumerate(nlp.pipe(texts, batch_size=16)):
         extract_brief(Article(id="a" + str(i), file="x", sha256="0" * 64, title="t", body=doc.text), doc)
     """,
     "extract_long_1x": """
-    from generator.nlp import load_pipeline
-    from generator.ingest import Article
-    from generator.extract import extract_brief
+    from generator.extract.nlp import load_pipeline
+    from generator.articles.ingest import Article
+    from generator.extract.extractor import extract_brief
     nlp = load_pipeline()
     nlp.max_length = 10_000_000
     body = "\\n\\n".join(texts)
@@ -100,17 +100,17 @@ CASES = {
         yaml.safe_load(f.read_text(encoding="utf-8"))
     """,
     "render": """
-    from generator.project import Project
-    from generator.briefs import read_briefs
-    from generator.registry import load_registries
-    from generator.digest import build_digest
-    from generator.render import render_site
+    from generator.core.project import Project
+    from generator.content.briefs import read_briefs
+    from generator.content.registry import load_registries
+    from generator.content.merge import build_digest
+    from generator.site.render import render_pages
     project = Project(Path({root!r}))
     start = time.perf_counter()
     for _ in range(copies):
         registries, _ = load_registries(project)
         briefs, _ = read_briefs(project.briefs, project.root)
-        render_site(build_digest(registries, briefs), project.templates)
+        render_pages(build_digest(registries, briefs), project.templates)
     """,
 }
 

@@ -83,9 +83,9 @@ def noop_rebuild_seconds(project: Path) -> float:
     """`digest build --no-extract` right after the build of the same inputs: the build
     records what it was made from (as `digest build` does), then the command runs again."""
     sys.path.insert(0, str(ROOT))
-    from generator.project import Project
-    from generator.publish import site_fingerprint
-    from generator.store import write_atomic
+    from generator.core.project import Project
+    from generator.site.publish import site_fingerprint
+    from generator.core.store import write_atomic
 
     digest_project = Project(project)
     fingerprint = site_fingerprint(digest_project, project / "mkdocs.yml", (project / "site").resolve(), False)
@@ -101,8 +101,8 @@ def generated_markdown(project: Path) -> tuple[int, int]:
     """(pages, bytes of Markdown) of the digest site: every page the plugin generates
     (article pages included) and the hand-written pages, as MkDocs builds them."""
     sys.path.insert(0, str(ROOT))
-    from generator.pages import site_files
-    from generator.project import Project
+    from generator.site.pages import site_files
+    from generator.core.project import Project
 
     digest_project = Project(project)
     pages = site_files(digest_project, project / "templates").pages

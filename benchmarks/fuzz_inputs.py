@@ -23,12 +23,12 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.errors import DigestError  # noqa: E402
-from generator.ingest import read_article  # noqa: E402
-from generator.model import Brief  # noqa: E402
-from generator.project import Project  # noqa: E402
-from generator.registry import load_registries  # noqa: E402
-from generator.store import load_model  # noqa: E402
+from generator.core.errors import DigestError  # noqa: E402
+from generator.articles.ingest import read_article  # noqa: E402
+from generator.core.model import Brief  # noqa: E402
+from generator.core.project import Project  # noqa: E402
+from generator.content.registry import load_registries  # noqa: E402
+from generator.core.store import load_model  # noqa: E402
 from tests.strategies import front_matter_articles, registry_documents, yaml_values  # noqa: E402
 
 COUNTS: Counter = Counter()

@@ -17,9 +17,9 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from .engines import Engine
-from .errors import DigestError, Problem, readable
-from .project import Project
+from generator.extract.engines import Engine
+from generator.core.errors import DigestError, Problem, readable
+from generator.core.project import Project
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Briefing Digest: news articles → YAML briefs → a searchable site.")
@@ -40,8 +40,8 @@ def _print_version(value: bool) -> None:
 
     import spacy
 
-    from .nlp import resolve_model
-    from .provenance import check_pipeline
+    from generator.extract.nlp import resolve_model
+    from generator.extract.provenance import check_pipeline
 
     out.print(f"briefing-digest {version('briefing-digest')}", highlight=False)
     out.print(f"spaCy {spacy.__version__}", highlight=False)
@@ -59,7 +59,7 @@ def main_options(
                                                help="Print the version, the spaCy pipeline and its provenance check.")] = False,
 ) -> None:
     """Briefing Digest: news articles → YAML briefs → a searchable site."""
-    from .section_plugins import load_section_plugins
+    from generator.core.section_plugins import load_section_plugins
 
     load_section_plugins()  # sections other packages add, before any brief is read
 
@@ -81,7 +81,7 @@ JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, envvar
 
 def _run_extract(project: Project, paths: list[Path] | None, out_dir: Path | None, model: str | None, force: bool,
                  jobs: int | None = None, engine: Engine = Engine.local, ray_address: str | None = None):
-    from .runner import extract
+    from generator.content.refresh import extract_project
 
     with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}"), console=err, transient=False) as progress:
@@ -90,7 +90,7 @@ def _run_extract(project: Project, paths: list[Path] | None, out_dir: Path | Non
         def step(done: int, total: int, name: str) -> None:
             progress.update(task, completed=done, total=total, description=escape(readable(name)))
 
-        report = extract(project, paths, out_dir, model, force, step, jobs, engine, ray_address)
+        report = extract_project(project, paths, out_dir, model, force, step, jobs, engine, ray_address)
         progress.update(task, total=max(1, len(report.written) + len(report.unchanged)),
                         completed=max(1, len(report.written) + len(report.unchanged)))
     err.print(f"briefs: {len(report.written)} written, {len(report.unchanged)} unchanged, "
@@ -131,9 +131,9 @@ def check_command(
     project: ProjectOption = None,
 ) -> None:
     """Validate every brief and registry; print one line per problem as file:line:col: field: message."""
-    from .briefs import read_briefs
-    from .check import check_project, check_warnings
-    from .registry import prune_actors
+    from generator.content.briefs import read_briefs
+    from generator.content.check import check_project, check_warnings
+    from generator.content.registry import prune_actors
 
     proj = _project(project)
     if prune:
@@ -159,7 +159,7 @@ def build_command(
     project: ProjectOption = None,
 ) -> None:
     """Extract what is missing or stale, then build the site into site/ (skipped when nothing changed)."""
-    from .publish import build_lock
+    from generator.site.publish import build_lock
 
     proj = _project(project)
     problems: list[Problem] = []
@@ -170,8 +170,8 @@ def build_command(
 
 
 def _build_locked(proj: Project, problems: list[Problem], strict: bool, force: bool) -> None:
-    from .check import check_project
-    from .publish import build_site, configured_site_url, current_site
+    from generator.content.check import check_project
+    from generator.site.publish import build_site, configured_site_url, current_site
 
     if not force and not problems and (site := current_site(proj, strict)):
         err.print(f"site in {site} is current: nothing it is made from changed since it was built "
@@ -201,10 +201,10 @@ def render_command(
 ) -> None:
     """Write every page as Markdown (with content/pages, feeds and exports) to a folder, for any
     static-site tool: the digest's rendering without MkDocs or its plugin. No spaCy run."""
-    from .pages import write_site_files
+    from generator.site.pages import write_markdown
 
     proj = _project(project)
-    rendered = write_site_files(proj, out_dir.resolve(), templates or proj.root / "templates", site_url)
+    rendered = write_markdown(proj, out_dir.resolve(), templates or proj.root / "templates", site_url)
     _print_problems(rendered.problems, "error" if strict else "warning")
     err.print(f"{len(rendered.pages)} pages and {len(rendered.assets)} files written to {out_dir}"
               + (f"; {len(rendered.problems)} problem(s), those files left out" if rendered.problems else ""))
@@ -218,7 +218,7 @@ def serve_command(
     project: ProjectOption = None,
 ) -> None:
     """Live preview: pages re-render when a brief, registry or template changes (no spaCy run)."""
-    from .publish import serve_site
+    from generator.site.publish import serve_site
 
     proj = _project(project)
     out.print(f"serving the digest at http://{address}/ (Ctrl+C to stop)", highlight=False)
@@ -228,7 +228,7 @@ def serve_command(
 @app.command("schema")
 def schema_command() -> None:
     """Regenerate the JSON Schemas in generator/schemas/ from the models."""
-    from .schema import write_schemas
+    from generator.core.schema import write_schemas
 
     changed = write_schemas()
     err.print(f"{len(changed)} schema file(s) updated")
@@ -245,7 +245,7 @@ def eval_command(
 ) -> None:
     """Precision, recall and F1 per section of BRIEFS against GOLD annotations
     (the same counts as the project scorer, shared/eval/score.py)."""
-    from .evaluate import Misses, Tally, evaluate
+    from generator.evaluate.score import Misses, Tally, evaluate
 
     found: list[Misses] | None = [] if misses else None
     levels: dict[str, dict[str, Tally]] | None = {} if by_confidence else None

@@ -15,11 +15,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .errors import DigestError
-from .pages import site_files, with_problems_shown
-from .project import Project
-from .sanitize import sanitize_html, theme_output_problems
-from .section_plugins import load_section_plugins
+from generator.core.errors import DigestError
+from generator.site.pages import site_files, with_problems_shown
+from generator.core.project import Project
+from generator.site.sanitize import sanitize_html, theme_output_problems
+from generator.core.section_plugins import load_section_plugins
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -122,7 +122,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_post_build(self, *, config) -> None:
         """Search is Pagefind's, indexed once the pages are written (build and serve alike)."""
-        from .publish import index_search
+        from generator.site.publish import index_search
 
         pages = index_search(Path(config.site_dir))
         log.info("digest: search index of %d pages written", pages)

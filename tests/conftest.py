@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.extract import extract_brief
-from generator.ingest import Article
-from generator.nlp import load_pipeline
+from generator.extract.extractor import extract_brief
+from generator.articles.ingest import Article
+from generator.extract.nlp import load_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.ingest import read_article
-from generator.project import article_text_path
-from generator.store import write_atomic
+from generator.articles.ingest import read_article
+from generator.core.project import article_text_path
+from generator.core.store import write_atomic
 
 from .conftest import make_project
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import yaml
 from hypothesis import strategies as st
 
-from generator.ingest import FRONT_MATTER_KEYS
-from generator.model import Outlet, RegistryActor, Topic
+from generator.articles.ingest import FRONT_MATTER_KEYS
+from generator.core.model import Outlet, RegistryActor, Topic
 
 news_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
 

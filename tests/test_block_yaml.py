@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.block_yaml import NotPlain, block_yaml
-from generator.store import _Yaml12Resolver, _yaml, dumps, load_plain
+from generator.core.block_yaml import NotPlain, block_yaml
+from generator.core.store import _Yaml12Resolver, _yaml, dumps, load_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 

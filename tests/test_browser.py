@@ -84,7 +84,7 @@ def test_one_search_downloads_a_small_part_of_the_index_at_2000_briefs(browser, 
     and results of its words, under 500 KB, however large the whole index."""
     import re
 
-    from generator.publish import index_search
+    from generator.site.publish import index_search
 
     site = tmp_path / "site"
     shutil.copytree(seed_site / "site", site, ignore=shutil.ignore_patterns("pagefind"))
@@ -185,7 +185,7 @@ def test_actor_page_screenshot(browser, server):
 
 
 def test_only_the_sentence_a_link_points_to_is_highlighted(browser, server, seed_site):
-    from generator.briefs import read_briefs
+    from generator.content.briefs import read_briefs
 
     briefs, _ = read_briefs(seed_site / "content" / "briefs", seed_site)
     brief = max(briefs, key=lambda b: len(b.claims))

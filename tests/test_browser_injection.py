@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from generator.cli import app
 
-from generator.render import PAGE_SIZE
+from generator.site.render import PAGE_SIZE
 
 from .hostile import PAYLOADS, make_hostile_project
 from .test_browser import browser  # noqa: F401  (the shared Chromium fixture)

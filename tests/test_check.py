@@ -7,8 +7,8 @@ import shutil
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.project import Project
-from generator.runner import extract
+from generator.core.project import Project
+from generator.content.refresh import extract_project
 
 from .conftest import make_project
 
@@ -20,7 +20,7 @@ ARTICLE = ("Bridge Vote Delayed\n\n"
 def project_with_briefs(tmp_path, count: int = 2):
     articles = {f"a{i}.txt": ARTICLE.replace("Bridge", f"Bridge {chr(65 + i)}") for i in range(count)}
     root = make_project(tmp_path, articles)
-    extract(Project(root))
+    extract_project(Project(root))
     return root, sorted((root / "content" / "briefs").glob("*.yml"))
 
 
@@ -68,17 +68,17 @@ def test_broken_yaml_is_left_out_and_strict_fails(tmp_path):
 
 
 def test_an_unexpected_error_on_one_article_spares_the_others(tmp_path, monkeypatch):
-    import generator.runner
+    import generator.content.refresh
 
     root = make_project(tmp_path, {"a.txt": ARTICLE, "b.txt": ARTICLE.replace("Bridge", "Tunnel")})
-    real = generator.runner.read_article
+    real = generator.content.refresh.read_article
 
     def flaky(path, project_root):
         if path.name == "a.txt":
             raise RuntimeError("library broke")
         return real(path, project_root)
 
-    monkeypatch.setattr(generator.runner, "read_article", flaky)
-    report = extract(Project(root))
+    monkeypatch.setattr(generator.content.refresh, "read_article", flaky)
+    report = extract_project(Project(root))
     assert [str(p) for p in report.problems] == ["content/articles/a.txt: cannot read: RuntimeError: library broke"]
     assert report.written == ["tunnel-vote-delayed"]

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.project import Project
-from generator.runner import extract
+from generator.core.project import Project
+from generator.content.refresh import extract_project
 
 from .conftest import make_project
 
@@ -48,7 +48,7 @@ MISTAKES = [
 @pytest.fixture
 def project(tmp_path):
     root = make_project(tmp_path, {"a.txt": ARTICLE})
-    extract(Project(root))
+    extract_project(Project(root))
     return root
 
 
@@ -113,9 +113,9 @@ def test_anchors_and_python_tags_are_refused(project):
 
 def test_odd_yaml_found_by_fuzzing_is_a_clean_error(tmp_path):
     """A lone "=" made the YAML parser hand back a node without a position (fuzz finding)."""
-    from generator.errors import DigestError
-    from generator.model import Brief
-    from generator.store import load_model
+    from generator.core.errors import DigestError
+    from generator.core.model import Brief
+    from generator.core.store import load_model
 
     path = tmp_path / "x.yml"
     path.write_text("=")
@@ -131,8 +131,8 @@ def test_odd_yaml_found_by_fuzzing_is_a_clean_error(tmp_path):
     ("a:\n  b: 1\n    c: 2\n", "this line is indented 4 spaces and the line above 2"),
 ])
 def test_common_yaml_slips_are_said_in_the_editors_words(text, words):
-    from generator.errors import DigestError
-    from generator.store import parse_yaml
+    from generator.core.errors import DigestError
+    from generator.core.store import parse_yaml
 
     with pytest.raises(DigestError) as caught:
         parse_yaml(text, "content/briefs/x.yml")

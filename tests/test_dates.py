@@ -9,11 +9,11 @@ import datetime as dt
 import feedparser
 from typer.testing import CliRunner
 
-from generator.changes import changes
+from generator.site.changes import changes
 from generator.cli import app
-from generator.digest import build_digest
-from generator.model import Brief
-from generator.registry import Registries
+from generator.content.merge import build_digest
+from generator.core.model import Brief
+from generator.content.registry import Registries
 
 from .conftest import ROOT, make_project
 
@@ -78,8 +78,8 @@ def test_whats_new_lists_days_newest_first_with_claims_and_changed_figures():
 
 
 def test_changes_are_the_same_on_every_build():
-    from generator.pages import site_files
-    from generator.project import Project
+    from generator.site.pages import site_files
+    from generator.core.project import Project
 
     first = site_files(Project(ROOT), ROOT / "templates").pages["changes.md"]
     assert first == site_files(Project(ROOT), ROOT / "templates").pages["changes.md"]

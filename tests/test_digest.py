@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from generator.digest import build_digest
-from generator.model import Actor, Brief, Claim, RegistryActor, Source
-from generator.names import name_key
-from generator.registry import Registries
+from generator.content.merge import build_digest
+from generator.core.model import Actor, Brief, Claim, RegistryActor, Source
+from generator.core.names import name_key
+from generator.content.registry import Registries
 
 
 def brief(brief_id: str, actor: Actor) -> Brief:
@@ -67,8 +67,8 @@ def test_an_anonymous_source_has_no_actor_page_but_is_named_on_its_claims(tmp_pa
 
 
 def test_article_pages_keep_each_line_a_paragraph_and_never_run_sentences_together():
-    from generator.model import Brief
-    from generator.render import article_html
+    from generator.core.model import Brief
+    from generator.site.render import article_html
 
     body = ("Harbour Talks Stall\nThe port will close on Friday.\nUnions said they would strike. Ships wait.\n\n"
             "No one else spoke.")

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from generator.display import amount, figure_value
-from generator.model import Figure
+from generator.site.display import amount, figure_value
+from generator.core.model import Figure
 
 
 @pytest.mark.parametrize("value, unit, shown", [
@@ -55,7 +55,7 @@ def test_the_figures_page_shows_no_exponent_and_sorts_within_a_unit(seed_site):
 
 
 def test_evidence_is_shown_only_where_it_adds_to_the_claim():
-    from generator.display import evidence_adds
+    from generator.site.display import evidence_adds
 
     assert not evidence_adds("We will not back down.", "“We will not back down,” Kolding said.")
     assert not evidence_adds("the port must stay public", "The port must stay public.")
@@ -64,14 +64,14 @@ def test_evidence_is_shown_only_where_it_adds_to_the_claim():
 
 
 def test_a_quotation_is_printed_once_on_the_brief_page(tmp_path):
-    from generator.pages import site_files
-    from generator.project import Project
-    from generator.runner import extract
+    from generator.site.pages import site_files
+    from generator.core.project import Project
+    from generator.content.refresh import extract_project
 
     from .conftest import ROOT, make_project
 
     root = make_project(tmp_path, {"a.txt": "Harbour Vote\n\n“The port must stay public,” Mayor Ines Dahl said.\n"})
-    extract(Project(root))
+    extract_project(Project(root))
     pages = site_files(Project(root), ROOT / "templates").pages
     claims = pages["briefs/harbour-vote.md"].split("## Claims", 1)[1].split("\n## ", 1)[0]
     assert claims.count("port must stay public") == 1, claims  # the quotation, not the sentence again
@@ -79,32 +79,32 @@ def test_a_quotation_is_printed_once_on_the_brief_page(tmp_path):
 
 
 def test_an_opinion_piece_says_so_first_and_its_figures_are_the_authors(tmp_path):
-    from generator.pages import site_files
-    from generator.project import Project
-    from generator.runner import extract
+    from generator.site.pages import site_files
+    from generator.core.project import Project
+    from generator.content.refresh import extract_project
 
     from .conftest import ROOT, make_project
 
     text = ("Harbour Views\n\nI think the council should sell the harbour. I believe the port must change. "
             "The sale could raise $40 million for the town, and we should spend it on schools.\n")
     root = make_project(tmp_path, {"a.txt": text})
-    extract(Project(root))
+    extract_project(Project(root))
     page = site_files(Project(root), ROOT / "templates").pages["briefs/harbour-views.md"]
     assert page.index('!!! warning "Opinion"') < page.index("Machine brief, not reviewed") < page.index("## Summary")
     assert "the author (opinion)" in page.split("## Figures", 1)[1]
 
 
 def test_an_outlets_kind_and_owner_are_shown(tmp_path):
-    from generator.pages import site_files
-    from generator.project import Project
-    from generator.runner import extract
+    from generator.site.pages import site_files
+    from generator.core.project import Project
+    from generator.content.refresh import extract_project
 
     from .conftest import ROOT, make_project
 
     article = "---\noutlet: Harbour Herald\n---\nHarbour Deal\n\nMayor Ines Dahl said the harbour would reopen.\n"
     root = make_project(tmp_path, {"a.md": article})
     project = Project(root)
-    extract(project)
+    extract_project(project)
     project.sources_file.write_text("sources:\n  - id: harbour-herald\n    name: Harbour Herald\n    kind: state media\n"
                                     "    owner: Port Authority of Example\n", encoding="utf-8")
     pages = site_files(project, ROOT / "templates").pages

@@ -21,11 +21,11 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from generator.briefs import write_brief
-from generator.extract import extract_brief
-from generator.ingest import read_article
-from generator.model import SECTIONS, Brief
-from generator.nlp import load_pipeline
+from generator.content.briefs import write_brief
+from generator.extract.extractor import extract_brief
+from generator.articles.ingest import read_article
+from generator.core.model import SECTIONS, Brief
+from generator.extract.nlp import load_pipeline
 
 TITLE = "Bridge Funding Dispute"
 SENTENCES = [

@@ -11,10 +11,10 @@ from generator.cli import app
 import pytest
 from markdown import Markdown
 
-from generator.actor_map import actor_map_svg
-from generator.escaping import escape_text, safe_url
-from generator.model import Outlet, Source, normalise_http_url
-from generator.sanitize import sanitize_html
+from generator.site.actor_map import actor_map_svg
+from generator.site.escaping import escape_text, safe_url
+from generator.core.model import Outlet, Source, normalise_http_url
+from generator.site.sanitize import sanitize_html
 
 from .conftest import make_project
 
@@ -79,8 +79,8 @@ def test_every_url_field_uses_the_one_rule():
 
 
 def test_front_matter_url_is_checked_with_its_line(tmp_path):
-    from generator.errors import DigestError
-    from generator.ingest import read_article
+    from generator.core.errors import DigestError
+    from generator.articles.ingest import read_article
 
     article = tmp_path / "a.md"
     article.write_text('---\ntitle: T\nurl: "https://a.example/\\n\\n[r]:x"\n---\nBody text.\n', encoding="utf-8")
@@ -139,7 +139,7 @@ def test_malicious_article_renders_as_visible_text_on_every_page(tmp_path):
 
 
 def test_joined_values_keep_their_separator_spaces():
-    from generator.render import make_environment
+    from generator.site.render import make_environment
     from .conftest import ROOT
 
     env = make_environment(ROOT / "templates")
@@ -149,7 +149,7 @@ def test_joined_values_keep_their_separator_spaces():
 def test_a_title_the_theme_decoded_is_caught_after_it_renders():
     """Material prints an untitled page's <title> through `striptags`, which decodes the
     entities that kept a heading text: the page is read back after the theme."""
-    from generator.sanitize import theme_output_problems
+    from generator.site.sanitize import theme_output_problems
 
     title = "Briefs from </title><script>alert(1)</script>"
     decoded = f"<html><head><title>{title} - Site</title></head><body><h1>x</h1></body></html>"
@@ -164,8 +164,8 @@ def test_a_title_the_theme_decoded_is_caught_after_it_renders():
 
 
 def test_every_generated_page_names_its_own_title():
-    from generator.pages import site_files
-    from generator.project import Project
+    from generator.site.pages import site_files
+    from generator.core.project import Project
 
     from .conftest import ROOT
 

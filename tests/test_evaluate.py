@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.evaluate import evaluate
+from generator.evaluate.score import evaluate
 
 from .conftest import ROOT, SHARED, make_project, require_shared
 
@@ -62,7 +62,7 @@ def test_eval_agrees_with_the_project_scorer_on_real_articles(dev_briefs):
 
 
 def test_misses_name_what_went_wrong(dev_briefs):
-    from generator.evaluate import Misses
+    from generator.evaluate.score import Misses
 
     misses: list[Misses] = []
     tallies, _ = evaluate(dev_briefs, SHARED / "dev" / "gold", misses)

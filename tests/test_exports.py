@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from generator.cli import app
 import pytest
 
-from generator.exports import columns, csv_cell, exported
+from generator.site.exports import columns, csv_cell, exported
 
 from .hostile import make_hostile_project
 from .test_site import briefs_of
@@ -74,7 +74,7 @@ def test_a_formula_after_any_separator_a_spreadsheet_may_split_on_is_neutralised
     import csv
     import io
 
-    from generator.exports import FORMULA_STARTS, SEPARATORS
+    from generator.site.exports import FORMULA_STARTS, SEPARATORS
 
     cell = csv_cell(f"x{separator}=1+1{separator}@SUM(A1){separator}y")
     for split_on in SEPARATORS:

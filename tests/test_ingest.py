@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.article_meta import infer_metadata
-from generator.errors import DigestError
-from generator.ingest import read_article, strip_boilerplate
-from generator.slugs import slugify
+from generator.articles.metadata import infer_metadata
+from generator.core.errors import DigestError
+from generator.articles.ingest import read_article, strip_boilerplate
+from generator.core.slugs import slugify
 
 
 def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
@@ -67,7 +67,7 @@ def test_front_matter_is_yaml_1_2_with_duplicate_keys_refused(tmp_path):
     "1:30" is not 90, and a key given twice is an error naming its line."""
     import pytest
 
-    from generator.errors import DigestError
+    from generator.core.errors import DigestError
 
     article = tmp_path / "a.md"
     article.write_text("---\ntitle: Yes\noutlet: NO\nauthor: 1:30\n---\nText of it.\n", encoding="utf-8")
@@ -114,7 +114,7 @@ def test_large_html_pages_ingest_in_linear_time_and_are_bounded():
     by ratio, and past MAX_HTML_CHARS the page is cut before any parser sees it."""
     import time
 
-    from generator.ingest import MAX_HTML_CHARS, html_to_text
+    from generator.articles.ingest import MAX_HTML_CHARS, html_to_text
 
     def page(n: int) -> str:
         return "<html><body>" + "".join(f"<div><p>Paragraph {i} says the council met.</p></div>"
@@ -135,7 +135,7 @@ def test_large_html_pages_ingest_in_linear_time_and_are_bounded():
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
 def test_utf16_and_utf32_articles_are_read_not_refused_as_binary(tmp_path, encoding):
-    from generator.ingest import read_article
+    from generator.articles.ingest import read_article
 
     text = "Harbour Deal\n\nMayor Ines Dahl said the harbour would reopen in May. Café prices rose 3%.\n"
     path = tmp_path / "a.txt"

@@ -10,16 +10,16 @@ import sys
 import time
 from pathlib import Path
 
-from generator.briefs import read_briefs
-from generator.project import Project
-from generator.runner import extract
-from generator.store import load_yaml
+from generator.content.briefs import read_briefs
+from generator.core.project import Project
+from generator.content.refresh import extract_project
+from generator.core.store import load_yaml
 
 import pytest
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.errors import DigestError
+from generator.core.errors import DigestError
 
 from .conftest import make_project
 
@@ -63,7 +63,7 @@ def test_killed_extraction_leaves_no_torn_file_and_resumes(tmp_path):
     old = articles(24)
     root = make_project(tmp_path, old)
     project = Project(root)
-    extract(project)
+    extract_project(project)
     new = articles(24, "Officials expect a decision by May.\n")
     for name, text in new.items():
         (root / "content" / "articles" / name).write_text(text)
@@ -76,11 +76,11 @@ def test_killed_extraction_leaves_no_torn_file_and_resumes(tmp_path):
         process.wait(timeout=60)
         done = check_every_file_whole(root, old, new)
         assert 0 <= done <= 24
-    report = extract(project)
+    report = extract_project(project)
     assert check_every_file_whole(root, old, new) == 24
     assert len(report.skipped) + len(report.written) + len(report.unchanged) == 24
     assert not list(project.briefs.glob(".*.tmp"))
-    from generator.check import check_warnings  # kill -9 between briefs and registries: caught up (the journal)
+    from generator.content.check import check_warnings  # kill -9 between briefs and registries: caught up (the journal)
 
     assert [str(w) for w in check_warnings(project) if "missing from" in str(w)] == []
 
@@ -102,8 +102,7 @@ def test_a_second_extract_at_the_same_time_is_refused(tmp_path):
 
 
 def test_disk_full_keeps_the_old_file(tmp_path, monkeypatch):
-    from generator import store
-
+    from generator.core import store
     path = tmp_path / "brief.yml"
     path.write_text("old: true\n")
 
@@ -118,8 +117,7 @@ def test_disk_full_keeps_the_old_file(tmp_path, monkeypatch):
 
 
 def test_disk_full_during_extract_is_a_message_per_brief_not_a_traceback(tmp_path, monkeypatch):
-    from generator import store
-
+    from generator.core import store
     root = make_project(tmp_path, articles(2))
     monkeypatch.setattr(store.os, "fsync", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
     result = CliRunner().invoke(app, ["extract", "--project", str(root)])
@@ -130,12 +128,11 @@ def test_disk_full_during_extract_is_a_message_per_brief_not_a_traceback(tmp_pat
 def test_read_only_content_builds_when_nothing_needs_extracting(tmp_path, monkeypatch):
     """A read-only checkout (a CI cache, a mounted volume) builds what it has; a build that
     would need to extract says so and what to do."""
-    from generator import runner
-
+    from generator.content import refresh
     root = make_project(tmp_path, articles(2))
     assert CliRunner().invoke(app, ["extract", "--project", str(root)]).exit_code == 0
     content = root / "content"
-    monkeypatch.setattr(runner.os, "access", lambda path, mode: Path(path) != content)
+    monkeypatch.setattr(refresh.os, "access", lambda path, mode: Path(path) != content)
     before = {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
     built = CliRunner().invoke(app, ["build", "--strict", "--project", str(root)])
     assert built.exit_code == 0, built.output
@@ -186,13 +183,13 @@ def test_a_crash_between_a_brief_and_its_base_is_repaired(tmp_path, monkeypatch)
     """The base (the extractor's last output) is written beside the old one first, then the
     brief, then renamed in. A crash after the brief leaves a pending base that the next run
     completes, so a later --force cannot take the machine's values for an editor's edits."""
-    from generator import briefs
-    from generator.project import Project
-    from generator.runner import extract
+    from generator.content import briefs
+    from generator.core.project import Project
+    from generator.content.refresh import extract_project
 
     root = make_project(tmp_path, articles(1))
     project = Project(root)
-    extract(project)
+    extract_project(project)
     article = root / "content" / "articles" / "a00.txt"
     article.write_text(article.read_text(encoding="utf-8") + "\nThe mayor said talks would resume in June.\n")
     real_replace = briefs.os.replace
@@ -204,13 +201,13 @@ def test_a_crash_between_a_brief_and_its_base_is_repaired(tmp_path, monkeypatch)
 
     monkeypatch.setattr(briefs.os, "replace", crash_on_base)
     with pytest.raises(KeyboardInterrupt):
-        extract(project)
+        extract_project(project)
     monkeypatch.setattr(briefs.os, "replace", real_replace)
     brief = root / "content" / "briefs" / "port-talks-round-0.yml"
     base = root / "content" / "extracted" / "port-talks-round-0.yml"
     assert "resume in June" in brief.read_text(encoding="utf-8")
     assert "resume in June" not in base.read_text(encoding="utf-8") and base.with_name(base.name + ".next").exists()
-    extract(project)  # the next run settles the pending base first
+    extract_project(project)  # the next run settles the pending base first
     assert "resume in June" in base.read_text(encoding="utf-8") and not base.with_name(base.name + ".next").exists()
     from ruamel.yaml import YAML
 
@@ -220,7 +217,7 @@ def test_a_crash_between_a_brief_and_its_base_is_repaired(tmp_path, monkeypatch)
         data[section] = [item for item in data[section] if "June" not in item["evidence"]]
     with brief.open("w", encoding="utf-8") as handle:
         yaml.dump(data, handle)
-    report = extract(project, force=True)
+    report = extract_project(project, force=True)
     assert "resume in June" not in brief.read_text(encoding="utf-8").split("claims:")[1]  # deletions stay deleted
     assert report.problems == []
 

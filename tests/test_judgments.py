@@ -7,12 +7,12 @@ from __future__ import annotations
 import csv
 import io
 
-from generator.check import check_project
-from generator.extract import extract_brief
-from generator.ingest import Article
-from generator.pages import site_files
-from generator.project import Project
-from generator.runner import extract
+from generator.content.check import check_project
+from generator.extract.extractor import extract_brief
+from generator.articles.ingest import Article
+from generator.site.pages import site_files
+from generator.core.project import Project
+from generator.content.refresh import extract_project
 
 from .conftest import make_project
 from .test_reextract import edit, load
@@ -55,7 +55,7 @@ def test_extraction_stores_the_actors_an_item_names_and_its_topics(nlp):
 
 def test_the_site_follows_an_editors_correction_and_re_extraction_keeps_it(tmp_path):
     project = project_with_topics(tmp_path)
-    extract(project, jobs=1)
+    extract_project(project, jobs=1)
     path = project.briefs / "harbour-sale-stalls.yml"
     pages = site_files(project, project.templates).pages
     said_about = section(pages["actors/norway.md"], "What others said")
@@ -75,14 +75,14 @@ def test_the_site_follows_an_editors_correction_and_re_extraction_keeps_it(tmp_p
     assert "*said*: Norway would block" not in side_by_side and "*said*: the harbour was worth" in side_by_side
 
     (project.articles / "harbour.txt").write_text(ARTICLE + "Officials expect a decision by March.\n")
-    extract(project, jobs=1)
+    extract_project(project, jobs=1)
     corrected = claim_saying(load(path), "block the sale")
     assert corrected["about"] == [] and corrected["topics"] == []
 
 
 def test_deleting_an_actor_takes_it_off_about_lists_and_keeps_the_items(tmp_path):
     project = project_with_topics(tmp_path)
-    extract(project, jobs=1)
+    extract_project(project, jobs=1)
     path = project.briefs / "harbour-sale-stalls.yml"
 
     def delete_norway_after_editing_a_claim(data) -> None:
@@ -91,7 +91,7 @@ def test_deleting_an_actor_takes_it_off_about_lists_and_keeps_the_items(tmp_path
 
     edit(path, delete_norway_after_editing_a_claim)
     (project.articles / "harbour.txt").write_text(ARTICLE + "Officials expect a decision by March.\n")
-    report = extract(project, jobs=1)
+    report = extract_project(project, jobs=1)
     assert not report.problems, report.problems
     after = load(path)
     assert "norway" in after["deleted"]["actors"] and "norway" not in [a["id"] for a in after["actors"]]
@@ -102,7 +102,7 @@ def test_deleting_an_actor_takes_it_off_about_lists_and_keeps_the_items(tmp_path
 
 def test_check_and_exports_read_the_stored_judgments(tmp_path):
     project = project_with_topics(tmp_path)
-    extract(project, jobs=1)
+    extract_project(project, jobs=1)
     path = project.briefs / "harbour-sale-stalls.yml"
     exported = site_files(project, project.templates).assets["exports/claims.csv"]
     row = next(r for r in csv.DictReader(io.StringIO(exported)) if "block the sale" in r["evidence"])

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from generator.digest import build_digest
-from generator.key_points import key_points
-from generator.model import Brief
-from generator.registry import Registries
+from generator.content.merge import build_digest
+from generator.site.key_points import key_points
+from generator.core.model import Brief
+from generator.content.registry import Registries
 
 
 def _brief(brief_id: str, kind: str = "report", **sections) -> Brief:
@@ -62,8 +62,8 @@ def test_an_opinion_piece_yields_to_a_report_of_equal_weight():
 
 
 def test_whats_on_the_table_lists_a_proposal_once_with_who_backs_and_who_rejects_it():
-    from generator.model import Topic
-    from generator.render import on_the_table
+    from generator.core.model import Topic
+    from generator.site.render import on_the_table
 
     def brief(brief_id, title, stance, proposer):
         return _brief(brief_id, topics=["port"], scenarios=[
@@ -84,7 +84,7 @@ def test_whats_on_the_table_lists_a_proposal_once_with_who_backs_and_who_rejects
 
 
 def test_only_items_the_extractor_is_sure_of_become_key_points(brief_of):
-    from generator.key_points import is_sure
+    from generator.site.key_points import is_sure
 
     brief = brief_of("Minister Ola Berg said the ferry fund would grow by $5 billion next year. "
                      "\"It is a good day,\" he added. The council could sell the harbour one day.")
@@ -94,9 +94,9 @@ def test_only_items_the_extractor_is_sure_of_become_key_points(brief_of):
     follow_up = next(c for c in brief.claims if c.verb == "added")
     assert follow_up.confidence == "medium" and not is_sure(follow_up)
     assert is_sure(brief.claims[0]) and brief.claims[0].confidence == "high"
-    from generator.digest import build_digest
-    from generator.key_points import key_points
-    from generator.registry import Registries
+    from generator.content.merge import build_digest
+    from generator.site.key_points import key_points
+    from generator.content.registry import Registries
 
     digest = build_digest(Registries(), [brief])
     assert all(is_sure(point.item) for point in key_points(digest, [brief]))

@@ -11,8 +11,8 @@ import time
 import pytest
 
 import generator.extract  # noqa: F401  (declares the extraction patterns)
-import generator.ingest  # noqa: F401
-from generator.textpatterns import ARTICLE_PATTERNS
+import generator.articles.ingest  # noqa: F401
+from generator.core.textpatterns import ARTICLE_PATTERNS
 
 # Pieces that patterns over names, bylines, dates, figures and clauses consume in several
 # ways at once: capitalised words, initials, digits with separators, spaces and breaks.

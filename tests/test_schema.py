@@ -2,7 +2,7 @@
 
 import json
 
-from generator.schema import SCHEMA_DIR, SCHEMAS, schema_text
+from generator.core.schema import SCHEMA_DIR, SCHEMAS, schema_text
 
 
 def test_committed_schemas_match_the_models():
@@ -23,7 +23,7 @@ def test_every_id_and_actor_reference_carries_the_slug_rule_in_model_and_schema(
     import pytest
     from pydantic import ValidationError
 
-    from generator.model import SECTIONS, Claim
+    from generator.core.model import SECTIONS, Claim
 
     with pytest.raises(ValidationError, match="speaker"):
         Claim(id="c-1", speaker="../../etc", text="t", evidence="e")

@@ -23,7 +23,7 @@ PLUGIN = textwrap.dedent('''
 
     from generator.extract.components import component
     from generator.extract.ids import make_item, stable_id
-    from generator.model import ITEM_ID_PATTERN, SectionSpec, StrictModel, register_section
+    from generator.core.model import ITEM_ID_PATTERN, SectionSpec, StrictModel, register_section
 
 
     class Event(StrictModel):

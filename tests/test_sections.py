@@ -9,11 +9,11 @@ import pytest
 from pydantic import Field
 from ruamel.yaml import YAML
 
-from generator.check import check_project
-from generator.evaluate import SCORERS, ArticleScoring, evaluate, pair_greedily, scorer
+from generator.content.check import check_project
+from generator.evaluate.score import SCORERS, ArticleScoring, evaluate, pair_greedily, scorer
 from generator.extract.components import COMPONENTS, Extraction, component
 from generator.extract.ids import make_item, stable_id
-from generator.model import (
+from generator.core.model import (
     ITEM_ID_PATTERN,
     SECTIONS,
     Brief,
@@ -23,10 +23,10 @@ from generator.model import (
     register_section,
     unregister_section,
 )
-from generator.pages import site_files
-from generator.project import Project
-from generator.runner import extract
-from generator.schema import schema_text
+from generator.site.pages import site_files
+from generator.core.project import Project
+from generator.content.refresh import extract_project
+from generator.core.schema import schema_text
 
 from .conftest import make_project
 
@@ -74,7 +74,7 @@ def events_section():
 def test_a_registered_section_is_extracted_merged_checked_and_rendered(tmp_path, events_section):
     assert "events" in Brief.model_fields and "events" in json.loads(schema_text(Brief))["properties"]
     project = Project(make_project(tmp_path, {"harbour.txt": ARTICLE}))
-    assert not extract(project, jobs=1).problems
+    assert not extract_project(project, jobs=1).problems
     path = project.briefs / "harbour-talks-stall.yml"
     yaml = YAML()
     data = yaml.load(path.read_text(encoding="utf-8"))
@@ -86,7 +86,7 @@ def test_a_registered_section_is_extracted_merged_checked_and_rendered(tmp_path,
     del data["events"][1]
     with path.open("w", encoding="utf-8") as handle:
         yaml.dump(data, handle)
-    extract(project, force=True, jobs=1)
+    extract_project(project, force=True, jobs=1)
     data = yaml.load(path.read_text(encoding="utf-8"))
     assert [e["text"] for e in data["events"]] == ["The harbour closes on Friday (edited)."]
     assert list(data["deleted"]["events"]) == [deleted_id]

@@ -10,8 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from generator.project import Project
-from generator.runner import extract
+from generator.core.project import Project
+from generator.content.refresh import extract_project
 
 from .conftest import make_project
 
@@ -44,7 +44,7 @@ def wait_for(url: str, text: str, timeout: float = 60) -> float:
 
 def test_yaml_change_shows_without_spacy(tmp_path):
     root = make_project(tmp_path, {"ferry.txt": ARTICLE})
-    extract(Project(root))
+    extract_project(Project(root))
     no_spacy = tmp_path / "no_spacy"
     (no_spacy / "spacy").mkdir(parents=True)
     (no_spacy / "spacy" / "__init__.py").write_text("raise ImportError('spaCy must not be loaded by serve')\n")
@@ -71,7 +71,7 @@ def test_serve_shows_a_problem_on_its_page_and_lists_all(tmp_path):
     """A typo in a speaker id: the preview's brief page opens with a banner naming it, and a
     Problems page lists every problem; a published build has neither."""
     root = make_project(tmp_path, {"ferry.txt": ARTICLE})
-    extract(Project(root))
+    extract_project(Project(root))
     brief = root / "content" / "briefs" / "ferry-service-resumes.yml"
     text = brief.read_text(encoding="utf-8")
     speaker = next(line for line in text.splitlines() if line.strip().startswith("speaker:"))

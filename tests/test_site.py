@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.briefs import read_briefs
-from generator.model import Brief
+from generator.content.briefs import read_briefs
+from generator.core.model import Brief
 
 
 def briefs_of(root: Path) -> list[Brief]:
@@ -225,7 +225,7 @@ def test_listings_page_and_entity_pages_cap_so_no_page_grows_with_the_digest(tmp
 
     from typer.testing import CliRunner
 
-    from generator import render
+    from generator.site import render
     from generator.cli import app
 
     from .conftest import ROOT, make_project

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from generator.model import Brief
-from generator.store import load_model, load_plain
+from generator.core.model import Brief
+from generator.core.store import load_model, load_plain
 
 SCALARS = ["1:30", "NO", "no", "yes", "On", "off", "y", "017", "010", "0o17", "0x1F", "0b101", "1_000", "-12", "+3",
            "3.5", ".5", "1e3", "-.inf", ".nan", "~", "null", "", "true", "True", "TRUE", "tRuE", "2024-03-05",
@@ -64,7 +64,7 @@ def test_a_brief_with_yaml_1_1_traps_reads_as_written(tmp_path):
 def test_a_sexagesimal_number_is_text_and_refused_where_a_number_belongs(tmp_path):
     """YAML 1.1 (PyYAML's default) read ``1:30`` as 90, so the fast path accepted this figure
     with a value nobody wrote, while the careful path refused it."""
-    from generator.errors import DigestError
+    from generator.core.errors import DigestError
 
     path = tmp_path / "clock.yml"
     path.write_text(

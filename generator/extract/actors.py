@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .. import gazetteer
-from ..model import Actor
-from ..names import surname_key
-from ..slugs import has_word, slugify
-from .ids import doc_text
-from .lexicons import (
+from generator.extract import gazetteer
+from generator.core.model import Actor
+from generator.core.names import surname_key
+from generator.core.slugs import has_word, slugify
+from generator.extract.ids import doc_text
+from generator.extract.lexicons import (
     ACRONYM_SKIP,
     AGENT_COLLECTIVES,
     ANONYMOUS_HEADS,
@@ -37,7 +37,7 @@ from .lexicons import (
     ROLE_WORDS,
     STATE_NOUNS,
 )
-from .quotations import find_quotations, quotation_at
+from generator.extract.quotations import find_quotations, quotation_at
 
 LOOK_BACK = 5000  # tokens an antecedent is looked for before its pronoun or description
 RULER_TYPES = {"PERSON": "person", "ORGANIZATION": "organization", "COUNTRY": "country", "MEDIA": "media",

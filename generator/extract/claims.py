@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..textpatterns import article_pattern
-from ..model import Claim
-from .actors import ActorIndex, headline_tokens
-from .components import Extraction, component
-from .ids import doc_text, make_item, stable_id
-from .lexicons import DATA_NOUNS, DATA_VERBS, NON_CLAIM_OBJECT_VERBS, REPORTING_NOUNS, REPORTING_VERBS
-from .mentions import resolve_speaker
-from .quotations import Quotation, find_quotations, overlaps, quotation_at
+from generator.core.textpatterns import article_pattern
+from generator.core.model import Claim
+from generator.extract.actors import ActorIndex, headline_tokens
+from generator.extract.components import Extraction, component
+from generator.extract.ids import doc_text, make_item, stable_id
+from generator.extract.lexicons import DATA_NOUNS, DATA_VERBS, NON_CLAIM_OBJECT_VERBS, REPORTING_NOUNS, REPORTING_VERBS
+from generator.extract.mentions import resolve_speaker
+from generator.extract.quotations import Quotation, find_quotations, overlaps, quotation_at
 
 PARAGRAPH_BREAK = article_pattern(r"\n\s*")
 LEADING_COMPLEMENTIZER = article_pattern(r"^(?:that|to)\s+")

@@ -1,6 +1,6 @@
 """The extractor components, one per brief section, registered by name the way spaCy
-registers pipeline components. :func:`generator.extract.extract_brief` runs them in the
-order of :data:`generator.model.SECTIONS`, so a section declared there and a component
+registers pipeline components. :func:`generator.extract.extractor.extract_brief` runs them in the
+order of :data:`generator.core.model.SECTIONS`, so a section declared there and a component
 registered here is all a new kind of item needs."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc
 
 if TYPE_CHECKING:
-    from .actors import ActorIndex
+    from generator.extract.actors import ActorIndex
 
 
 @dataclass

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..textpatterns import article_pattern
-from .. import gazetteer
-from ..model import Figure
-from ..units import is_money
-from .components import Extraction, component
-from .ids import doc_text, make_item, stable_id
-from .lexicons import (
+from generator.core.textpatterns import article_pattern
+from generator.extract import gazetteer
+from generator.core.model import Figure
+from generator.core.units import is_money
+from generator.extract.components import Extraction, component
+from generator.extract.ids import doc_text, make_item, stable_id
+from generator.extract.lexicons import (
     APPROX_WORDS,
     CURRENCY_PREFIXES,
     CURRENCY_SUBUNITS,

@@ -8,10 +8,10 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from ..textpatterns import article_pattern
-from .quotations import find_quotations, quotation_at
-from .ids import doc_text
-from .lexicons import ANALYSIS_MARKERS, DEONTIC_VOICE, LOADED_WORDS, PRONOUNS_FIRST, REPORTING_VERBS
+from generator.core.textpatterns import article_pattern
+from generator.extract.quotations import find_quotations, quotation_at
+from generator.extract.ids import doc_text
+from generator.extract.lexicons import ANALYSIS_MARKERS, DEONTIC_VOICE, LOADED_WORDS, PRONOUNS_FIRST, REPORTING_VERBS
 
 SUMMARY_SENTENCES = 3
 MIN_SUMMARY_WORDS = 8

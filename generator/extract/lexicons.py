@@ -4,8 +4,8 @@ titles that make a role, judgments passed on options."""
 
 from __future__ import annotations
 
-from ..stances import STANCE_POLARITY
-from ..units import CURRENCY_SYMBOLS  # noqa: F401 (re-exported: the signs are declared once, with the renderer's)
+from generator.core.stances import STANCE_POLARITY
+from generator.core.units import CURRENCY_SYMBOLS  # noqa: F401 (re-exported: the signs are declared once, with the renderer's)
 
 REPORTING_VERBS = frozenset("""
 say tell state emphasize emphasise stress urge warn reveal note add argue suggest insist believe

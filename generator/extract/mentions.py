@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from .actors import ActorIndex, is_collective
-from .lexicons import (COMPANY_NOUNS, DATA_NOUNS, INSTITUTION_NOUNS, MEDIA_NOUNS, PRONOUNS_FIRST, PRONOUNS_PERSON,
+from generator.extract.actors import ActorIndex, is_collective
+from generator.extract.lexicons import (COMPANY_NOUNS, DATA_NOUNS, INSTITUTION_NOUNS, MEDIA_NOUNS, PRONOUNS_FIRST, PRONOUNS_PERSON,
                        PRONOUN_GENDER, PRONOUNS_PLURAL, PRONOUNS_THING, ROLE_WORDS, SPOKESPERSON_WORDS, STATE_NOUNS,
                        TITLE_ABBREVIATIONS)
 

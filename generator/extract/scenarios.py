@@ -8,15 +8,15 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..textpatterns import article_pattern
-from ..model import Claim, Scenario
-from .actors import ActorIndex
-from .components import Extraction, component
-from .ids import doc_text, make_item, stable_id
-from .quotations import find_quotations, quotation_at
-from .actors import headline_tokens
-from .mentions import resolve_speaker
-from .lexicons import DANGLING_WORDS, DEONTIC, EXPECTATION_WORDS, MODAL_FUTURE, PLAIN_FUTURE, PROPOSING_VERBS, QUESTION_WORDS, SCENARIO_NOUNS, STANCE_WORDS
+from generator.core.textpatterns import article_pattern
+from generator.core.model import Claim, Scenario
+from generator.extract.actors import ActorIndex
+from generator.extract.components import Extraction, component
+from generator.extract.ids import doc_text, make_item, stable_id
+from generator.extract.quotations import find_quotations, quotation_at
+from generator.extract.actors import headline_tokens
+from generator.extract.mentions import resolve_speaker
+from generator.extract.lexicons import DANGLING_WORDS, DEONTIC, EXPECTATION_WORDS, MODAL_FUTURE, PLAIN_FUTURE, PROPOSING_VERBS, QUESTION_WORDS, SCENARIO_NOUNS, STANCE_WORDS
 
 LEADING_IF = article_pattern(r"\A\s*if\b", re.I)
 COMMA_IF = article_pattern(r",\s*if\b", re.I)

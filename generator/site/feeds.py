@@ -1,0 +1,94 @@
+"""Atom feeds: one for the whole digest, one per topic and one per actor, so an analyst
+follows a subject in a feed reader instead of revisiting pages.
+
+Built with feedgen. An entry is a brief: its title, summary, outlet, topics and whether an
+editor reviewed it. Dates come from the briefs alone (an undated brief takes the newest
+date the digest knows), so two builds of the same content give the same bytes. Text from
+articles and YAML is untrusted: feedgen escapes it for XML, and characters XML cannot
+carry at all are dropped first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+
+from feedgen.feed import FeedGenerator
+
+from generator.content.merge import Digest
+from generator.core.model import Brief
+
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+EPOCH = dt.date(1970, 1, 1)
+FEED_ID_NAMESPACE = uuid.UUID("9b7c2f0e-6a51-4c1e-9a57-1f6c8e0d2b44")  # this project's, for stable ids
+
+
+def xml_text(value: object) -> str:
+    """Text XML 1.0 can carry: control characters and lone surrogates dropped."""
+    return NOT_XML.sub("", " ".join(str(value or "").split()))
+
+
+def _stable_id(kind: str, key: str) -> str:
+    return uuid.uuid5(FEED_ID_NAMESPACE, f"{kind}/{key}").urn
+
+
+def _moment(date: dt.date) -> dt.datetime:
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+
+
+def _newest_first(briefs: list[Brief]) -> list[Brief]:
+    return sorted(briefs, key=lambda b: (b.shown_date()[0] or EPOCH, b.id), reverse=True)
+
+
+def feed_xml(digest: Digest, briefs: list[Brief], path: str, title: str, subtitle: str, site_url: str | None) -> str:
+    """One Atom feed at ``path`` (under the site) of ``briefs``, newest first."""
+    base = site_url.rstrip("/") + "/" if site_url else "../" * path.count("/")
+    newest = max((day for b in digest.briefs if (day := b.shown_date()[0])), default=EPOCH)
+    feed = FeedGenerator()
+    feed.id(_stable_id("feed", path))
+    feed.title(xml_text(title))
+    feed.subtitle(xml_text(subtitle))
+    feed.link(href=f"{base}{path}", rel="self", type="application/atom+xml")
+    feed.link(href=base, rel="alternate", type="text/html")
+    feed.generator("Briefing Digest")
+    ordered = _newest_first(briefs)
+    feed.updated(_moment(max((b.shown_date()[0] or newest for b in ordered), default=newest)))
+    for brief in ordered:
+        _add_entry(feed, digest, brief, base, newest)
+    return feed.atom_str(pretty=True).decode("utf-8")
+
+
+def _add_entry(feed: FeedGenerator, digest: Digest, brief: Brief, base: str, newest: dt.date) -> None:
+    entry = feed.add_entry(order="append")
+    entry.id(_stable_id("brief", brief.id))
+    entry.title(xml_text(brief.title))
+    entry.link(href=f"{base}briefs/{brief.id}/", rel="alternate", type="text/html")
+    day, _ = brief.shown_date()  # the article's date, else the day it entered the digest
+    entry.updated(_moment(day or newest))
+    if day:
+        entry.published(_moment(day))
+    source = digest.source_of(brief)
+    entry.author(name=xml_text(source.name if source else brief.source.author or "Unknown outlet"))
+    label = "" if brief.reviewed else "Machine brief, not reviewed by an editor. "
+    entry.summary(xml_text(label + brief.summary) or xml_text(brief.title))
+    for topic_id in brief.topics:
+        if topic_id in digest.topics:
+            entry.category(term=topic_id, label=xml_text(digest.topics[topic_id].topic.title))
+    entry.category(term="reviewed" if brief.reviewed else "unreviewed")
+
+
+def feed_files(digest: Digest, site_url: str | None = None) -> dict[str, str]:
+    """Every feed, path under the site → Atom XML."""
+    files = {"feeds/digest.xml": feed_xml(digest, digest.briefs, "feeds/digest.xml", "Briefing Digest",
+                                          "Every brief of the digest, newest first", site_url)}
+    for topic_id, topic in sorted(digest.topics.items()):
+        if topic.briefs:
+            path = f"feeds/topics/{topic_id}.xml"
+            files[path] = feed_xml(digest, topic.briefs, path, f"Briefing Digest: {topic.topic.title}",
+                                   f"Briefs on {topic.topic.title}, newest first", site_url)
+    for actor_id, actor in sorted(digest.actors.items()):
+        if actor.briefs:
+            path = f"feeds/actors/{actor_id}.xml"
+            files[path] = feed_xml(digest, actor.briefs, path, f"Briefing Digest: {actor.name}",
+                                   f"Briefs that name {actor.name}, newest first", site_url)
+    return files

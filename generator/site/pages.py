@@ -1,0 +1,171 @@
+"""Every generated file of the site, from the project's YAML: the render stage's one
+entry point. The MkDocs plugin hands these files to MkDocs; ``digest render --out DIR``
+writes them to a folder that any static-site tool can build (a plain ``mkdocs.yml`` with
+Material, or a successor that reads Markdown), so rendering never depends on one
+generator's internals."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.content.briefs import read_briefs
+from generator.content.merge import build_digest
+from generator.core.errors import DigestError, Problem
+from generator.site.exports import export_files
+from generator.site.feeds import feed_files
+from generator.core.model import Brief
+from generator.core.project import Project, article_text_path
+from generator.content.registry import load_registries
+from generator.site.render import render_pages
+from generator.core.store import write_atomic
+
+
+@dataclass
+class SiteFiles:
+    """Generated pages (Markdown, relative path → text), files copied as they are (feeds,
+    exports), and the problems of the files that were left out."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    assets: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def site_files(project: Project, templates: Path, site_url: str | None = None) -> SiteFiles:
+    """Read the registries and briefs, build the digest and render every page. A broken
+    file is reported in ``problems`` and left out; the rest is rendered."""
+    if not templates.is_dir():
+        raise DigestError.at(project.relative(templates), "templates folder not found")
+    registries, problems = load_registries(project)
+    briefs, brief_problems = read_briefs(project.briefs, project.root)
+    problems += brief_problems + project.refused_pages()
+    digest = build_digest(registries, briefs)
+    pages = render_pages(digest, templates, article_texts(project, briefs))
+    return SiteFiles(pages, {**export_files(digest), **feed_files(digest, site_url)}, problems)
+
+
+PROBLEMS_PAGE = "problems.md"
+
+
+def with_problems_shown(pages: dict[str, str], problems: list[Problem]) -> dict[str, str]:
+    """For a preview (``digest serve``): every page of a brief with a problem opens with a
+    banner naming it, and a Problems page lists them all, so an editor sees on the page
+    what a typo did, not only in the terminal. Never part of a published build."""
+    from generator.site.escaping import escape_text
+
+    shown = dict(pages)
+    by_brief: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if problem.file.startswith("content/briefs/") and problem.file.endswith(".yml"):
+            by_brief.setdefault(problem.file.removeprefix("content/briefs/").removesuffix(".yml"), []).append(problem)
+    for brief_id, found in by_brief.items():
+        path = f"briefs/{brief_id}.md"
+        if path in shown and shown[path].startswith("---\n"):
+            end = shown[path].index("\n---\n", 4) + 5
+            banner = "".join(f"    {escape_text(str(p))}\n\n" for p in found)
+            shown[path] = (shown[path][:end] + f'\n!!! warning "{len(found)} problem(s) in this brief"\n\n{banner}'
+                           f"    [Every problem](../problems.md)\n" + shown[path][end:])
+    listing = "".join(f"- {escape_text(str(p))}\n" for p in problems) or "No problems.\n"
+    shown[PROBLEMS_PAGE] = (f'---\ntitle: "Problems"\n---\n\n# Problems\n\n{len(problems)} problem(s) in the '
+                            f"briefs and registries; fix them and the pages follow on the next reload.\n\n{listing}")
+    return shown
+
+
+def article_texts(project: Project, briefs: list[Brief]) -> dict[str, str]:
+    """Each brief's article text as extraction stored it (``content/extracted/<id>.txt``),
+    for the pages that show evidence in context. The site never decodes articles itself: a
+    brief without a stored text (written by hand, not extracted yet) has no article page,
+    nor has one whose source is not a regular file under content/articles (never
+    mkdocs.yml, never a link out), whatever text is stored."""
+    texts: dict[str, str] = {}
+    root, articles = project.root.resolve(), project.articles.resolve()
+    for brief in briefs:
+        given = root / brief.source.file
+        source, path = given.resolve(), article_text_path(project.extracted, brief.id)
+        if (source.is_file() and source.is_relative_to(articles) and not given.is_symlink()
+                and path.is_file() and not path.is_symlink()):
+            texts[brief.id] = path.read_text(encoding="utf-8")
+    return texts
+
+
+def hand_pages(project: Project) -> dict[str, Path]:
+    """The hand-written pages and assets of ``content/pages`` (path under the docs → file),
+    without what must not be read (:meth:`Project.refuses`)."""
+    if not project.pages.is_dir():
+        return {}
+    return {p.relative_to(project.pages).as_posix(): p for p in sorted(project.pages.rglob("*"))
+            if p.is_file() and not project.refuses(p)}
+
+
+RENDER_MANIFEST = ".digest-render.json"
+"""Inside a ``digest render --out`` folder: every file the last render wrote. A later render
+removes only files listed there, never anything it did not write itself."""
+
+
+def _refuse_out(project: Project, out: Path) -> None:
+    """A render folder that could hold what is not ours is refused before anything is
+    written: the project root or a folder above it, content/ or anything in it, a folder
+    holding ``.git``, and a folder that is not empty and was not written by a render."""
+    root, content, target = project.root.resolve(), project.content.resolve(), out.resolve()
+    reason = None
+    if target == root or target in root.parents:
+        reason = "is the project folder or holds it"
+    elif target == content or target.is_relative_to(content):
+        reason = "is inside content/, where the articles and briefs live"
+    elif (target / ".git").exists():
+        reason = "holds a .git folder"
+    elif target.is_dir() and any(target.iterdir()) and not (target / RENDER_MANIFEST).is_file():
+        reason = f"is not empty and has no {RENDER_MANIFEST} (it was not written by digest render)"
+    if reason:
+        raise DigestError.at(str(out), f"refusing to render here: this folder {reason}; "
+                                       "choose a new or empty folder")
+
+
+def _previous_render(out: Path) -> set[str]:
+    """The files the last render into ``out`` wrote (an unreadable manifest: none)."""
+    try:
+        listed = json.loads((out / RENDER_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {p for p in listed.get("files", []) if isinstance(p, str)} if isinstance(listed, dict) else set()
+
+
+def _inside(out: Path, relative: str) -> Path | None:
+    """``out / relative`` when it stays inside ``out`` (a manifest entry is data, never trusted)."""
+    target = out / relative
+    return target if target.resolve().is_relative_to(out.resolve()) and not target.is_symlink() else None
+
+
+def write_markdown(project: Project, out: Path, templates: Path, site_url: str | None = None) -> SiteFiles:
+    """``digest render --out``: the hand-written pages of ``content/pages`` and every
+    generated file, written to ``out`` as a complete docs folder. Files that an earlier
+    render wrote (listed in ``out/.digest-render.json``) and that are no longer generated
+    are removed; nothing else in ``out`` is ever touched (see :func:`_refuse_out`)."""
+    _refuse_out(project, out)
+    rendered = site_files(project, templates, site_url)
+    wanted = {**rendered.pages, **rendered.assets}
+    out.mkdir(parents=True, exist_ok=True)
+    previous = _previous_render(out)
+    static = hand_pages(project)
+    written = sorted(set(wanted) | set(static))
+    # The manifest first: a render killed midway still knows every file it may have written.
+    write_atomic(out / RENDER_MANIFEST, json.dumps({"files": sorted(previous | set(written))}, indent=0) + "\n")
+    for relative, path in static.items():
+        if relative not in wanted:
+            target = out / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    for relative, text in wanted.items():
+        write_atomic(out / relative, text)
+    for relative in sorted(previous - set(written), reverse=True):
+        target = _inside(out, relative)
+        if target is not None and target.is_file():
+            target.unlink()
+            for folder in target.parents:
+                if folder == out or not folder.is_dir() or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+    write_atomic(out / RENDER_MANIFEST, json.dumps({"files": written}, indent=0) + "\n")
+    return rendered

@@ -1,0 +1,201 @@
+"""Publish: run MkDocs on the project, which renders the pages through the digest plugin."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from generator.core.errors import DigestError
+from generator.core.fingerprint import PACKAGE_DIR, files_digest
+from generator.core.project import Project
+from generator.core.store import write_atomic
+
+
+def current_site(project: Project, strict: bool = False) -> Path | None:
+    """The site folder when nothing it is made from changed since it was built (same
+    fingerprint, the site still there), else None: then there is nothing to check or build."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = project.root / "mkdocs.yml"
+    try:
+        site = Path(load_config(str(config_file), strict=strict)["site_dir"])
+    except (MkDocsException, OSError):
+        return None
+    recorded = _recorded(project)
+    if (site / "index.html").is_file() and recorded == _record(site_fingerprint(project, config_file, site, strict), site):
+        return site
+    return None
+
+
+def _site_manifest(site: Path) -> str:
+    """What the published site holds: every file's path, size and modification time, as
+    one digest. A site changed or half-replaced since it was recorded no longer matches."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(site).as_posix()!r}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+                      .encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _record(fingerprint: str, site: Path) -> str:
+    return f"{fingerprint} {_site_manifest(site)}"
+
+
+@contextlib.contextmanager
+def build_lock(project: Project, wait: float = 600.0) -> Iterator[None]:
+    """One site build at a time per project: a second waits for the first (then finds the
+    site current), and gives up with a message after ``wait`` seconds. The OS lock goes
+    with the process that holds it, so a killed build never leaves the project locked."""
+    lock_file = project.site_fingerprint_file.with_name("build.lock")
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(lock_file)
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout as exc:
+        raise DigestError.at(project.relative(lock_file), f"another digest build has held this project for "
+                                                          f"{wait:.0f} s; try again when it ends") from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def build_site(project: Project, strict: bool = False, record: bool = True) -> Path:
+    """``mkdocs build`` for the project; returns the site folder. With ``record``, what it
+    was made from is recorded (:func:`current_site`); a build that left files out is not
+    recorded, so the next build reports them again.
+
+    The site is built into a fresh folder beside it and swapped in only when complete, so
+    a build killed at any moment leaves the previous site whole (or, killed between the
+    two renames of the swap, the next build puts the previous one back first)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = project.root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise DigestError.at(project.relative(config_file), "mkdocs.yml not found")
+    try:
+        config = load_config(str(config_file), strict=strict)
+        site = Path(config["site_dir"])
+        _recover(site)
+        fingerprint = site_fingerprint(project, config_file, site, strict)
+        fresh = site.with_name(f".{site.name}.building-{os.getpid()}")
+        shutil.rmtree(fresh, ignore_errors=True)
+        config["site_dir"] = str(fresh)
+        build(config)
+    except MkDocsException as exc:
+        raise DigestError.at(project.relative(config_file), f"mkdocs build failed: {exc}") from exc
+    except OSError as exc:  # disk full, a folder that cannot be written: the previous site stays
+        shutil.rmtree(site.with_name(f".{site.name}.building-{os.getpid()}"), ignore_errors=True)
+        raise DigestError.at(getattr(exc, "filename", None) or str(site),
+                             f"cannot write the site: {exc.strerror or exc}; the previous site is kept") from exc
+    built = _site_manifest(fresh)
+    project.site_fingerprint_file.unlink(missing_ok=True)  # no record while the site is being replaced
+    _swap_in(fresh, site)
+    # Recorded only once what was published is verified to be what this build wrote.
+    if record and _site_manifest(site) == built:
+        write_atomic(project.site_fingerprint_file, f"{fingerprint} {built}\n")
+    return site
+
+
+def configured_site_url(project: Project) -> str | None:
+    """``site_url`` of mkdocs.yml, or None when it is not set (or the config cannot be read)."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        return load_config(str(project.root / "mkdocs.yml"))["site_url"] or None
+    except (MkDocsException, OSError):
+        return None
+
+
+FINGERPRINTED_DISTRIBUTIONS = ("briefing-digest", "mkdocs", "mkdocs-material", "pagefind", "markdown", "jinja2")
+
+
+def site_fingerprint(project: Project, config_file: Path, site: Path, strict: bool) -> str:
+    """Everything a build reads: content/ (briefs, registries, articles, pages; not the
+    extractor's bases), templates, mkdocs.yml, the package's code and data, the versions
+    of MkDocs, Material, Pagefind, Markdown and Jinja, the site folder and --strict."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "-"
+
+    content = [p for p in project.content.rglob("*")
+               if p.is_file() and p != project.lock_file and not project.refuses(p)]
+    inputs = [*content, *project.templates.rglob("*"), config_file]
+    parts = [files_digest(inputs, project.root, 64), files_digest(PACKAGE_DIR.rglob("*"), PACKAGE_DIR, 64),
+             *(f"{name}={installed(name)}" for name in FINGERPRINTED_DISTRIBUTIONS), str(site.resolve()), str(strict)]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _recorded(project: Project) -> str | None:
+    try:
+        return project.site_fingerprint_file.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
+SEARCH_ROOT = "article.md-content__inner"
+"""Only a page's content is indexed: never the navigation, header or footer."""
+SEARCH_EXCLUDED = ("[data-search-exclude]", ".headerlink", ".md-source-file")
+"""Kept out of the index: maps, filters, badges, arrows and download links (marked in the
+templates), permalink signs."""
+
+
+def index_search(site: Path) -> int:
+    """Pagefind's index of the built site, in ``site/pagefind``: split in small chunks, so
+    a reader's search downloads only the words it looks up (Material's own search loads
+    one index of the whole site into every reader). Returns the number of pages indexed."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async def run() -> int:
+        config = IndexConfig(root_selector=SEARCH_ROOT, exclude_selectors=list(SEARCH_EXCLUDED),
+                             output_path=str(site / "pagefind"))
+        async with PagefindIndex(config=config) as index:
+            added = await index.add_directory(str(site))
+        return int(added.get("page_count", 0)) if isinstance(added, dict) else 0
+
+    with ThreadPoolExecutor(1) as thread:  # its own event loop, even when the caller runs one (a browser driver)
+        return thread.submit(asyncio.run, run()).result()
+
+
+def _old(site: Path) -> Path:
+    return site.with_name(f".{site.name}.previous")
+
+
+def _recover(site: Path) -> None:
+    """Undo what a killed build left: the previous site back in place, stray folders gone."""
+    if not site.exists() and _old(site).is_dir():
+        _old(site).rename(site)
+    for stray in site.parent.glob(f".{site.name}.building-*"):
+        shutil.rmtree(stray, ignore_errors=True)
+    shutil.rmtree(_old(site), ignore_errors=True)
+
+
+def _swap_in(fresh: Path, site: Path) -> None:
+    if site.exists():
+        site.rename(_old(site))
+    fresh.rename(site)
+    shutil.rmtree(_old(site), ignore_errors=True)
+
+
+def serve_site(project: Project, address: str) -> None:
+    from mkdocs.commands.serve import serve
+
+    serve(str(project.root / "mkdocs.yml"), dev_addr=address, livereload=True)
