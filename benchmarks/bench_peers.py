@@ -20,10 +20,10 @@ from pathlib import Path
 
 import spacy
 
-from generator.evaluate.score import evaluate_briefs
-from generator.extract.extractor import extract_brief
 from generator.articles.ingest import read_article
 from generator.core.slugs import slugify
+from generator.evaluate.score import evaluate_briefs
+from generator.extract.extractor import extract_brief
 from generator.extract.nlp import load_pipeline, resolve_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,9 +62,15 @@ def textacy_brief(doc) -> dict:
         speaker = " ".join(t.text for t in quote.speaker)
         actors.setdefault(speaker, {"id": slugify(speaker) or "x", "name": speaker, "type": "person"})
         sentence = doc[quote.content[0].i].sent
-        evidence = doc.text[min(sentence.start_char, quote.speaker[0].idx):sentence.end_char]
-        claims.append({"speaker": actors[speaker]["id"], "text": " ".join(t.text for t in quote.content),
-                       "evidence": evidence, "quote": True})
+        evidence = doc.text[min(sentence.start_char, quote.speaker[0].idx) : sentence.end_char]
+        claims.append(
+            {
+                "speaker": actors[speaker]["id"],
+                "text": " ".join(t.text for t in quote.content),
+                "evidence": evidence,
+                "quote": True,
+            }
+        )
     return {"actors": list(actors.values()), "claims": claims}
 
 
@@ -102,8 +108,12 @@ def run(gold_set: str) -> dict[str, dict[str, float]]:
     table["precision by confidence"] = levels
     for name, briefs in systems.items():
         tallies, _ = evaluate_briefs(briefs, gold)
-        table[name] = {section: tallies[section].scores()[2 if section != "kind" else 0] if name == "briefing-digest"
-                       or section in PEER_SECTIONS.get(name, ()) else None for section in SECTIONS}
+        table[name] = {
+            section: tallies[section].scores()[2 if section != "kind" else 0]
+            if name == "briefing-digest" or section in PEER_SECTIONS.get(name, ())
+            else None
+            for section in SECTIONS
+        }
     return table
 
 
@@ -117,8 +127,14 @@ def main(argv: list[str]) -> None:
             print(f"{name:18}" + "".join(f"{'–':>19}" if scores[s] is None else f"{scores[s]:19.3f}" for s in SECTIONS))
         print(f"briefing-digest precision by confidence on the {gold_set} gold (right / items)")
         for section, by_level in levels.items():
-            print(f"  {section:10}" + "".join(f"  {level} {t.tp}/{t.system} = {t.tp / t.system:.3f}"
-                                              for level, t in sorted(by_level.items()) if t.system))
+            print(
+                f"  {section:10}"
+                + "".join(
+                    f"  {level} {t.tp}/{t.system} = {t.tp / t.system:.3f}"
+                    for level, t in sorted(by_level.items())
+                    if t.system
+                )
+            )
 
 
 if __name__ == "__main__":

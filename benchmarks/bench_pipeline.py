@@ -129,17 +129,21 @@ def main() -> None:
     results = {case: run(case, args.copies) for case in CASES}
     results["extract_long_4x"] = run("extract_long_1x", args.copies * 4)
     results["digest_extract_ray"] = run("digest_extract", args.copies, engine="ray")
-    rows = [("extract / spaCy parse", "extract", "spacy_baseline"),
-            ("digest extract, all cores / nlp.pipe", "digest_extract", "spacy_baseline"),
-            ("  / nlp.pipe n_process=all", "digest_extract", "spacy_all_cores"),
-            ("--engine ray / nlp.pipe", "digest_extract_ray", "spacy_baseline"),
-            ("render / YAML load", "render", "yaml_load_baseline"),
-            ("long article 4x / 1x", "extract_long_4x", "extract_long_1x")]
+    rows = [
+        ("extract / spaCy parse", "extract", "spacy_baseline"),
+        ("digest extract, all cores / nlp.pipe", "digest_extract", "spacy_baseline"),
+        ("  / nlp.pipe n_process=all", "digest_extract", "spacy_all_cores"),
+        ("--engine ray / nlp.pipe", "digest_extract_ray", "spacy_baseline"),
+        ("render / YAML load", "render", "yaml_load_baseline"),
+        ("long article 4x / 1x", "extract_long_4x", "extract_long_1x"),
+    ]
     print(f"{'stage':38} {'time ratio':>10} {'memory ratio':>13} {'seconds':>9} {'baseline s':>11}")
     for label, case, base in rows:
         r, b = results[case], results[base]
-        print(f"{label:38} {r['seconds'] / b['seconds']:10.2f} {r['max_rss_mb'] / b['max_rss_mb']:13.2f} "
-              f"{r['seconds']:9.3f} {b['seconds']:11.3f}")
+        print(
+            f"{label:38} {r['seconds'] / b['seconds']:10.2f} {r['max_rss_mb'] / b['max_rss_mb']:13.2f} "
+            f"{r['seconds']:9.3f} {b['seconds']:11.3f}"
+        )
 
 
 if __name__ == "__main__":

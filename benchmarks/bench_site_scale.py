@@ -29,8 +29,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = ("ministers talks ceasefire budget allies pledged support billion percent council harbour agreement "
-         "negotiators sanctions report analysts warned figures troops proposal summit").split()
+WORDS = (
+    "ministers talks ceasefire budget allies pledged support billion percent council harbour agreement "
+    "negotiators sanctions report analysts warned figures troops proposal summit"
+).split()
 
 
 def make_project(folder: Path, count: int) -> Path:
@@ -62,14 +64,17 @@ def make_bare_project(folder: Path, pages: int, markdown_bytes: int) -> Path:
         lines, size, k = [f"# Page {n}", ""], 0, 0
         while size < per_page:
             words = " ".join(WORDS[(n + k + i) % len(WORDS)] for i in range(14))
-            line = f"- **{words[:30]}** {words} [link](p{(n + k) % pages}.md)" if k % 3 else f"## {words[:40]}\n\n{words}."
+            line = (
+                f"- **{words[:30]}** {words} [link](p{(n + k) % pages}.md)" if k % 3 else f"## {words[:40]}\n\n{words}."
+            )
             lines.append(line)
             size += len(line) + 1
             k += 1
         (docs / f"p{n}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (docs / "index.md").write_text("# Bare\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text("site_name: Bare\ntheme:\n  name: material\nplugins:\n  - search\n"
-                                        "nav:\n  - Home: index.md\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Bare\ntheme:\n  name: material\nplugins:\n  - search\nnav:\n  - Home: index.md\n", encoding="utf-8"
+    )
     return project
 
 
@@ -84,15 +89,19 @@ def noop_rebuild_seconds(project: Path) -> float:
     records what it was made from (as `digest build` does), then the command runs again."""
     sys.path.insert(0, str(ROOT))
     from generator.core.project import Project
-    from generator.site.publish import site_fingerprint
     from generator.core.store import write_atomic
+    from generator.site.publish import site_fingerprint
 
     digest_project = Project(project)
     fingerprint = site_fingerprint(digest_project, project / "mkdocs.yml", (project / "site").resolve(), False)
     write_atomic(digest_project.site_fingerprint_file, fingerprint + "\n")
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--no-extract", "--project", str(project)],
-                            check=True, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--no-extract", "--project", str(project)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     assert "is current" in " ".join(result.stderr.split()), result.stderr
     return time.perf_counter() - start
 
@@ -101,15 +110,20 @@ def generated_markdown(project: Path) -> tuple[int, int]:
     """(pages, bytes of Markdown) of the digest site: every page the plugin generates
     (article pages included) and the hand-written pages, as MkDocs builds them."""
     sys.path.insert(0, str(ROOT))
-    from generator.site.pages import site_files
     from generator.core.project import Project
+    from generator.site.pages import site_files
 
     digest_project = Project(project)
     pages = site_files(digest_project, project / "templates").pages
-    hand = [p for p in (digest_project.content / "pages").rglob("*.md") if p.relative_to(
-        digest_project.content / "pages").as_posix() not in pages]
-    return (len(pages) + len(hand),
-            sum(len(text.encode("utf-8")) for text in pages.values()) + sum(p.stat().st_size for p in hand))
+    hand = [
+        p
+        for p in (digest_project.content / "pages").rglob("*.md")
+        if p.relative_to(digest_project.content / "pages").as_posix() not in pages
+    ]
+    return (
+        len(pages) + len(hand),
+        sum(len(text.encode("utf-8")) for text in pages.values()) + sum(p.stat().st_size for p in hand),
+    )
 
 
 def largest_page(site: Path) -> tuple[int, str]:
@@ -132,8 +146,10 @@ def main() -> None:
         t_bare = build_seconds(make_bare_project(Path(folder), pages, markdown))
     k = math.log(t_large / t_small) / math.log(large / small)
     print(f"digest: {small} briefs {t_small:.1f} s, {large} briefs {t_large:.1f} s; growth exponent k = {k:.2f}")
-    print(f"bare Material build, {pages} pages, {markdown / 1e6:.1f} MB of Markdown: {t_bare:.1f} s; "
-          f"digest / bare = {t_large / t_bare:.2f}")
+    print(
+        f"bare Material build, {pages} pages, {markdown / 1e6:.1f} MB of Markdown: {t_bare:.1f} s; "
+        f"digest / bare = {t_large / t_bare:.2f}"
+    )
     print(f"largest page: {biggest / 1024:.0f} KB ({where})")
     print(f"digest build with nothing changed: {t_noop:.1f} s; / bare = {t_noop / t_bare:.3f}")
 

@@ -23,13 +23,13 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.core.errors import DigestError  # noqa: E402
-from generator.articles.ingest import read_article  # noqa: E402
-from generator.core.model import Brief  # noqa: E402
-from generator.core.project import Project  # noqa: E402
-from generator.content.registry import load_registries  # noqa: E402
-from generator.core.store import load_model  # noqa: E402
-from tests.strategies import front_matter_articles, registry_documents, yaml_values  # noqa: E402
+from generator.articles.ingest import read_article
+from generator.content.registry import load_registries
+from generator.core.errors import DigestError
+from generator.core.model import Brief
+from generator.core.project import Project
+from generator.core.store import load_model
+from tests.strategies import front_matter_articles, registry_documents, yaml_values
 
 COUNTS: Counter = Counter()
 FOLDER = Path(tempfile.mkdtemp())
@@ -92,8 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=10_000)
     args = parser.parse_args()
-    run = settings(max_examples=args.cases, deadline=None, database=None,
-                   suppress_health_check=list(HealthCheck))
+    run = settings(max_examples=args.cases, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=600)
     start = time.perf_counter()
     run(given(st.binary(max_size=3000))(article_bytes))()
@@ -105,7 +104,9 @@ def main() -> None:
     elapsed = time.perf_counter() - start
     for target in TARGETS:
         print(f"{target:16} {COUNTS[target]:7} cases, {COUNTS[target + ' refused']:7} refused with a DigestError")
-    print(f"total {sum(v for k, v in COUNTS.items() if 'refused' not in k)} cases in {elapsed:.0f} s, no other exception")
+    print(
+        f"total {sum(v for k, v in COUNTS.items() if 'refused' not in k)} cases in {elapsed:.0f} s, no other exception"
+    )
 
 
 if __name__ == "__main__":

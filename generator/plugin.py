@@ -16,17 +16,19 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.core.errors import DigestError
-from generator.site.pages import site_files, with_problems_shown
 from generator.core.project import Project
-from generator.site.sanitize import sanitize_html, theme_output_problems
 from generator.core.section_plugins import load_section_plugins
+from generator.site.pages import site_files, with_problems_shown
+from generator.site.sanitize import sanitize_html, theme_output_problems
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
 
-WITHHELD = ("<!doctype html><html><head><meta charset=\"utf-8\"><title>Withheld</title></head>"
-            "<body><p>This page was withheld: the theme printed one of its values as markup. "
-            "The build log names the page.</p></body></html>")
+WITHHELD = (
+    '<!doctype html><html><head><meta charset="utf-8"><title>Withheld</title></head>'
+    "<body><p>This page was withheld: the theme printed one of its values as markup. "
+    "The build log names the page.</p></body></html>"
+)
 
 
 def heading_id_maker(slugify=None):
@@ -64,6 +66,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def __init__(self) -> None:
         self.generated: set[str] = set()
         self.serving = False
+        self.shown: set[str] = set()  # problems the caller printed already (``digest build``)
 
     def on_startup(self, *, command, dirty) -> None:
         """A preview (``mkdocs serve``, ``digest serve``) shows problems on the pages."""
@@ -93,7 +96,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 files.remove(file)
         for problem in rendered.problems:
             # A warning makes `mkdocs build --strict` fail; without it the bad file is left out.
-            log.warning("%s (left out of the site)", problem)
+            # `digest build` printed the check's problems already: those are not told twice.
+            if str(problem) not in self.shown:
+                log.warning("%s (left out of the site)", problem)
         pages = with_problems_shown(rendered.pages, rendered.problems) if self.serving else rendered.pages
         self.generated = set(pages)
         for path, markdown in pages.items():

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.extract.extractor import extract_brief
 from generator.articles.ingest import Article
+from generator.extract.extractor import extract_brief
 from generator.extract.nlp import load_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,6 +126,34 @@ def node_tools() -> Path:
     if not all((TOOLS / "node_modules" / name).is_dir() for name in wanted):
         if shutil.which("npm") is None:
             pytest.fail("npm is needed for the Node test tools (Debian: apt-get install npm)")
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--prefix", str(TOOLS)], check=True,
-                       capture_output=True, text=True)
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--prefix", str(TOOLS)], check=True, capture_output=True, text=True
+        )
     return TOOLS / "node_modules"
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, through Playwright: one per test module."""
+    if CHROMIUM is None:
+        pytest.fail("Debian's chromium is required for browser tests (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()

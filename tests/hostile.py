@@ -44,12 +44,15 @@ HOSTILE_URL = "https://a.example/[r]:x/![i][r]{:onerror=alert`15`}/<script>?q=\"
 def _hostile_brief(k: int, payload: str, articles: Path) -> tuple[dict, dict]:
     """Brief number ``k`` with ``payload`` in every text field, its article written to
     ``articles``, and its registry entries (actor, topic, outlet)."""
+
     def say(field: str) -> str:
         return f"{field.title()}{k} {payload} {field}{k}"
 
     names = [say("alpha"), say("beta")]
-    sentences = [f"{names[0]} said that {names[1]} would pay $5 billion {say('claim')}.",
-                 f"{names[1]} warned that talks on military aid could collapse {say('scenario')}."]
+    sentences = [
+        f"{names[0]} said that {names[1]} would pay $5 billion {say('claim')}.",
+        f"{names[1]} warned that talks on military aid could collapse {say('scenario')}.",
+    ]
     article = articles / f"hostile-{k}.txt"
     article.write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
     topic = f"topic-{k}"
@@ -57,36 +60,84 @@ def _hostile_brief(k: int, payload: str, articles: Path) -> tuple[dict, dict]:
     brief = {
         "id": f"hostile-{k}",
         "title": say("title"),
-        "source": {"file": f"content/articles/{article.name}", "sha256": hashlib.sha256(article.read_bytes()).hexdigest(),
-                   "outlet": outlet, "url": HOSTILE_URL, "published": f"2024-{k // 28 + 1:02d}-{k % 28 + 1:02d}", "author": say("author")},
+        "source": {
+            "file": f"content/articles/{article.name}",
+            "sha256": hashlib.sha256(article.read_bytes()).hexdigest(),
+            "outlet": outlet,
+            "url": HOSTILE_URL,
+            "published": f"2024-{k // 28 + 1:02d}-{k % 28 + 1:02d}",
+            "author": say("author"),
+        },
         "kind": ("report", "opinion", "analysis")[k % 3],
         "summary": say("summary"),
         "topics": [topic],
         "actors": [
-            {"id": f"alpha-{k}", "name": names[0], "type": "person", "role": say("role"),
-             "aliases": [say("alias")], "mentions": 2},
+            {
+                "id": f"alpha-{k}",
+                "name": names[0],
+                "type": "person",
+                "role": say("role"),
+                "aliases": [say("alias")],
+                "mentions": 2,
+            },
             {"id": f"beta-{k}", "name": names[1], "type": "organization", "role": None, "aliases": [], "mentions": 2},
         ],
         "claims": [
-            {"id": "c-one", "speaker": f"alpha-{k}", "via": f"beta-{k}", "quote": True, "verb": say("verb"),
-             "text": f"{names[1]} would pay {say('claim text')}", "evidence": sentences[0]},
-            {"id": "c-two", "speaker": f"beta-{k}", "quote": False, "verb": "warned",
-             "text": f"military aid talks with {names[0]} could collapse {say('claim text')}", "evidence": sentences[1]},
+            {
+                "id": "c-one",
+                "speaker": f"alpha-{k}",
+                "via": f"beta-{k}",
+                "quote": True,
+                "verb": say("verb"),
+                "text": f"{names[1]} would pay {say('claim text')}",
+                "evidence": sentences[0],
+            },
+            {
+                "id": "c-two",
+                "speaker": f"beta-{k}",
+                "quote": False,
+                "verb": "warned",
+                "text": f"military aid talks with {names[0]} could collapse {say('claim text')}",
+                "evidence": sentences[1],
+            },
         ],
         "figures": [
-            {"id": "f-one", "text": say("figure"), "value": 5e9, "unit": say("unit"), "measures": say("measures"),
-             "stated_by": f"alpha-{k}", "evidence": sentences[0]},
+            {
+                "id": "f-one",
+                "text": say("figure"),
+                "value": 5e9,
+                "unit": say("unit"),
+                "measures": say("measures"),
+                "stated_by": f"alpha-{k}",
+                "evidence": sentences[0],
+            },
         ],
         "scenarios": [
-            {"id": "s-one", "title": say("scenario title"), "text": f"military aid talks collapse {say('text')}",
-             "proposed_by": f"beta-{k}", "stance": say("stance"), "evidence": sentences[1]},
+            {
+                "id": "s-one",
+                "title": say("scenario title"),
+                "text": f"military aid talks collapse {say('text')}",
+                "proposed_by": f"beta-{k}",
+                "stance": say("stance"),
+                "evidence": sentences[1],
+            },
         ],
     }
     registry = {
-        "actors": {"id": f"alpha-{k}", "name": names[0], "type": "person", "aliases": [say("registry alias")],
-                   "roles": [{"title": say("role title"), "start": "2020-01-01"}], "description": say("description")},
-        "topics": {"id": topic, "title": say("topic"), "description": say("topic description"),
-                   "terms": ["military aid", say("term")]},
+        "actors": {
+            "id": f"alpha-{k}",
+            "name": names[0],
+            "type": "person",
+            "aliases": [say("registry alias")],
+            "roles": [{"title": say("role title"), "start": "2020-01-01"}],
+            "description": say("description"),
+        },
+        "topics": {
+            "id": topic,
+            "title": say("topic"),
+            "description": say("topic description"),
+            "terms": ["military aid", say("term")],
+        },
         "sources": {"id": f"outlet-{k}", "name": outlet, "url": HOSTILE_URL, "kind": "wire", "notes": say("notes")},
     }
     return brief, registry
@@ -103,9 +154,11 @@ def _crowd_brief(k: int, articles: Path, first: bool) -> tuple[dict, dict]:
     brief["claims"][1]["text"] += f" {CROWD_NAME}"
     if not first:
         return brief, {}
-    return brief, {"actors": {**entries["actors"], "id": "crowd", "name": CROWD_NAME},
-                   "topics": {**entries["topics"], "id": "crowd", "title": CROWD_NAME},
-                   "sources": {**entries["sources"], "id": "crowd", "name": CROWD_NAME}}
+    return brief, {
+        "actors": {**entries["actors"], "id": "crowd", "name": CROWD_NAME},
+        "topics": {**entries["topics"], "id": "crowd", "title": CROWD_NAME},
+        "sources": {**entries["sources"], "id": "crowd", "name": CROWD_NAME},
+    }
 
 
 def make_hostile_project(tmp: Path, crowd: int = 0) -> Path:
@@ -120,8 +173,9 @@ def make_hostile_project(tmp: Path, crowd: int = 0) -> Path:
     made = [_hostile_brief(k, payload, root / "content" / "articles") for k, payload in enumerate(PAYLOADS)]
     made += [_crowd_brief(len(PAYLOADS) + k, root / "content" / "articles", k == 0) for k in range(crowd)]
     for brief, entries in made:
-        (briefs / f"{brief['id']}.yml").write_text(yaml.safe_dump(brief, sort_keys=False, allow_unicode=True),
-                                                 encoding="utf-8")
+        (briefs / f"{brief['id']}.yml").write_text(
+            yaml.safe_dump(brief, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
         # The article text as extraction would store it for the site (normalised by ingest).
         article = read_article(root / brief["source"]["file"], root)
         write_atomic(article_text_path(root / "content" / "extracted", brief["id"]), article.body)
@@ -129,5 +183,6 @@ def make_hostile_project(tmp: Path, crowd: int = 0) -> Path:
             registries[name].append(entry)
     for name, entries in registries.items():
         (root / "content" / f"{name}.yml").write_text(
-            yaml.safe_dump({name: entries}, sort_keys=False, allow_unicode=True), encoding="utf-8")
+            yaml.safe_dump({name: entries}, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
     return root

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.core.block_yaml import NotPlain, block_yaml
-from generator.core.store import _Yaml12Resolver, _yaml, dumps, load_plain
+from generator.core.store import _yaml, _Yaml12Resolver, dumps, load_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,17 +31,72 @@ def fast_text(data) -> str | None:
 
 # Strings built from the characters that decide quoting: indicators, quotes, colons,
 # hashes, dashes, spaces, digits, words that read as other types, and non-ASCII text.
-PIECES = st.sampled_from(["a", "Kyiv", "’s", "'", '"', ":", ": ", " #", "#", "-", "- ", "?", "? ", ",", "[", "]",
-                          "{", "}", "&", "*", "!", "|", ">", "%", "@", "`", "\\", " ", "1", "0o17", "0x1F", "1:30",
-                          "1e3", "2024-05-01", "true", "NO", "null", "~", "---", "...", ".5", "=", "<<", "é", "新华社",
-                          "\u00a0", "\t", "\n", "a" * 1200])
+PIECES = st.sampled_from(
+    [
+        "a",
+        "Kyiv",
+        "’s",
+        "'",
+        '"',
+        ":",
+        ": ",
+        " #",
+        "#",
+        "-",
+        "- ",
+        "?",
+        "? ",
+        ",",
+        "[",
+        "]",
+        "{",
+        "}",
+        "&",
+        "*",
+        "!",
+        "|",
+        ">",
+        "%",
+        "@",
+        "`",
+        "\\",
+        " ",
+        "1",
+        "0o17",
+        "0x1F",
+        "1:30",
+        "1e3",
+        "2024-05-01",
+        "true",
+        "NO",
+        "null",
+        "~",
+        "---",
+        "...",
+        ".5",
+        "=",
+        "<<",
+        "é",
+        "新华社",
+        "\u00a0",
+        "\t",
+        "\n",
+        "a" * 1200,
+    ]
+)
 STRINGS = st.lists(PIECES, max_size=6).map("".join)
-SCALARS = st.one_of(STRINGS, st.none(), st.booleans(), st.integers(-10**12, 10**12),
-                    st.floats(allow_nan=False, allow_infinity=False, width=32))
+SCALARS = st.one_of(
+    STRINGS,
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+)
 KEYS = st.from_regex(r"[a-z_][a-z0-9_]{0,8}", fullmatch=True)
 ITEMS = st.dictionaries(KEYS, st.one_of(SCALARS, st.lists(STRINGS, max_size=3)), max_size=4)
-DOCUMENTS = st.dictionaries(KEYS, st.one_of(SCALARS, st.lists(st.one_of(ITEMS, STRINGS), max_size=3), ITEMS),
-                            min_size=1, max_size=5)
+DOCUMENTS = st.dictionaries(
+    KEYS, st.one_of(SCALARS, st.lists(st.one_of(ITEMS, STRINGS), max_size=3), ITEMS), min_size=1, max_size=5
+)
 
 
 @settings(max_examples=400, deadline=None)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [pytest.mark.browser]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
@@ -23,21 +22,6 @@ def server(seed_site):
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        pytest.fail("Debian's chromium is required for browser tests (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"])
-        yield browser
-        browser.close()
 
 
 def open_page(browser, url: str, width: int = 1280):
@@ -74,7 +58,9 @@ def test_search_finds_an_actor_by_surname_and_by_alias(browser, server):
     from urllib.parse import urlparse
 
     assert urlparse(search(browser, server, "Stoltenberg")[0]).path == "/actors/jens-stoltenberg/"
-    assert any(urlparse(link).path == "/actors/ukraine/" for link in search(browser, server, "Kiev", "/actors/ukraine/"))
+    assert any(
+        urlparse(link).path == "/actors/ukraine/" for link in search(browser, server, "Kiev", "/actors/ukraine/")
+    )
 
 
 def test_one_search_downloads_a_small_part_of_the_index_at_2000_briefs(browser, tmp_path, seed_site):
@@ -88,8 +74,9 @@ def test_one_search_downloads_a_small_part_of_the_index_at_2000_briefs(browser, 
 
     site = tmp_path / "site"
     shutil.copytree(seed_site / "site", site, ignore=shutil.ignore_patterns("pagefind"))
-    pages = sorted((seed_site / "site" / "briefs").glob("*/index.html")) + \
-        sorted((seed_site / "site" / "articles").glob("*/index.html"))
+    pages = sorted((seed_site / "site" / "briefs").glob("*/index.html")) + sorted(
+        (seed_site / "site" / "articles").glob("*/index.html")
+    )
     for n in range(2000):
         source = pages[n % len(pages)]
         html = source.read_text(encoding="utf-8")
@@ -128,11 +115,14 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def test_topic_page_shows_sources_side_by_side(browser, server, seed_site):
-    topic = max((p for p in (seed_site / "site" / "topics").iterdir() if p.is_dir()),
-                key=lambda p: p.joinpath("index.html").read_text().count("digest-source-card"))
+    topic = max(
+        (p for p in (seed_site / "site" / "topics").iterdir() if p.is_dir()),
+        key=lambda p: p.joinpath("index.html").read_text().count("digest-source-card"),
+    )
     page, messages = open_page(browser, f"{server}/topics/{topic.name}/")
     boxes = page.locator(".digest-source-card").evaluate_all(
-        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top]; })")
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top]; })"
+    )
     assert len(boxes) >= 2
     assert any(abs(a[1] - b[1]) < 2 and a[0] != b[0] for a in boxes for b in boxes), boxes
     page.screenshot(path=str(ARTIFACTS / "topic.png"), full_page=True)
@@ -141,8 +131,12 @@ def test_topic_page_shows_sources_side_by_side(browser, server, seed_site):
 
 def test_figures_table_sorts_within_a_unit_and_filters(browser, server):
     page, messages = open_page(browser, server + "/figures/")
-    rows = lambda: page.locator("#digest-figures tbody tr:not([hidden])").evaluate_all(
-        "els => els.map(e => [e.dataset.unit, parseFloat(e.cells[1].dataset.value)])")
+
+    def rows():
+        return page.locator("#digest-figures tbody tr:not([hidden])").evaluate_all(
+            "els => els.map(e => [e.dataset.unit, parseFloat(e.cells[1].dataset.value)])"
+        )
+
     page.locator("#digest-figures th", has_text="Value").click()
     ascending = rows()
     assert len(ascending) > 5 and len({unit for unit, _ in ascending}) > 2
@@ -170,7 +164,8 @@ def test_actor_map_renders(browser, server):
 def test_actor_map_is_legible_on_a_phone_and_readable_without_hovering(browser, server):
     page, messages = open_page(browser, server + "/actors/", width=375)
     heights = page.locator("svg.digest-actor-map text").evaluate_all(
-        "els => els.map(e => e.getBoundingClientRect().height)")
+        "els => els.map(e => e.getBoundingClientRect().height)"
+    )
     assert heights and min(heights) >= 9  # was about 4 px when the map shrank to the screen
     listed = page.locator(".digest-actor-map-list li")
     assert listed.count() == page.locator("svg.digest-actor-map line").count()
@@ -191,7 +186,8 @@ def test_only_the_sentence_a_link_points_to_is_highlighted(browser, server, seed
     brief = max(briefs, key=lambda b: len(b.claims))
     page, messages = open_page(browser, f"{server}/articles/{brief.id}/#{brief.claims[-1].id}")
     backgrounds = page.locator("mark.digest-evidence-mark").evaluate_all(
-        "els => els.map(e => getComputedStyle(e).backgroundColor)")
+        "els => els.map(e => getComputedStyle(e).backgroundColor)"
+    )
     lit = [b for b in backgrounds if b not in ("rgba(0, 0, 0, 0)", "transparent")]
     assert len(backgrounds) > 3 and len(lit) == 1
     page.screenshot(path=str(ARTIFACTS / "article.png"), full_page=False)
@@ -214,7 +210,9 @@ def test_malicious_article_runs_no_script(browser, tmp_path_factory):
     from .conftest import make_project
     from .test_escaping import MALICIOUS
 
-    root = make_project(tmp_path_factory.mktemp("evil"), {"evil.txt": MALICIOUS + "<script>console.log('injected')</script>\n"})
+    root = make_project(
+        tmp_path_factory.mktemp("evil"), {"evil.txt": MALICIOUS + "<script>console.log('injected')</script>\n"}
+    )
     result = CliRunner().invoke(app, ["build", "--strict", "--project", str(root)])
     assert result.exit_code == 0, result.output
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
@@ -222,17 +220,20 @@ def test_malicious_article_runs_no_script(browser, tmp_path_factory):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     try:
-        pages = ["/"] + [f"/{p.parent.relative_to(root / 'site').as_posix()}/" for p in (root / "site").rglob("index.html")
-                         if p.parent != root / "site"]
+        pages = ["/"] + [
+            f"/{p.parent.relative_to(root / 'site').as_posix()}/"
+            for p in (root / "site").rglob("index.html")
+            if p.parent != root / "site"
+        ]
         for url in pages:
             page, messages = open_page(browser, base + url)
             dialogs: list[str] = []
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss()))
             logs: list[str] = []
-            page.on("console", lambda m: logs.append(m.text))
+            page.on("console", lambda m, logs=logs: logs.append(m.text))
             page.reload(wait_until="networkidle")
             assert dialogs == [], (url, dialogs)
-            assert not any("injected" in l or "pwned" in l for l in logs + messages), (url, logs)
+            assert not any("injected" in line or "pwned" in line for line in logs + messages), (url, logs)
             if "/briefs/" in url and url.count("/") > 3:
                 assert "<script>" in page.inner_text("article")  # shown as text
             page.close()
@@ -242,23 +243,40 @@ def test_malicious_article_runs_no_script(browser, tmp_path_factory):
 
 def page_types(site: Path) -> dict[str, str]:
     """One page of every type the site has: name → path."""
+
     def first(folder: str) -> str:
         found = sorted(p.parent.name for p in (site / folder).glob("*/index.html"))
         assert found, folder
         return f"/{folder}/{found[0]}/"
 
-    return {"front": "/", "briefs": "/briefs/", "brief": first("briefs"), "article": first("articles"),
-            "topics": "/topics/", "topic": first("topics"), "actors": "/actors/", "actor": first("actors"),
-            "sources": "/sources/", "source": first("sources"), "figures": "/figures/", "scenarios": "/scenarios/",
-            "guide": "/guide/", "search": "/search/?q=Stoltenberg", "changes": "/changes/"}
+    return {
+        "front": "/",
+        "briefs": "/briefs/",
+        "brief": first("briefs"),
+        "article": first("articles"),
+        "topics": "/topics/",
+        "topic": first("topics"),
+        "actors": "/actors/",
+        "actor": first("actors"),
+        "sources": "/sources/",
+        "source": first("sources"),
+        "figures": "/figures/",
+        "scenarios": "/scenarios/",
+        "guide": "/guide/",
+        "search": "/search/?q=Stoltenberg",
+        "changes": "/changes/",
+    }
 
 
 def axe_violations(page, axe_script: Path) -> list[str]:
     """axe-core's serious and critical violations on the page, one line each."""
     page.add_script_tag(path=str(axe_script))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])}× e.g. {v['nodes'][0]['target']}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])}× e.g. {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.mark.parametrize("width", [1280, 375])

@@ -15,21 +15,37 @@ import pytest
 from typer.testing import CliRunner
 
 from generator.cli import app
-
 from generator.site.render import PAGE_SIZE
 
 from .hostile import PAYLOADS, make_hostile_project
-from .test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 pytestmark = [pytest.mark.browser]
 
-PAGE_TYPES = ["", "briefs/", "briefs/hostile-0/", "articles/hostile-0/", "actors/", "actors/alpha-0/",
-              "actors/beta-0/", "topics/", "topics/topic-0/", "sources/", "sources/outlet-0/", "figures/",
-              "scenarios/"]
+PAGE_TYPES = [
+    "",
+    "briefs/",
+    "briefs/hostile-0/",
+    "articles/hostile-0/",
+    "actors/",
+    "actors/alpha-0/",
+    "actors/beta-0/",
+    "topics/",
+    "topics/topic-0/",
+    "sources/",
+    "sources/outlet-0/",
+    "figures/",
+    "scenarios/",
+]
 # Pages that exist only past a listing cap: an outlet, actor or topic with more than 20
 # briefs, and a second page of a listing; their titles carry the crowd's hostile name.
-PAST_THE_CAPS = ["sources/crowd/briefs/", "actors/crowd/briefs/", "topics/crowd/briefs/", "briefs/pages/2/",
-                 "figures/pages/2/", "scenarios/pages/2/"]
+PAST_THE_CAPS = [
+    "sources/crowd/briefs/",
+    "actors/crowd/briefs/",
+    "topics/crowd/briefs/",
+    "briefs/pages/2/",
+    "figures/pages/2/",
+    "scenarios/pages/2/",
+]
 
 # Payloads call alert(); recording the calls (instead of opening dialogs) keeps the page
 # running, so one injection does not hide the next.
@@ -87,8 +103,11 @@ def test_every_page_type_exists(hostile_site):
 
 
 def _every_page(site) -> list[str]:
-    return sorted(str(p.parent.relative_to(site)) + "/" for p in site.rglob("index.html")
-                  if p.parent != site and "guide" not in p.parts)
+    return sorted(
+        str(p.parent.relative_to(site)) + "/"
+        for p in site.rglob("index.html")
+        if p.parent != site and "guide" not in p.parts
+    )
 
 
 def test_every_page_is_checked(hostile_site):
@@ -103,8 +122,11 @@ def test_no_hostile_value_runs_script_on_any_page(browser, hostile_site):
     found: dict[str, list] = {}
     for path in ["", *_every_page(site)]:
         page.goto(base + path, wait_until="load")
-        problems = [*page.evaluate(HANDLER_ATTRIBUTES), *page.evaluate(FOREIGN_SCRIPTS),
-                    *(p for p in page.evaluate(LINK_PROTOCOLS) if p not in ("http:", "https:", "mailto:"))]
+        problems = [
+            *page.evaluate(HANDLER_ATTRIBUTES),
+            *page.evaluate(FOREIGN_SCRIPTS),
+            *(p for p in page.evaluate(LINK_PROTOCOLS) if p not in ("http:", "https:", "mailto:")),
+        ]
         page.evaluate(FIRE_EVERYTHING)
         page.wait_for_timeout(30)
         problems += page.evaluate("window.__dialogs")

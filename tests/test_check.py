@@ -7,14 +7,16 @@ import shutil
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.core.project import Project
 from generator.content.refresh import extract_project
+from generator.core.project import Project
 
 from .conftest import make_project
 
-ARTICLE = ("Bridge Vote Delayed\n\n"
-           "Council leader Ines Falk said that the vote on the bridge would be delayed. "
-           "The bridge could cost €40 million, according to the council.\n")
+ARTICLE = (
+    "Bridge Vote Delayed\n\n"
+    "Council leader Ines Falk said that the vote on the bridge would be delayed. "
+    "The bridge could cost €40 million, according to the council.\n"
+)
 
 
 def project_with_briefs(tmp_path, count: int = 2):
@@ -36,18 +38,22 @@ def test_check_reports_file_line_column_and_field(tmp_path):
     break_field(briefs[1], "    verb: said", "    verb: said\n    colour: red")
     result = CliRunner().invoke(app, ["check", "--project", str(root)])
     assert result.exit_code == 1
-    lines = [l for l in result.output.splitlines() if l.startswith("error")]
-    assert any(f"content/briefs/{briefs[0].name}:" in l and ":kind:" not in l and "kind: Input should be" in l
-               for l in lines), lines
-    assert any(f"content/briefs/{briefs[1].name}:" in l and "claims[0].colour: Extra inputs are not permitted" in l
-               for l in lines), lines
-    assert all(l.split(": ", 1)[1].split(":")[1].isdigit() for l in lines), lines
+    lines = [line for line in result.output.splitlines() if line.startswith("error")]
+    assert any(
+        f"content/briefs/{briefs[0].name}:" in line and ":kind:" not in line and "kind: Input should be" in line
+        for line in lines
+    ), lines
+    assert any(
+        f"content/briefs/{briefs[1].name}:" in line and "claims[0].colour: Extra inputs are not permitted" in line
+        for line in lines
+    ), lines
+    assert all(line.split(": ", 1)[1].split(":")[1].isdigit() for line in lines), lines
 
 
 def test_unknown_speaker_and_topic_are_reported(tmp_path):
     root, briefs = project_with_briefs(tmp_path, 1)
     text = briefs[0].read_text()
-    speaker = next(l for l in text.splitlines() if l.strip().startswith("speaker: ")).split(": ")[1]
+    speaker = next(line for line in text.splitlines() if line.strip().startswith("speaker: ")).split(": ")[1]
     break_field(briefs[0], f"speaker: {speaker}", f"speaker: {speaker}x")
     result = CliRunner().invoke(app, ["check", "--project", str(root)])
     assert result.exit_code == 1

@@ -9,11 +9,11 @@ import datetime as dt
 import feedparser
 from typer.testing import CliRunner
 
-from generator.site.changes import changes
 from generator.cli import app
 from generator.content.merge import build_digest
-from generator.core.model import Brief
 from generator.content.registry import Registries
+from generator.core.model import Brief
+from generator.site.changes import changes
 
 from .conftest import ROOT, make_project
 
@@ -55,14 +55,27 @@ def test_pages_say_which_date_they_show_and_feeds_never_show_1970(tmp_path, monk
 
 
 def _brief(brief_id: str, day: dt.date, value: float) -> Brief:
-    return Brief.model_validate({
-        "id": brief_id, "title": brief_id, "ingested": day.isoformat(),
-        "source": {"file": f"content/articles/{brief_id}.txt", "sha256": "0" * 64},
-        "actors": [{"id": "ines-dahl", "name": "Ines Dahl", "type": "person"}],
-        "claims": [{"id": "c-one", "speaker": "ines-dahl", "text": "the port reopens", "evidence": "x."}],
-        "figures": [{"id": "f-one", "text": f"${value}m", "value": value, "unit": "USD", "measures": "cost of the port",
-                     "stated_by": "ines-dahl", "evidence": "x."}],
-    })
+    return Brief.model_validate(
+        {
+            "id": brief_id,
+            "title": brief_id,
+            "ingested": day.isoformat(),
+            "source": {"file": f"content/articles/{brief_id}.txt", "sha256": "0" * 64},
+            "actors": [{"id": "ines-dahl", "name": "Ines Dahl", "type": "person"}],
+            "claims": [{"id": "c-one", "speaker": "ines-dahl", "text": "the port reopens", "evidence": "x."}],
+            "figures": [
+                {
+                    "id": "f-one",
+                    "text": f"${value}m",
+                    "value": value,
+                    "unit": "USD",
+                    "measures": "cost of the port",
+                    "stated_by": "ines-dahl",
+                    "evidence": "x.",
+                }
+            ],
+        }
+    )
 
 
 def test_whats_new_lists_days_newest_first_with_claims_and_changed_figures():
@@ -78,8 +91,8 @@ def test_whats_new_lists_days_newest_first_with_claims_and_changed_figures():
 
 
 def test_changes_are_the_same_on_every_build():
-    from generator.site.pages import site_files
     from generator.core.project import Project
+    from generator.site.pages import site_files
 
     first = site_files(Project(ROOT), ROOT / "templates").pages["changes.md"]
     assert first == site_files(Project(ROOT), ROOT / "templates").pages["changes.md"]

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from generator.content.merge import build_digest
+from generator.content.registry import Registries
 from generator.core.model import Actor, Brief, Claim, RegistryActor, Source
 from generator.core.names import name_key
-from generator.content.registry import Registries
 
 
 def brief(brief_id: str, actor: Actor) -> Brief:
     claim = Claim(id="c-1", speaker=actor.id, verb="said", text="it rained", evidence=f"{actor.name} said it rained.")
-    return Brief(id=brief_id, title=brief_id, source=Source(file=f"content/articles/{brief_id}.txt", sha256="0" * 64),
-                 actors=[actor], claims=[claim])
+    return Brief(
+        id=brief_id,
+        title=brief_id,
+        source=Source(file=f"content/articles/{brief_id}.txt", sha256="0" * 64),
+        actors=[actor],
+        claims=[claim],
+    )
 
 
 def test_spelling_variants_meet_on_one_actor_page():
@@ -25,7 +30,9 @@ def test_spelling_variants_meet_on_one_actor_page():
 def test_editor_merges_actors_by_alias():
     one = brief("one", Actor(id="acme-corp", name="Acme Corp", type="organization"))
     two = brief("two", Actor(id="acme", name="Acme", type="organization"))
-    registry = Registries(actors=[RegistryActor(id="acme-corp", name="Acme Corp", type="organization", aliases=["Acme"])])
+    registry = Registries(
+        actors=[RegistryActor(id="acme-corp", name="Acme Corp", type="organization", aliases=["Acme"])]
+    )
     digest = build_digest(registry, [one, two])
     assert list(digest.actors) == ["acme-corp"]
     assert [c.text for _, c in digest.actors["acme-corp"].claims] == ["it rained", "it rained"]
@@ -54,8 +61,13 @@ def test_an_anonymous_source_has_no_actor_page_but_is_named_on_its_claims(tmp_pa
 
     from .conftest import make_project
 
-    root = make_project(tmp_path, {"a.txt": "Port Talks Stall\n\nLocal officials said that the port would stay closed "
-                                             "until March. Mayor Ines Dahl said the city would pay the workers."})
+    root = make_project(
+        tmp_path,
+        {
+            "a.txt": "Port Talks Stall\n\nLocal officials said that the port would stay closed "
+            "until March. Mayor Ines Dahl said the city would pay the workers."
+        },
+    )
     result = CliRunner().invoke(app, ["build", "--strict", "--project", str(root)])
     assert result.exit_code == 0, result.output
     brief = next((root / "content" / "briefs").glob("*.yml")).read_text(encoding="utf-8")
@@ -70,13 +82,22 @@ def test_article_pages_keep_each_line_a_paragraph_and_never_run_sentences_togeth
     from generator.core.model import Brief
     from generator.site.render import article_html
 
-    body = ("Harbour Talks Stall\nThe port will close on Friday.\nUnions said they would strike. Ships wait.\n\n"
-            "No one else spoke.")
-    brief = Brief.model_validate({
-        "id": "b", "title": "t", "source": {"file": "content/articles/b.txt", "sha256": "0" * 64},
-        "claims": [{"id": "c-1", "text": "x", "evidence": "The port will close on Friday."},
-                   {"id": "c-2", "text": "y", "evidence": "Unions said they would strike."},
-                   {"id": "c-3", "text": "z", "evidence": "Ships wait."}]})
+    body = (
+        "Harbour Talks Stall\nThe port will close on Friday.\nUnions said they would strike. Ships wait.\n\n"
+        "No one else spoke."
+    )
+    brief = Brief.model_validate(
+        {
+            "id": "b",
+            "title": "t",
+            "source": {"file": "content/articles/b.txt", "sha256": "0" * 64},
+            "claims": [
+                {"id": "c-1", "text": "x", "evidence": "The port will close on Friday."},
+                {"id": "c-2", "text": "y", "evidence": "Unions said they would strike."},
+                {"id": "c-3", "text": "z", "evidence": "Ships wait."},
+            ],
+        }
+    )
     html = str(article_html(body, brief))
     assert html.count("<p>") == 4
     assert "Friday.</mark></p>" in html and "Friday.Unions" not in html

@@ -6,25 +6,28 @@ import re
 
 import pytest
 
-from generator.site.display import amount, figure_value
 from generator.core.model import Figure
+from generator.site.display import amount, figure_value
 
 
-@pytest.mark.parametrize("value, unit, shown", [
-    (3.5e11, "USD", "$350bn"),
-    (1.06e10, "USD", "$10.6bn"),
-    (8e9, "GBP", "£8bn"),
-    (2.5e12, "EUR", "€2.5tn"),
-    (4e7, "CHF", "CHF 40m"),
-    (725, "USD/ton", "$725 per ton"),
-    (3.7, "percent", "3.7%"),
-    (31680, "troops", "31,680 troops"),
-    (1.2e6, "people", "1.2 million people"),
-    (0.25, "fraction", "25%"),
-    (2, "ratio", "2 to 1"),
-    (3, "times", "3×"),
-    (12345678.9, None, "12.35 million"),
-])
+@pytest.mark.parametrize(
+    "value, unit, shown",
+    [
+        (3.5e11, "USD", "$350bn"),
+        (1.06e10, "USD", "$10.6bn"),
+        (8e9, "GBP", "£8bn"),
+        (2.5e12, "EUR", "€2.5tn"),
+        (4e7, "CHF", "CHF 40m"),
+        (725, "USD/ton", "$725 per ton"),
+        (3.7, "percent", "3.7%"),
+        (31680, "troops", "31,680 troops"),
+        (1.2e6, "people", "1.2 million people"),
+        (0.25, "fraction", "25%"),
+        (2, "ratio", "2 to 1"),
+        (3, "times", "3×"),
+        (12345678.9, None, "12.35 million"),
+    ],
+)
 def test_amounts_read_as_written(value, unit, shown):
     assert amount(value, unit) == shown
 
@@ -43,12 +46,12 @@ def test_ranges_rates_and_hedges():
 def test_no_exponent_in_any_value():
     for exponent in range(-3, 16):
         for unit in ("USD", "percent", "people", None):
-            assert not re.search(r"\de[+-]?\d", amount(1.2345 * 10 ** exponent, unit))
+            assert not re.search(r"\de[+-]?\d", amount(1.2345 * 10**exponent, unit))
 
 
 def test_the_figures_page_shows_no_exponent_and_sorts_within_a_unit(seed_site):
     page = (seed_site / "site" / "figures" / "index.html").read_text(encoding="utf-8")
-    table = page[page.index('<table class="digest-sortable"'):page.index("</table>")]
+    table = page[page.index('<table class="digest-sortable"') : page.index("</table>")]
     cells = re.findall(r"<td data-value=\"[^\"]*\">([^<]*)</td>", table)
     assert cells and not any(re.search(r"\de\+?\d", cell) for cell in cells)
     assert 'class="digest-table-scroll"' in page
@@ -59,14 +62,16 @@ def test_evidence_is_shown_only_where_it_adds_to_the_claim():
 
     assert not evidence_adds("We will not back down.", "“We will not back down,” Kolding said.")
     assert not evidence_adds("the port must stay public", "The port must stay public.")
-    assert evidence_adds("the port must stay public",
-                         "Speaking after a tense council meeting on Monday night, Kolding said the port must stay public.")
+    assert evidence_adds(
+        "the port must stay public",
+        "Speaking after a tense council meeting on Monday night, Kolding said the port must stay public.",
+    )
 
 
 def test_a_quotation_is_printed_once_on_the_brief_page(tmp_path):
-    from generator.site.pages import site_files
-    from generator.core.project import Project
     from generator.content.refresh import extract_project
+    from generator.core.project import Project
+    from generator.site.pages import site_files
 
     from .conftest import ROOT, make_project
 
@@ -79,14 +84,16 @@ def test_a_quotation_is_printed_once_on_the_brief_page(tmp_path):
 
 
 def test_an_opinion_piece_says_so_first_and_its_figures_are_the_authors(tmp_path):
-    from generator.site.pages import site_files
-    from generator.core.project import Project
     from generator.content.refresh import extract_project
+    from generator.core.project import Project
+    from generator.site.pages import site_files
 
     from .conftest import ROOT, make_project
 
-    text = ("Harbour Views\n\nI think the council should sell the harbour. I believe the port must change. "
-            "The sale could raise $40 million for the town, and we should spend it on schools.\n")
+    text = (
+        "Harbour Views\n\nI think the council should sell the harbour. I believe the port must change. "
+        "The sale could raise $40 million for the town, and we should spend it on schools.\n"
+    )
     root = make_project(tmp_path, {"a.txt": text})
     extract_project(Project(root))
     page = site_files(Project(root), ROOT / "templates").pages["briefs/harbour-views.md"]
@@ -95,9 +102,9 @@ def test_an_opinion_piece_says_so_first_and_its_figures_are_the_authors(tmp_path
 
 
 def test_an_outlets_kind_and_owner_are_shown(tmp_path):
-    from generator.site.pages import site_files
-    from generator.core.project import Project
     from generator.content.refresh import extract_project
+    from generator.core.project import Project
+    from generator.site.pages import site_files
 
     from .conftest import ROOT, make_project
 
@@ -105,8 +112,14 @@ def test_an_outlets_kind_and_owner_are_shown(tmp_path):
     root = make_project(tmp_path, {"a.md": article})
     project = Project(root)
     extract_project(project)
-    project.sources_file.write_text("sources:\n  - id: harbour-herald\n    name: Harbour Herald\n    kind: state media\n"
-                                    "    owner: Port Authority of Example\n", encoding="utf-8")
+    project.sources_file.write_text(
+        "sources:\n  - id: harbour-herald\n    name: Harbour Herald\n    kind: state media\n"
+        "    owner: Port Authority of Example\n",
+        encoding="utf-8",
+    )
     pages = site_files(project, ROOT / "templates").pages
-    assert 'class="digest-source-kind"' in pages["briefs/harbour-deal.md"] and "state media" in pages["briefs/harbour-deal.md"]
+    assert (
+        'class="digest-source-kind"' in pages["briefs/harbour-deal.md"]
+        and "state media" in pages["briefs/harbour-deal.md"]
+    )
     assert "**Owner:** Port Authority of Example" in pages["sources/harbour-herald.md"]

@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from generator.content.briefs import write_brief
-from generator.extract.extractor import extract_brief
 from generator.articles.ingest import read_article
+from generator.content.briefs import write_brief
 from generator.core.model import SECTIONS, Brief
+from generator.extract.extractor import extract_brief
 from generator.extract.nlp import load_pipeline
 
 TITLE = "Bridge Funding Dispute"
@@ -83,10 +83,12 @@ delete_op = st.tuples(st.just("delete"), st.sampled_from(list(SECTIONS)), st.int
 add_op = st.tuples(st.just("add"), st.just(""), st.integers(0, 50))
 comment_op = st.tuples(st.just("comment"), st.sampled_from(["line", "end of line", "end of file"]), st.integers(0, 500))
 undelete_op = st.tuples(st.just("undelete"), st.sampled_from(list(SECTIONS)), st.integers(0, 50))
-extract_op = st.tuples(st.just("extract"), st.sampled_from(["same", "new version", "changed"]),
-                       st.integers(0, len(VARIANTS) - 1))
-operations = st.lists(st.one_of(edit_op, delete_op, add_op, comment_op, undelete_op, extract_op, extract_op),
-                      min_size=4, max_size=14)
+extract_op = st.tuples(
+    st.just("extract"), st.sampled_from(["same", "new version", "changed"]), st.integers(0, len(VARIANTS) - 1)
+)
+operations = st.lists(
+    st.one_of(edit_op, delete_op, add_op, comment_op, undelete_op, extract_op, extract_op), min_size=4, max_size=14
+)
 
 
 def load_rt(path: Path):
@@ -154,9 +156,17 @@ def add(path: Path, expected: Expected, machine: Machine) -> None:
     data = load_rt(path)
     expected.serial += 1
     item_id = f"c-desk-{expected.serial}"
-    data.setdefault("claims", []).append({
-        "id": item_id, "speaker": None, "via": None, "quote": False, "verb": "noted",
-        "text": f"a point the desk added {expected.serial}", "evidence": SENTENCES[3]})
+    data.setdefault("claims", []).append(
+        {
+            "id": item_id,
+            "speaker": None,
+            "via": None,
+            "quote": False,
+            "verb": "noted",
+            "text": f"a point the desk added {expected.serial}",
+            "evidence": SENTENCES[3],
+        }
+    )
     expected.added.add(item_id)
     dump_rt(path, data)
 
@@ -228,8 +238,11 @@ def assert_survived(path: Path, expected: Expected, machine: Brief) -> None:
             assert item.id in ids[section], f"machine {section} item {item.id} lost"
 
 
-@settings(max_examples=int(os.environ.get("EDIT_SURVIVAL_EXAMPLES", "200")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                   HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("EDIT_SURVIVAL_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(steps=operations)
 def test_every_edit_deletion_and_comment_survives_re_extraction(machine_outputs, steps):
     with tempfile.TemporaryDirectory() as folder:

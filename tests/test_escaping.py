@@ -5,15 +5,14 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
+from markdown import Markdown
 from typer.testing import CliRunner
 
 from generator.cli import app
-import pytest
-from markdown import Markdown
-
+from generator.core.model import Outlet, Source, normalise_http_url
 from generator.site.actor_map import actor_map_svg
 from generator.site.escaping import escape_text, safe_url
-from generator.core.model import Outlet, Source, normalise_http_url
 from generator.site.sanitize import sanitize_html
 
 from .conftest import make_project
@@ -43,12 +42,15 @@ def test_only_http_urls_pass():
 MARKDOWN_IN_URL = set("[]()!*`{}<>\"'\\|^ ")
 
 
-@pytest.mark.parametrize("url", [
-    "https://a.example/[r]:x/![i][r]{:onerror=alert`x`}",
-    "https://a.example/a(b)c?q=[1]#<frag>",
-    "https://a.example/'\"/*x*/|^",
-    "https://a.example/\\windows\\path",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://a.example/[r]:x/![i][r]{:onerror=alert`x`}",
+        "https://a.example/a(b)c?q=[1]#<frag>",
+        "https://a.example/'\"/*x*/|^",
+        "https://a.example/\\windows\\path",
+    ],
+)
 def test_a_url_keeps_no_markdown_or_html_character(url):
     out = normalise_http_url(url)
     assert out.startswith("https://a.example/")
@@ -56,14 +58,17 @@ def test_a_url_keeps_no_markdown_or_html_character(url):
     assert normalise_http_url(out) == out  # normalising twice changes nothing
 
 
-@pytest.mark.parametrize("url, message", [
-    ("https://a.example/\n\n[r]:x", "one line"),
-    ("https://a.example/a b", "one line"),
-    ("javascript:alert(1)", "must be an http(s) URL"),
-    ("ftp://a.example/", "must be an http(s) URL"),
-    ("https://", "must be an http(s) URL"),
-    ("https://user:pw@a.example/", "user name"),
-])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("https://a.example/\n\n[r]:x", "one line"),
+        ("https://a.example/a b", "one line"),
+        ("javascript:alert(1)", "must be an http(s) URL"),
+        ("ftp://a.example/", "must be an http(s) URL"),
+        ("https://", "must be an http(s) URL"),
+        ("https://user:pw@a.example/", "user name"),
+    ],
+)
 def test_a_bad_url_is_refused_with_a_reason(url, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         normalise_http_url(url)
@@ -79,8 +84,8 @@ def test_every_url_field_uses_the_one_rule():
 
 
 def test_front_matter_url_is_checked_with_its_line(tmp_path):
-    from generator.core.errors import DigestError
     from generator.articles.ingest import read_article
+    from generator.core.errors import DigestError
 
     article = tmp_path / "a.md"
     article.write_text('---\ntitle: T\nurl: "https://a.example/\\n\\n[r]:x"\n---\nBody text.\n', encoding="utf-8")
@@ -97,10 +102,14 @@ def test_actor_map_survives_markdown_with_hostile_names():
     from collections import Counter
 
     names = {"a": "[Lavrov](javascript:alert(1))", "b": 'x" onload="alert(2)', "c": "line\n\n# heading"}
-    svg = actor_map_svg(Counter({("a", "b"): 2, ("b", "c"): 1}), names, "../actors/",
-                        "Military aid [x](a onload=alert(document.domain) b)")
+    svg = actor_map_svg(
+        Counter({("a", "b"): 2, ("b", "c"): 1}),
+        names,
+        "../actors/",
+        "Military aid [x](a onload=alert(document.domain) b)",
+    )
     html = _markdown(f"Before.\n\n{svg}\n\nAfter.")
-    assert "<a href=\"javascript" not in html and "<h1" not in html
+    assert '<a href="javascript' not in html and "<h1" not in html
     assert "onload=" not in html.replace("onload&#61;", "")
     drawing, listing = html.split("</svg>")
     assert html.count("<svg") == 1 and drawing.count('href="../actors/') == 3
@@ -108,9 +117,11 @@ def test_actor_map_survives_markdown_with_hostile_names():
 
 
 def test_sanitizer_removes_what_escaping_missed():
-    dirty = ('<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(2)">j</a>'
-             '<svg viewBox="0 0 1 1" onload="alert(3)"><a href="../x/"><text x="1">t</text></a></svg>'
-             '<table class="digest-sortable"><tr><td data-value="3">3</td></tr></table></p>')
+    dirty = (
+        '<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(2)">j</a>'
+        '<svg viewBox="0 0 1 1" onload="alert(3)"><a href="../x/"><text x="1">t</text></a></svg>'
+        '<table class="digest-sortable"><tr><td data-value="3">3</td></tr></table></p>'
+    )
     clean = sanitize_html(dirty)
     assert "script" not in clean and "onclick" not in clean and "onload" not in clean
     assert "javascript:" not in clean
@@ -128,7 +139,7 @@ def test_malicious_article_renders_as_visible_text_on_every_page(tmp_path):
         assert "<script>alert" not in html
         assert "<img src=x" not in html
         assert 'href="javascript:' not in html
-        assert "<h1 id=\"fake-heading" not in html
+        assert '<h1 id="fake-heading' not in html
         if "pwned" in html:
             reached += 1
             assert "&lt;script&gt;" in html or "&#60;script&#62;" in html
@@ -140,6 +151,7 @@ def test_malicious_article_renders_as_visible_text_on_every_page(tmp_path):
 
 def test_joined_values_keep_their_separator_spaces():
     from generator.site.render import make_environment
+
     from .conftest import ROOT
 
     env = make_environment(ROOT / "templates")
@@ -164,8 +176,8 @@ def test_a_title_the_theme_decoded_is_caught_after_it_renders():
 
 
 def test_every_generated_page_names_its_own_title():
-    from generator.site.pages import site_files
     from generator.core.project import Project
+    from generator.site.pages import site_files
 
     from .conftest import ROOT
 
@@ -177,8 +189,10 @@ def test_every_generated_page_names_its_own_title():
 def test_a_heading_never_takes_an_id_the_theme_uses(tmp_path):
     """A brief titled `__config` once gave its heading the id of Material's configuration
     script, which broke the page's scripts and the search box."""
-    root = make_project(tmp_path, {"a.md": "---\ntitle: __config\n---\n__config\n\n"
-                                           "Minister Ola Berg said that Norway would join the fund.\n"})
+    root = make_project(
+        tmp_path,
+        {"a.md": "---\ntitle: __config\n---\n__config\n\nMinister Ola Berg said that Norway would join the fund.\n"},
+    )
     result = CliRunner().invoke(app, ["build", "--project", str(root)])
     assert result.exit_code == 0, result.output
     for page in (root / "site").rglob("index.html"):

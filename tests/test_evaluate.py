@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from generator.evaluate.score import evaluate
 
 from .conftest import ROOT, SHARED, make_project, require_shared
@@ -29,8 +27,12 @@ DEV2_FLOORS = {"actors": 0.74, "claims_attributed": 0.725, "figures_exact": 0.74
 
 def test_eval_agrees_with_the_project_scorer():
     scorer = require_shared(SHARED / "eval" / "score.py")
-    result = subprocess.run([sys.executable, str(scorer), str(ROOT / "content" / "briefs"), str(GOLD), "--json"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, str(scorer), str(ROOT / "content" / "briefs"), str(GOLD), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     reference = json.loads(result.stdout)
     tallies, missing = evaluate(ROOT / "content" / "briefs", GOLD)
     assert missing == []
@@ -39,16 +41,23 @@ def test_eval_agrees_with_the_project_scorer():
         if tally.accuracy:
             assert (reference[name]["acc"], reference[name]["n"]) == (round(tally.acc(), 3), tally.gold), name
         else:
-            assert (tally.tp, tally.system, tally.gold) == (reference[name]["tp"], reference[name]["sys"],
-                                                           reference[name]["gold"]), name
+            assert (tally.tp, tally.system, tally.gold) == (
+                reference[name]["tp"],
+                reference[name]["sys"],
+                reference[name]["gold"],
+            ), name
 
 
 def test_eval_agrees_with_the_project_scorer_on_real_articles(dev_briefs):
     """The dev set exercises what the seeds do not: anonymous actors, rates in units,
     fractions, optional items, granularity of quotations."""
     scorer = SHARED / "eval" / "score.py"
-    result = subprocess.run([sys.executable, str(scorer), str(dev_briefs), str(SHARED / "dev" / "gold"), "--json"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, str(scorer), str(dev_briefs), str(SHARED / "dev" / "gold"), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     reference = json.loads(result.stdout)
     tallies, missing = evaluate(dev_briefs, SHARED / "dev" / "gold")
     assert missing == []
@@ -57,8 +66,11 @@ def test_eval_agrees_with_the_project_scorer_on_real_articles(dev_briefs):
         if tally.accuracy:
             assert (reference[name]["acc"], reference[name]["n"]) == (round(tally.acc(), 3), tally.gold), name
         else:
-            assert (tally.tp, tally.system, tally.gold) == (reference[name]["tp"], reference[name]["sys"],
-                                                           reference[name]["gold"]), name
+            assert (tally.tp, tally.system, tally.gold) == (
+                reference[name]["tp"],
+                reference[name]["sys"],
+                reference[name]["gold"],
+            ), name
 
 
 def test_misses_name_what_went_wrong(dev_briefs):
@@ -96,14 +108,22 @@ def test_the_second_half_holds_its_ratchet_and_agrees_with_the_scorer(dev2_brief
     assert missing == []
     scores = _scores(tallies)
     assert all(scores[name] >= floor for name, floor in DEV2_FLOORS.items()), scores
-    result = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(dev2_briefs),
-                             str(SHARED / "dev2" / "gold"), "--json"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score.py"), str(dev2_briefs), str(SHARED / "dev2" / "gold"), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     reference = json.loads(result.stdout)
     for name, tally in tallies.items():
-        expected = (reference[name]["acc"], reference[name]["n"]) if tally.accuracy else \
-            (reference[name]["tp"], reference[name]["sys"], reference[name]["gold"])
-        assert expected == ((round(tally.acc(), 3), tally.gold) if tally.accuracy else
-                            (tally.tp, tally.system, tally.gold)), name
+        expected = (
+            (reference[name]["acc"], reference[name]["n"])
+            if tally.accuracy
+            else (reference[name]["tp"], reference[name]["sys"], reference[name]["gold"])
+        )
+        assert expected == (
+            (round(tally.acc(), 3), tally.gold) if tally.accuracy else (tally.tp, tally.system, tally.gold)
+        ), name
 
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"

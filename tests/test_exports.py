@@ -8,12 +8,11 @@ import io
 import json
 
 import feedparser
+import pytest
 import yaml
 from typer.testing import CliRunner
 
 from generator.cli import app
-import pytest
-
 from generator.site.exports import columns, csv_cell, exported
 
 from .hostile import make_hostile_project
@@ -63,7 +62,7 @@ def test_feeds_parse_and_hold_their_briefs(seed_site):
 
 
 def test_a_formula_in_any_cell_is_neutralised():
-    for formula in ("=HYPERLINK(\"http://evil.example\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1"):
+    for formula in ('=HYPERLINK("http://evil.example")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1"):
         assert csv_cell(formula).startswith("'")
     assert csv_cell("Growth of 3%") == "Growth of 3%" and csv_cell(-2.5) == -2.5 and csv_cell(5e9) == 5000000000
 

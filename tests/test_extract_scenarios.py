@@ -2,16 +2,19 @@
 
 
 def test_option_nouns_and_modal_futures_are_scenarios(brief_of):
-    brief = brief_of("The council is weighing three options for the old station. "
-                     "One plan would turn it into a museum. The station closed in May.")
+    brief = brief_of(
+        "The council is weighing three options for the old station. "
+        "One plan would turn it into a museum. The station closed in May."
+    )
     evidence = [s.evidence for s in brief.scenarios]
     assert "The station closed in May." not in evidence
     assert any("turn it into a museum" in e for e in evidence)
 
 
 def test_prediction_and_stance(brief_of):
-    brief = brief_of("Critics called the proposal to sell the port untenable. "
-                     "Prices are expected to fall by the end of March.")
+    brief = brief_of(
+        "Critics called the proposal to sell the port untenable. Prices are expected to fall by the end of March."
+    )
     assert len(brief.scenarios) == 2
     assert brief.scenarios[0].stance == "untenable"
 
@@ -23,25 +26,31 @@ def test_proposer_from_proposing_verb(brief_of):
 
 
 def test_kind_opinion_vs_report(brief_of):
-    opinion = brief_of("I have long argued that this regime is corrupt. In my view the junta must go. "
-                       "I wrote last year that it would fall.")
+    opinion = brief_of(
+        "I have long argued that this regime is corrupt. In my view the junta must go. "
+        "I wrote last year that it would fall."
+    )
     report = brief_of("The ministry said on Tuesday that exports rose. Officials expect growth to continue.")
     assert opinion.kind == "opinion" and report.kind == "report"
 
 
 def test_summary_takes_lead_prose_not_headlines(brief_of):
-    text = ("Harbour Reopens After Storm\n"
-            "The city harbour reopened on Tuesday after a week of storms closed it to shipping. "
-            "Port officials said all berths were working again. Fishing boats returned in the afternoon.")
+    text = (
+        "Harbour Reopens After Storm\n"
+        "The city harbour reopened on Tuesday after a week of storms closed it to shipping. "
+        "Port officials said all berths were working again. Fishing boats returned in the afternoon."
+    )
     brief = brief_of(text, title="Harbour Reopens After Storm")
     assert brief.summary.startswith("The city harbour reopened")
     assert "Harbour Reopens After Storm" not in brief.summary
 
 
 def test_enumerated_options_take_later_judgments(brief_of):
-    text = ("The city has three options for the depot. 1) Sell the site to a developer. "
-            "2) The second option is to lease it to the tram company for ten years. "
-            "The first option is unrealistic because no buyer has come forward.")
+    text = (
+        "The city has three options for the depot. 1) Sell the site to a developer. "
+        "2) The second option is to lease it to the tram company for ten years. "
+        "The first option is unrealistic because no buyer has come forward."
+    )
     brief = brief_of(text)
     first = next(s for s in brief.scenarios if s.evidence.startswith("1) Sell"))
     assert first.stance == "unrealistic"
@@ -53,7 +62,7 @@ def test_negated_plan_is_not_a_scenario(brief_of):
 
 
 def test_quotation_over_several_sentences_is_one_scenario(brief_of):
-    text = ('The mayor said: "We could rebuild the bridge. It will take two years. Nobody will be left behind."')
+    text = 'The mayor said: "We could rebuild the bridge. It will take two years. Nobody will be left behind."'
     brief = brief_of(text)
     assert len(brief.scenarios) == 1
     assert brief.scenarios[0].evidence == text
@@ -62,23 +71,31 @@ def test_quotation_over_several_sentences_is_one_scenario(brief_of):
 import pytest  # noqa: E402
 
 
-@pytest.mark.parametrize("sentence", [
-    "The transport committee will publish its rail plan on Thursday.",
-    "Critics say the new levy won't stop the smuggling gangs.",
-    "The mayor vowed to rebuild the harbour wall before winter.",
-    "The two parties are trying to form a coalition government.",
-    "Ministers are expected to approve the budget next week.",
-], ids=["plain will", "negated will", "vowed to", "trying to", "expected to"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The transport committee will publish its rail plan on Thursday.",
+        "Critics say the new levy won't stop the smuggling gangs.",
+        "The mayor vowed to rebuild the harbour wall before winter.",
+        "The two parties are trying to form a coalition government.",
+        "Ministers are expected to approve the budget next week.",
+    ],
+    ids=["plain will", "negated will", "vowed to", "trying to", "expected to"],
+)
 def test_futures_plans_and_pledges_are_scenarios(brief_of, sentence):
     assert len(brief_of(sentence).scenarios) == 1
 
 
-@pytest.mark.parametrize("sentence", [
-    "The new bridge will be crucial for the region's farmers.",
-    "The question is how the council will pay for the new school.",
-    "If the town survived the flood, it is thanks to its volunteers.",
-    "The storm gave new momentum to talks on a trade deal last year.",
-], ids=["evaluation", "embedded question", "factual if", "past event"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new bridge will be crucial for the region's farmers.",
+        "The question is how the council will pay for the new school.",
+        "If the town survived the flood, it is thanks to its volunteers.",
+        "The storm gave new momentum to talks on a trade deal last year.",
+    ],
+    ids=["evaluation", "embedded question", "factual if", "past event"],
+)
 def test_states_questions_and_facts_are_not_scenarios(brief_of, sentence):
     assert brief_of(sentence).scenarios == []
 
@@ -91,29 +108,37 @@ def test_coordinated_plans_are_separate_scenarios(brief_of):
 
 
 def test_a_title_is_the_outcome_not_a_cut_sentence(brief_of):
-    brief = brief_of("After a long debate on Tuesday evening, the regional council said the ferry service "
-                     "would resume in early May with two new boats and a cheaper fare for islanders.")
+    brief = brief_of(
+        "After a long debate on Tuesday evening, the regional council said the ferry service "
+        "would resume in early May with two new boats and a cheaper fare for islanders."
+    )
     title = brief.scenarios[0].title
     assert "…" not in title and title.startswith("The ferry service would resume")
     assert title.split()[-1].lower() not in ("to", "the", "and", "with", "a")
 
 
-@pytest.mark.parametrize("text", [
-    "The mayor may have realised much earlier that the bridge was failing.",
-    "Could the new tax on sugar be tied to the fall in sales last spring?",
-    "Critics asked why the council should be the one to pay for the repairs.",
-    "I may be wrong about the numbers in the report, she told the committee.",
-    "It would be a mistake to read too much into a single quarter of data.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor may have realised much earlier that the bridge was failing.",
+        "Could the new tax on sugar be tied to the fall in sales last spring?",
+        "Critics asked why the council should be the one to pay for the repairs.",
+        "I may be wrong about the numbers in the report, she told the committee.",
+        "It would be a mistake to read too much into a single quarter of data.",
+    ],
+)
 def test_guesses_about_the_past_questions_and_judgments_are_not_scenarios(brief_of, text):
     assert brief_of(text).scenarios == [], [s.title for s in brief_of(text).scenarios]
 
 
-@pytest.mark.parametrize("text", [
-    "The larger impact could be a sharp fall in exports from the region next year.",
-    "Prices could be 20% higher by the end of the summer, the union warned.",
-    "The council will sell the harbour to a private operator in the spring.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The larger impact could be a sharp fall in exports from the region next year.",
+        "Prices could be 20% higher by the end of the summer, the union warned.",
+        "The council will sell the harbour to a private operator in the spring.",
+    ],
+)
 def test_forecasts_stay_scenarios(brief_of, text):
     assert len(brief_of(text).scenarios) == 1
 
@@ -123,39 +148,55 @@ def test_a_headline_is_not_a_scenario(brief_of):
     assert brief_of(text, title="Port Sale Could Reshape Harbour Economy").scenarios == []
 
 
-EDITORIAL = ("The council should stop treating the harbour as a cost. It must open the port to smaller boats, "
-             "and it should publish the lease terms. The mayor needs to explain the delay. "
-             "Residents should not have to wait another year. The plan must be judged on results. " * 2)
-REPORT_OF_A_SHOULD = ("The council met on Monday. The mayor said the port should reopen in May. "
-                      "Officials counted 300 boats in the harbour last week, up from 250 a year earlier. " * 3)
-ANALYSIS_NAMED = ("An internal analysis found the office was half empty. The department released four floors in "
-                  "January, according to the analysis, and staff will share desks from March.")
+EDITORIAL = (
+    "The council should stop treating the harbour as a cost. It must open the port to smaller boats, "
+    "and it should publish the lease terms. The mayor needs to explain the delay. "
+    "Residents should not have to wait another year. The plan must be judged on results. " * 2
+)
+REPORT_OF_A_SHOULD = (
+    "The council met on Monday. The mayor said the port should reopen in May. "
+    "Officials counted 300 boats in the harbour last week, up from 250 a year earlier. " * 3
+)
+ANALYSIS_NAMED = (
+    "An internal analysis found the office was half empty. The department released four floors in "
+    "January, according to the analysis, and staff will share desks from March."
+)
 
 
-@pytest.mark.parametrize("text, kind", [(EDITORIAL, "opinion"), (REPORT_OF_A_SHOULD, "report"), (ANALYSIS_NAMED, "report")],
-                         ids=["an unsigned editorial that argues", "a report of someone's should",
-                              "the word analysis alone"])
+@pytest.mark.parametrize(
+    "text, kind",
+    [(EDITORIAL, "opinion"), (REPORT_OF_A_SHOULD, "report"), (ANALYSIS_NAMED, "report")],
+    ids=["an unsigned editorial that argues", "a report of someone's should", "the word analysis alone"],
+)
 def test_kind_from_the_authors_own_voice(brief_of, text, kind):
     assert brief_of(text).kind == kind
 
 
 def test_the_actor_a_future_is_about_proposes_it(brief_of):
-    brief = brief_of("Budget talks resumed in Brussels on Monday. "
-                     "The European Commission will unveil its budget plan on Friday.")
+    brief = brief_of(
+        "Budget talks resumed in Brussels on Monday. The European Commission will unveil its budget plan on Friday."
+    )
     names = {a.id: a.name for a in brief.actors}
     assert [names.get(s.proposed_by) for s in brief.scenarios] == ["European Commission"]
 
 
 def test_a_future_inside_a_quotation_is_proposed_by_its_speaker(brief_of):
-    brief = brief_of("The harbour market reopened on Monday after a long winter.\n\n"
-                     "“Prices will fall by the end of the summer. Buyers will return,” Mayor Ines Dahl said.")
-    assert {s.proposed_by for s in brief.scenarios} == {"ines-dahl"}, [(s.title, s.proposed_by) for s in brief.scenarios]
+    brief = brief_of(
+        "The harbour market reopened on Monday after a long winter.\n\n"
+        "“Prices will fall by the end of the summer. Buyers will return,” Mayor Ines Dahl said."
+    )
+    assert {s.proposed_by for s in brief.scenarios} == {"ines-dahl"}, [
+        (s.title, s.proposed_by) for s in brief.scenarios
+    ]
 
 
-@pytest.mark.parametrize("text", [
-    "Few would argue against the use of such records to catch fraudsters in the port.",
-    "The dots drifted across the screen, as grains of sand would in a strong wind.",
-    "I wondered whether they could opt out of the new search box entirely.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Few would argue against the use of such records to catch fraudsters in the port.",
+        "The dots drifted across the screen, as grains of sand would in a strong wind.",
+        "I wondered whether they could opt out of the new search box entirely.",
+    ],
+)
 def test_generic_statements_comparisons_and_indirect_questions_are_not_scenarios(brief_of, text):
     assert brief_of(text).scenarios == [], [s.title for s in brief_of(text).scenarios]

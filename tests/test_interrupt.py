@@ -10,22 +10,23 @@ import sys
 import time
 from pathlib import Path
 
-from generator.content.briefs import read_briefs
-from generator.core.project import Project
-from generator.content.refresh import extract_project
-from generator.core.store import load_yaml
-
 import pytest
 from typer.testing import CliRunner
 
 from generator.cli import app
+from generator.content.briefs import read_briefs
+from generator.content.refresh import extract_project
 from generator.core.errors import DigestError
+from generator.core.project import Project
+from generator.core.store import load_yaml
 
 from .conftest import make_project
 
-TEMPLATE = ("Port Talks Round {n}\n\nPort director Hanna Ek said that berth {n} would close on Friday. "
-            "According to the union, about {w} workers will lose shifts every week. "
-            "The council could sell berth {n} to a private operator by March.\n")
+TEMPLATE = (
+    "Port Talks Round {n}\n\nPort director Hanna Ek said that berth {n} would close on Friday. "
+    "According to the union, about {w} workers will lose shifts every week. "
+    "The council could sell berth {n} to a private operator by March.\n"
+)
 
 
 def articles(count: int, extra: str = "") -> dict[str, str]:
@@ -33,8 +34,12 @@ def articles(count: int, extra: str = "") -> dict[str, str]:
 
 
 def start_extract(root: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "generator.cli", "extract", "--project", str(root)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "extract", "--project", str(root)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_for_first_write(root: Path, before: dict[str, float], timeout: float = 60) -> None:
@@ -92,8 +97,9 @@ def test_a_second_extract_at_the_same_time_is_refused(tmp_path):
         deadline = time.monotonic() + 30
         while not (root / "content" / ".digest.lock").exists() and time.monotonic() < deadline:
             time.sleep(0.01)
-        second = subprocess.run([sys.executable, "-m", "generator.cli", "extract", "--project", str(root)],
-                                capture_output=True, text=True)
+        second = subprocess.run(
+            [sys.executable, "-m", "generator.cli", "extract", "--project", str(root)], capture_output=True, text=True
+        )
         assert second.returncode == 1, second.stderr
         assert "another digest extract is running" in second.stderr
     finally:
@@ -103,6 +109,7 @@ def test_a_second_extract_at_the_same_time_is_refused(tmp_path):
 
 def test_disk_full_keeps_the_old_file(tmp_path, monkeypatch):
     from generator.core import store
+
     path = tmp_path / "brief.yml"
     path.write_text("old: true\n")
 
@@ -110,7 +117,9 @@ def test_disk_full_keeps_the_old_file(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store.os, "fsync", full)
-    with pytest.raises(DigestError, match=r"brief.yml: cannot write: No space left on device \(the previous file is kept\)"):
+    with pytest.raises(
+        DigestError, match=r"brief.yml: cannot write: No space left on device \(the previous file is kept\)"
+    ):
         store.write_atomic(path, "new: true\n")
     assert path.read_text() == "old: true\n"
     assert [p.name for p in tmp_path.iterdir()] == ["brief.yml"]
@@ -118,6 +127,7 @@ def test_disk_full_keeps_the_old_file(tmp_path, monkeypatch):
 
 def test_disk_full_during_extract_is_a_message_per_brief_not_a_traceback(tmp_path, monkeypatch):
     from generator.core import store
+
     root = make_project(tmp_path, articles(2))
     monkeypatch.setattr(store.os, "fsync", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
     result = CliRunner().invoke(app, ["extract", "--project", str(root)])
@@ -129,6 +139,7 @@ def test_read_only_content_builds_when_nothing_needs_extracting(tmp_path, monkey
     """A read-only checkout (a CI cache, a mounted volume) builds what it has; a build that
     would need to extract says so and what to do."""
     from generator.content import refresh
+
     root = make_project(tmp_path, articles(2))
     assert CliRunner().invoke(app, ["extract", "--project", str(root)]).exit_code == 0
     content = root / "content"
@@ -151,20 +162,27 @@ def test_a_killed_build_leaves_the_previous_site_whole(tmp_path):
     """The site is built beside site/ and swapped in: SIGKILL at any moment of a build leaves
     site/ complete (the previous one or the new one), and the next build tidies up."""
     root = make_project(tmp_path, articles(30))
-    first = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--project", str(root)],
-                           capture_output=True, text=True)
+    first = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--project", str(root)], capture_output=True, text=True
+    )
     assert first.returncode == 0, first.stderr
     site = root / "site"
     complete = _site_pages(site)
     assert "briefs/index.html" in complete and (site / "sitemap.xml").is_file()
     started = time.monotonic()
-    subprocess.run([sys.executable, "-m", "generator.cli", "build", "--no-extract", "--project", str(root)],
-                   capture_output=True, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--no-extract", "--project", str(root)],
+        capture_output=True,
+        check=True,
+    )
     duration = time.monotonic() - started
     for fraction in (0.5, 0.65, 0.8, 0.9, 0.97):  # the pages are written in the second half
         delay = duration * fraction
-        build = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--no-extract", "--project",
-                                  str(root)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        build = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "build", "--no-extract", "--project", str(root)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(delay)
         build.send_signal(signal.SIGKILL)
         build.wait()
@@ -172,8 +190,11 @@ def test_a_killed_build_leaves_the_previous_site_whole(tmp_path):
             assert _site_pages(site) == complete and (site / "sitemap.xml").is_file(), delay
         else:  # killed between the two renames of the swap: the previous site waits beside it
             assert (root / ".site.previous").is_dir()
-    again = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--no-extract", "--project", str(root)],
-                           capture_output=True, text=True)
+    again = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--no-extract", "--project", str(root)],
+        capture_output=True,
+        text=True,
+    )
     assert again.returncode == 0, again.stderr
     assert _site_pages(site) == complete
     assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
@@ -184,8 +205,8 @@ def test_a_crash_between_a_brief_and_its_base_is_repaired(tmp_path, monkeypatch)
     brief, then renamed in. A crash after the brief leaves a pending base that the next run
     completes, so a later --force cannot take the machine's values for an editor's edits."""
     from generator.content import briefs
-    from generator.core.project import Project
     from generator.content.refresh import extract_project
+    from generator.core.project import Project
 
     root = make_project(tmp_path, articles(1))
     project = Project(root)

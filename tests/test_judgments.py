@@ -7,23 +7,27 @@ from __future__ import annotations
 import csv
 import io
 
-from generator.content.check import check_project
-from generator.extract.extractor import extract_brief
 from generator.articles.ingest import Article
-from generator.site.pages import site_files
-from generator.core.project import Project
+from generator.content.check import check_project
 from generator.content.refresh import extract_project
+from generator.core.project import Project
+from generator.extract.extractor import extract_brief
+from generator.site.pages import site_files
 
 from .conftest import make_project
 from .test_reextract import edit, load
 
-ARTICLE = ("Harbour Sale Stalls\n\n"
-           "Port director Hanna Ek said that Norway would block the sale of the harbour. "
-           "Council leader Olle Berg said the harbour was worth more than Norway offered. "
-           "Mayor Lisa Holm said the budget for schools was balanced.\n")
-TOPICS = ("topics:\n"
-          "  - id: harbours\n    title: Harbours\n    terms: [harbour]\n"
-          "  - id: schools\n    title: Schools\n    terms: [schools, teachers]\n")
+ARTICLE = (
+    "Harbour Sale Stalls\n\n"
+    "Port director Hanna Ek said that Norway would block the sale of the harbour. "
+    "Council leader Olle Berg said the harbour was worth more than Norway offered. "
+    "Mayor Lisa Holm said the budget for schools was balanced.\n"
+)
+TOPICS = (
+    "topics:\n"
+    "  - id: harbours\n    title: Harbours\n    terms: [harbour]\n"
+    "  - id: schools\n    title: Schools\n    terms: [schools, teachers]\n"
+)
 
 
 def project_with_topics(tmp_path) -> Project:
@@ -43,8 +47,13 @@ def claim_saying(brief: dict, words: str) -> dict:
 
 
 def test_extraction_stores_the_actors_an_item_names_and_its_topics(nlp):
-    article = Article(id="t", file="content/articles/t.txt", sha256="0" * 64, title="Harbour Sale Stalls",
-                      body=ARTICLE.split("\n\n", 1)[1])
+    article = Article(
+        id="t",
+        file="content/articles/t.txt",
+        sha256="0" * 64,
+        title="Harbour Sale Stalls",
+        body=ARTICLE.split("\n\n", 1)[1],
+    )
     brief = extract_brief(article, nlp(article.body), [("harbours", ["harbour"]), ("schools", ["schools"])])
     assert brief.topics == ["harbours"]  # "schools" occurs once: the article is not on it
     by_speaker = {c.speaker: c for c in brief.claims}

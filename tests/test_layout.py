@@ -49,9 +49,12 @@ def imported(source: str, name: str, is_package: bool = False) -> list[tuple[int
                 target = node.module or ""
             if target.split(".")[0] == "generator":
                 found.append((node.lineno, target))
-                found += [(node.lineno, f"{target}.{alias.name}") for alias in node.names
-                          if (PACKAGE.parent / f"{target}.{alias.name}".replace(".", "/")).with_suffix(".py").exists()
-                          or (PACKAGE.parent / f"{target}.{alias.name}".replace(".", "/")).is_dir()]
+                found += [
+                    (node.lineno, f"{target}.{alias.name}")
+                    for alias in node.names
+                    if (PACKAGE.parent / f"{target}.{alias.name}".replace(".", "/")).with_suffix(".py").exists()
+                    or (PACKAGE.parent / f"{target}.{alias.name}".replace(".", "/")).is_dir()
+                ]
     return found
 
 
@@ -77,14 +80,17 @@ def test_no_import_runs_against_the_flow(path: Path) -> None:
     assert not against, f"{module_name(path)} imports from a later stage: {against}"
 
 
-@pytest.mark.parametrize(("source", "name", "caught"), [
-    ("from generator.site.render import render_pages\n", "generator.core.model", True),
-    ("def f():\n    from ..content import merge\n", "generator.extract.claims", True),
-    ("from .. import plugin\n", "generator.site.pages", True),
-    ("import generator.evaluate.score\n", "generator.content.check", True),
-    ("from ..core.model import Brief\n", "generator.site.render", False),
-    ("from generator.extract import claims, figures\n", "generator.content.refresh", False),
-])
+@pytest.mark.parametrize(
+    ("source", "name", "caught"),
+    [
+        ("from generator.site.render import render_pages\n", "generator.core.model", True),
+        ("def f():\n    from ..content import merge\n", "generator.extract.claims", True),
+        ("from .. import plugin\n", "generator.site.pages", True),
+        ("import generator.evaluate.score\n", "generator.content.check", True),
+        ("from ..core.model import Brief\n", "generator.site.render", False),
+        ("from generator.extract import claims, figures\n", "generator.content.refresh", False),
+    ],
+)
 def test_the_check_catches_an_import_against_the_flow(source: str, name: str, caught: bool) -> None:
     """The test above can fail: imports written every way Python allows are read."""
     assert bool(against_the_flow(source, name)) is caught

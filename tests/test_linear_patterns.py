@@ -10,14 +10,34 @@ import time
 
 import pytest
 
+import generator.articles.ingest
 import generator.extract  # noqa: F401  (declares the extraction patterns)
-import generator.articles.ingest  # noqa: F401
 from generator.core.textpatterns import ARTICLE_PATTERNS
 
 # Pieces that patterns over names, bylines, dates, figures and clauses consume in several
 # ways at once: capitalised words, initials, digits with separators, spaces and breaks.
-UNITS = ["Aa ", "A.", "aa", "A", " ", "\n ", "1,", "1.", "12 ", "(", "-", "Aa and ", "by Aa ", "$1 ", "the ", "a.",
-         "“Aa ", "Aa, ", "10% ", "Jan 1 "]
+UNITS = [
+    "Aa ",
+    "A.",
+    "aa",
+    "A",
+    " ",
+    "\n ",
+    "1,",
+    "1.",
+    "12 ",
+    "(",
+    "-",
+    "Aa and ",
+    "by Aa ",
+    "$1 ",
+    "the ",
+    "a.",
+    "“Aa ",
+    "Aa, ",
+    "10% ",
+    "Jan 1 ",
+]
 ENDINGS = ["", "!", "\u2603", "(", " x"]
 SHORT, LONG = 64, 512  # repetitions; linear time grows 8x between them, quadratic 64x
 

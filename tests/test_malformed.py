@@ -42,7 +42,7 @@ def built(tmp_path_factory):
 
 def lines_about(output: str, name: str) -> list[str]:
     """The error and warning lines whose subject (not just their message) is the file."""
-    return [l for l in output.splitlines() if l.startswith((f"error: {name}:", f"warning: {name}:"))]
+    return [line for line in output.splitlines() if line.startswith((f"error: {name}:", f"warning: {name}:"))]
 
 
 def test_fixture_set_has_at_least_thirty_malformed_inputs():
@@ -63,10 +63,10 @@ def test_fixture(built, folder, name):
         if folder == "briefs":
             assert (root / "site" / "briefs" / Path(name).stem / "index.html").is_file()
         return
-    assert any(message in l for l in about), (message, about)
+    assert any(message in line for line in about), (message, about)
     if folder == "briefs" and "evidence" not in message and "topic" not in message:
         page = root / "site" / "briefs" / Path(name).stem
-        if any("this item is left out" in l for l in about):  # the fault is in items: the rest builds
+        if any("this item is left out" in line for line in about):  # the fault is in items: the rest builds
             assert (page / "index.html").is_file()
         else:
             assert not page.exists()
@@ -74,9 +74,9 @@ def test_fixture(built, folder, name):
 
 def test_huge_yaml_and_huge_article(built):
     root, output, _, _ = built
-    assert any("the limit is" in l for l in lines_about(output, "content/briefs/fifty-megabytes.yml"))
+    assert any("the limit is" in line for line in lines_about(output, "content/briefs/fifty-megabytes.yml"))
     warning = lines_about(output, "content/articles/huge.txt")
-    assert any("extraction read the first" in l for l in warning)
+    assert any("extraction read the first" in line for line in warning)
     huge = next((root / "content" / "briefs").glob("huge-article*.yml"))
     assert huge.stat().st_size < 5 * MAX_EXTRACT_CHARS
 
@@ -87,5 +87,5 @@ def test_the_rest_builds_and_strict_fails_with_the_full_list(built):
     good = [p for p in (root / "site" / "briefs").iterdir() if p.is_dir()]
     assert len(good) >= 10
     assert strict.exit_code == 1
-    assert sum(1 for l in strict.output.splitlines() if l.startswith("error")) >= 20
+    assert sum(1 for line in strict.output.splitlines() if line.startswith("error")) >= 20
     assert not (Path.cwd() / "PWNED").exists() and not (root / "PWNED").exists()

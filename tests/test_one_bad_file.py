@@ -36,8 +36,9 @@ def test_a_broken_brief_spares_extraction_and_the_site(tmp_path):
 
 
 def test_an_impossible_date_is_an_error_with_its_line_everywhere(tmp_path):
-    root = make_project(tmp_path, {"a.md": "---\ntitle: Harbour Deal\npublished: 2024-03-05\n---\n" + GOOD,
-                                   "b.txt": OTHER})
+    root = make_project(
+        tmp_path, {"a.md": "---\ntitle: Harbour Deal\npublished: 2024-03-05\n---\n" + GOOD, "b.txt": OTHER}
+    )
     assert _run(root, "build").exit_code == 0
     article = root / "content" / "articles" / "a.md"
     article.write_text(article.read_text(encoding="utf-8").replace("2024-03-05", "2024-02-30"), encoding="utf-8")
@@ -54,10 +55,13 @@ def test_an_impossible_date_is_an_error_with_its_line_everywhere(tmp_path):
 def test_reserved_and_non_latin_names_get_their_own_pages(tmp_path):
     """An article titled "Index" (any spelling) cannot replace a listing page; outlets in
     Cyrillic or Chinese get transliterated ids instead of an empty one."""
-    root = make_project(tmp_path, {
-        "a.md": "---\ntitle: Index\noutlet: ТАСС\n---\n" + GOOD,
-        "b.md": "---\ntitle: ＩＮＤＥＸ\noutlet: 新华社\n---\n" + OTHER,
-    })
+    root = make_project(
+        tmp_path,
+        {
+            "a.md": "---\ntitle: Index\noutlet: ТАСС\n---\n" + GOOD,
+            "b.md": "---\ntitle: ＩＮＤＥＸ\noutlet: 新华社\n---\n" + OTHER,
+        },
+    )
     result = _run(root, "build", "--strict")
     assert result.exit_code == 0, result.output
     ids = sorted(p.stem for p in (root / "content" / "briefs").glob("*.yml"))
@@ -80,8 +84,9 @@ def test_only_regular_files_under_articles_are_published(tmp_path):
     assert result.exit_code == 0, result.output
     assert not any("4711" in p.read_text(encoding="utf-8") for p in (root / "site").rglob("*.html"))
     brief = root / "content" / "briefs" / "harbour-deal.yml"
-    brief.write_text(brief.read_text(encoding="utf-8").replace("file: content/articles/a.txt", "file: mkdocs.yml"),
-                     encoding="utf-8")
+    brief.write_text(
+        brief.read_text(encoding="utf-8").replace("file: content/articles/a.txt", "file: mkdocs.yml"), encoding="utf-8"
+    )
     assert _run(root, "build", "--no-extract").exit_code == 0
     assert not (root / "site" / "articles" / "harbour-deal").exists()
 
@@ -92,12 +97,14 @@ def test_a_nesting_bomb_is_refused_before_any_parser_sees_it(tmp_path):
     assert _run(root, "extract").exit_code == 0
     (root / "content" / "briefs" / "bomb.yml").write_text("id: bomb\nkind: " + "[" * 30000 + "\n", encoding="utf-8")
     (root / "content" / "topics.yml").write_text("topics: " + "{a: " * 30000 + "\n", encoding="utf-8")
-    check = subprocess.run([sys.executable, "-m", "generator.cli", "check", "--project", str(root)],
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "check", "--project", str(root)], capture_output=True, text=True
+    )
     assert check.returncode == 1, check.stderr
     assert check.stderr.count("nested more than 100 levels deep") == 2
-    build = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--project", str(root)],
-                           capture_output=True, text=True)
+    build = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--project", str(root)], capture_output=True, text=True
+    )
     assert build.returncode == 0, build.stderr
     assert "b.md" in build.stderr and build.stderr.count("nested more than 100 levels deep") >= 2
     assert (root / "site" / "briefs" / "harbour-deal" / "index.html").is_file()
@@ -120,16 +127,19 @@ def test_a_file_name_that_is_not_utf8_is_named_and_spares_the_rest(tmp_path):
     with open(os.path.join(os.fsencode(root / "content" / "pages"), b"p\xff.md"), "wb") as handle:
         handle.write(b"# A page\n")
     for flags in ([], ["--force"]):
-        built = subprocess.run([sys.executable, "-m", "generator.cli", "build", *flags, "--project", str(root)],
-                               capture_output=True)
+        built = subprocess.run(
+            [sys.executable, "-m", "generator.cli", "build", *flags, "--project", str(root)], capture_output=True
+        )
         output = built.stdout + built.stderr
         assert built.returncode == 0, output.decode("utf-8", "replace")
         assert b"Traceback" not in output and b"\x1b[31m.txt" not in output
         assert b"caf\\xe9\\x1b[31m.txt: the file name is not valid UTF-8" in output
         assert b"p\\xff.md: the file name is not valid UTF-8" in output
     assert (root / "site" / "briefs" / "talks" / "index.html").is_file()
-    strict = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--strict", "--force", "--project",
-                             str(root)], capture_output=True)
+    strict = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--strict", "--force", "--project", str(root)],
+        capture_output=True,
+    )
     assert strict.returncode == 1
 
 
@@ -147,8 +157,9 @@ def test_links_out_of_the_project_are_never_read(tmp_path):
     output = " ".join(result.output.split())
     assert "content/pages/env.md: is a symbolic link that leads out of the project" in output
     assert "content/actors.yml: is a symbolic link that leads out of the project" in output
-    assert not any("hunter2" in p.read_text(encoding="utf-8", errors="replace")
-                   for p in (root / "site").rglob("*") if p.is_file())
+    assert not any(
+        "hunter2" in p.read_text(encoding="utf-8", errors="replace") for p in (root / "site").rglob("*") if p.is_file()
+    )
     assert (root / "site" / "inside" / "index.html").is_file()  # a link inside the project is fine
     out = tmp_path / "docs"
     assert CliRunner().invoke(app, ["render", "--out", str(out), "--project", str(root)]).exit_code == 0

@@ -11,15 +11,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.content.merge import build_digest
-from generator.core.errors import DigestError
-from generator.extract.extractor import extract_brief
 from generator.articles.ingest import read_article
+from generator.content.merge import build_digest
+from generator.content.registry import Registries, load_registries
+from generator.core.errors import DigestError
 from generator.core.model import Actor, Brief, Claim, Source
 from generator.core.project import Project
-from generator.content.registry import Registries, load_registries
-from generator.site.render import escape_text, render_pages
 from generator.core.store import load_model
+from generator.extract.extractor import extract_brief
+from generator.site.render import escape_text, render_pages
 
 from .strategies import (
     front_matter_articles,
@@ -30,7 +30,6 @@ from .strategies import (
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
 
 
 def read(data: bytes, suffix: str = ".txt"):
@@ -62,7 +61,9 @@ def test_ingest_random_text(text, suffix):
         assert article.id and article.body.strip()
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(news_text.filter(lambda t: t.strip()))
 def test_extract_random_text(nlp, text):
     article = only_our_errors(read, text.encode("utf-8"))
@@ -97,8 +98,13 @@ def test_check_random_yaml_structures(value):
 def test_render_random_text_stays_text(title, said):
     actor = Actor(id="a-b", name=said, type="person")
     claim = Claim(id="c-1", speaker="a-b", verb="said", text=said, evidence=said)
-    brief = Brief(id="x", title=title, source=Source(file="content/articles/x.txt", sha256="0" * 64),
-                  actors=[actor], claims=[claim])
+    brief = Brief(
+        id="x",
+        title=title,
+        source=Source(file="content/articles/x.txt", sha256="0" * 64),
+        actors=[actor],
+        claims=[claim],
+    )
     pages = render_pages(build_digest(Registries(), [brief]), ROOT / "templates")
     page = pages["briefs/x.md"]
     assert str(escape_text(title)) in page and str(escape_text(said)) in page
@@ -134,8 +140,13 @@ def test_a_registry_loads_or_is_reported_never_crashes_the_site(document):
         registries, problems = load_registries(project)
     assert all(p.file == f"content/{name}" and p.message for p in problems)
     actor = Actor(id="ines-dahl", name="Ines Dahl", type="person")
-    brief = Brief(id="x", title="Harbour", source=Source(file="content/articles/x.txt", sha256="0" * 64),
-                  actors=[actor], claims=[Claim(id="c-1", speaker="ines-dahl", verb="said", text="t", evidence="e")])
+    brief = Brief(
+        id="x",
+        title="Harbour",
+        source=Source(file="content/articles/x.txt", sha256="0" * 64),
+        actors=[actor],
+        claims=[Claim(id="c-1", speaker="ines-dahl", verb="said", text="t", evidence="e")],
+    )
     pages = render_pages(build_digest(registries, [brief]), ROOT / "templates")
     assert "briefs/x.md" in pages
 
@@ -150,8 +161,8 @@ def test_any_file_name_is_read_or_refused_with_a_readable_message(name):
     is read, or refused with a DigestError whose message a terminal prints as it is."""
     import os
 
-    from generator.core.errors import Problem
     from generator.articles.ingest import find_articles
+    from generator.core.errors import Problem
 
     if name in (b".", b".."):
         return

@@ -14,7 +14,6 @@ from generator.cli import app
 from .conftest import copy_of_repository
 
 
-
 def _project(tmp_path: Path) -> Path:
     return copy_of_repository(tmp_path)
 
@@ -45,7 +44,8 @@ def test_a_build_with_nothing_changed_is_skipped_and_any_change_builds(tmp_path)
 
     (root / "templates" / "index.md.j2").write_text(
         (root / "templates" / "index.md.j2").read_text(encoding="utf-8") + "\nA line added to the template.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert "site built" in build(root)
     assert "A line added to the template." in index.read_text(encoding="utf-8")
     assert "site built" in build(root, "--strict")  # another flag, another build

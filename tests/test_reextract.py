@@ -6,15 +6,17 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from generator.core.project import Project
 from generator.content.refresh import extract_project
+from generator.core.project import Project
 
 from .conftest import make_project
 
-ARTICLE = ("Harbour Talks Stall\n\n"
-           "Port director Hanna Ek said that the harbour would close on Friday. "
-           "According to the union, about 300 workers will lose shifts every week. "
-           "The council could sell the harbour to a private operator.\n")
+ARTICLE = (
+    "Harbour Talks Stall\n\n"
+    "Port director Hanna Ek said that the harbour would close on Friday. "
+    "According to the union, about 300 workers will lose shifts every week. "
+    "The council could sell the harbour to a private operator.\n"
+)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -73,9 +75,21 @@ def load(path: Path) -> dict:
 def hand_edits(data) -> None:
     data["title"] = "Harbour talks stall (edited)"
     data["claims"][0]["text"] = "the harbour closes Friday"
-    data["figures"].append({"id": "f-mine-1", "text": "three berths", "value": 3, "value_max": None, "unit": "berths",
-                            "per": None, "approx": False, "measures": "berths affected", "stated_by": None,
-                            "equals": None, "evidence": "The council could sell the harbour to a private operator."})
+    data["figures"].append(
+        {
+            "id": "f-mine-1",
+            "text": "three berths",
+            "value": 3,
+            "value_max": None,
+            "unit": "berths",
+            "per": None,
+            "approx": False,
+            "measures": "berths affected",
+            "stated_by": None,
+            "equals": None,
+            "evidence": "The council could sell the harbour to a private operator.",
+        }
+    )
     data["scenarios"] = [x for x in data["scenarios"] if "could sell the harbour" not in x["evidence"]]
     data["figures"][0].yaml_add_eol_comment("checked by the desk", "value")
 
@@ -201,6 +215,7 @@ def test_an_edited_speaker_keeps_its_actor_when_the_article_drops_it(tmp_path):
 
 # --- comments (issue 10, class 8) and deletions (class 9) -------------------------------
 
+
 def extracted_harbour(tmp_path) -> tuple[Path, Project, Path]:
     root = make_project(tmp_path, {"harbour.txt": ARTICLE})
     project = Project(root)
@@ -275,7 +290,7 @@ def test_the_conflict_note_keeps_the_editor_comments_of_the_item(tmp_path):
 
 
 def test_registry_comments_survive_appended_actors(tmp_path):
-    root, project, path = extracted_harbour(tmp_path)
+    root, project, _path = extracted_harbour(tmp_path)
     actors = root / "content" / "actors.yml"
     with actors.open("a", encoding="utf-8") as handle:
         handle.write("# desk: trailing note on the registry\n")
@@ -299,7 +314,7 @@ def test_a_deleted_claim_stays_deleted_when_its_sentence_goes_and_comes_back(tmp
 
 
 def test_taking_an_id_off_deleted_brings_the_item_back(tmp_path):
-    root, project, path = extracted_harbour(tmp_path)
+    _root, project, path = extracted_harbour(tmp_path)
     claim = load(path)["claims"][1]["id"]
     edit(path, lambda data: data["claims"].pop(1))
     extract_project(project, force=True)
@@ -313,7 +328,7 @@ def test_taking_an_id_off_deleted_brings_the_item_back(tmp_path):
 
 
 def test_an_id_an_editor_lists_as_deleted_goes_unless_the_item_was_edited(tmp_path):
-    root, project, path = extracted_harbour(tmp_path)
+    _root, project, path = extracted_harbour(tmp_path)
     scenarios = [s["id"] for s in load(path)["scenarios"]]
 
     def delete_two_edit_one(data):
@@ -337,8 +352,12 @@ def test_a_renamed_article_keeps_its_edited_brief(tmp_path):
     project = Project(root)
     extract_project(project)
     brief = next(project.briefs.glob("*.yml"))
-    brief.write_text(brief.read_text(encoding="utf-8").replace("reviewed: false", "reviewed: true")
-                     .replace("title: Harbour Talks", "title: Harbour talks resume"), encoding="utf-8")
+    brief.write_text(
+        brief.read_text(encoding="utf-8")
+        .replace("reviewed: false", "reviewed: true")
+        .replace("title: Harbour Talks", "title: Harbour talks resume"),
+        encoding="utf-8",
+    )
     (root / "content" / "articles" / "harbour.txt").rename(root / "content" / "articles" / "2024-harbour.txt")
     check = CliRunner().invoke(app, ["check", "--project", str(root)])
     assert "content/articles/2024-harbour.txt has its text (renamed?)" in " ".join(check.output.split())
@@ -346,5 +365,7 @@ def test_a_renamed_article_keeps_its_edited_brief(tmp_path):
     assert [p.name for p in project.briefs.glob("*.yml")] == [brief.name]
     text = brief.read_text(encoding="utf-8")
     assert "file: content/articles/2024-harbour.txt" in text and "title: Harbour talks resume" in text
-    assert "reviewed: true" in text and any("renamed from content/articles/harbour.txt" in str(w) for w in report.warnings)
+    assert "reviewed: true" in text and any(
+        "renamed from content/articles/harbour.txt" in str(w) for w in report.warnings
+    )
     assert CliRunner().invoke(app, ["check", "--project", str(root)]).exit_code == 0

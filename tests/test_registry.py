@@ -3,20 +3,22 @@ and only entries an editor has checked teach the entity ruler."""
 
 from __future__ import annotations
 
+from generator.content.refresh import extract_project
+from generator.content.registry import Registries, load_registries, record_actors
 from generator.core.model import RegistryActor
 from generator.core.project import Project
-from generator.content.registry import Registries, load_registries, record_actors
-from generator.content.refresh import extract_project
 
 from .conftest import make_project
 
 
 def test_only_checked_entries_feed_the_ruler():
-    registries = Registries(actors=[
-        RegistryActor(id="acme", name="Acme", type="organization", origin="extractor"),
-        RegistryActor(id="zed-corp", name="Zed Corp", type="organization", aliases=["Zed"], origin="editor"),
-        RegistryActor(id="kay-tee", name="Kay Tee", type="person"),
-    ])
+    registries = Registries(
+        actors=[
+            RegistryActor(id="acme", name="Acme", type="organization", origin="extractor"),
+            RegistryActor(id="zed-corp", name="Zed Corp", type="organization", aliases=["Zed"], origin="editor"),
+            RegistryActor(id="kay-tee", name="Kay Tee", type="person"),
+        ]
+    )
     assert [entry[0] for entry in registries.ruler_entries()] == ["zed-corp", "kay-tee"]
     assert registries.surfaces()["Acme"] == ("acme", "Acme")
 
@@ -24,8 +26,10 @@ def test_only_checked_entries_feed_the_ruler():
 def test_new_actors_are_appended_and_editor_entries_kept(tmp_path):
     root = make_project(tmp_path, {"a.txt": "Talks\n\nMinister Ola Berg said that Norway would join the fund."})
     project = Project(root)
-    project.actors_file.write_text("# curated by the desk\nactors:\n  - id: norway\n    name: Norway\n"
-                                   "    type: country\n    description: Kingdom  # checked\n")
+    project.actors_file.write_text(
+        "# curated by the desk\nactors:\n  - id: norway\n    name: Norway\n"
+        "    type: country\n    description: Kingdom  # checked\n"
+    )
     extract_project(project)
     text = project.actors_file.read_text()
     assert text.startswith("# curated by the desk") and "description: Kingdom  # checked" in text
@@ -42,10 +46,13 @@ def test_merging_actors_by_alias_changes_the_pages_without_re_extracting(tmp_pat
 
     from generator.cli import app
 
-    root = make_project(tmp_path, {
-        "a.txt": "Mill Reopens\n\nMill owner Petra Vale said that the mill would reopen in May.\n",
-        "b.txt": "Mill Hires Staff\n\nThe Vale Milling Company said that it would hire forty workers.\n",
-    })
+    root = make_project(
+        tmp_path,
+        {
+            "a.txt": "Mill Reopens\n\nMill owner Petra Vale said that the mill would reopen in May.\n",
+            "b.txt": "Mill Hires Staff\n\nThe Vale Milling Company said that it would hire forty workers.\n",
+        },
+    )
     project = Project(root)
     extract_project(project)
     data = pyyaml.safe_load(project.actors_file.read_text())
@@ -58,7 +65,9 @@ def test_merging_actors_by_alias_changes_the_pages_without_re_extracting(tmp_pat
     owner["aliases"] = ["Vale Milling Company"]
     owner["roles"] = [{"title": "Mill owner", "start": "2019-01-01", "end": None}]
     owner["origin"] = "editor"
-    project.actors_file.write_text(text.split("\n", 1)[0] + "\n" + pyyaml.safe_dump({"actors": entries}, sort_keys=False))
+    project.actors_file.write_text(
+        text.split("\n", 1)[0] + "\n" + pyyaml.safe_dump({"actors": entries}, sort_keys=False)
+    )
     result = CliRunner().invoke(app, ["build", "--no-extract", "--strict", "--project", str(root)])
     assert result.exit_code == 0, result.output
     page = (root / "site" / "actors" / ids["Petra Vale"] / "index.html").read_text()
@@ -71,12 +80,14 @@ def test_extracting_into_a_scratch_folder_leaves_the_registries_alone(tmp_path):
     """`digest extract --out DIR` (evaluation, trying a model) writes briefs there only."""
     root = make_project(tmp_path, {"a.txt": "Talks\n\nMinister Ola Berg said that Norway would join the fund."})
     project = Project(root)
-    before = {p.name: p.read_bytes() for p in (project.actors_file, project.root / "content" / "sources.yml")
-              if p.exists()}
+    before = {
+        p.name: p.read_bytes() for p in (project.actors_file, project.root / "content" / "sources.yml") if p.exists()
+    }
     report = extract_project(project, out_dir=tmp_path / "scratch")
     assert report.written and (tmp_path / "scratch").glob("*.yml")
-    after = {p.name: p.read_bytes() for p in (project.actors_file, project.root / "content" / "sources.yml")
-             if p.exists()}
+    after = {
+        p.name: p.read_bytes() for p in (project.actors_file, project.root / "content" / "sources.yml") if p.exists()
+    }
     assert after == before
 
 
@@ -90,8 +101,10 @@ def test_an_outlet_made_of_symbols_gets_an_id_and_the_registry_stays_whole(tmp_p
     article = "---\noutlet: ★★★\n---\nTalks\n\nMinister Ola Berg said that Norway would join the fund.\n"
     root = make_project(tmp_path, {"a.md": article})
     project = Project(root)
-    project.sources_file.write_text("sources:\n  - id: desk-wire\n    name: Desk Wire\n    url: https://desk.example/\n"
-                                    "    kind: wire\n", encoding="utf-8")
+    project.sources_file.write_text(
+        "sources:\n  - id: desk-wire\n    name: Desk Wire\n    url: https://desk.example/\n    kind: wire\n",
+        encoding="utf-8",
+    )
     report = extract_project(project)
     assert report.problems == []
     registries, problems = load_registries(project)
@@ -103,8 +116,10 @@ def test_an_outlet_made_of_symbols_gets_an_id_and_the_registry_stays_whole(tmp_p
 def test_one_bad_registry_entry_keeps_the_others(tmp_path):
     root = make_project(tmp_path)
     project = Project(root)
-    project.sources_file.write_text("sources:\n  - id: desk-wire\n    name: Desk Wire\n    kind: wire\n"
-                                    "  - id: ''\n    name: Broken\n", encoding="utf-8")
+    project.sources_file.write_text(
+        "sources:\n  - id: desk-wire\n    name: Desk Wire\n    kind: wire\n  - id: ''\n    name: Broken\n",
+        encoding="utf-8",
+    )
     registries, problems = load_registries(project)
     assert [s.id for s in registries.sources] == ["desk-wire"]
     assert len(problems) == 1 and problems[0].file == "content/sources.yml" and problems[0].line == 5
@@ -135,16 +150,18 @@ def test_a_run_killed_before_the_registries_caught_up_is_replayed(tmp_path):
 
 
 def test_prune_removes_only_machine_actors_no_brief_names(tmp_path):
+    from generator.content.briefs import read_briefs
     from generator.content.check import check_warnings
     from generator.content.registry import prune_actors
-    from generator.content.briefs import read_briefs
 
     root = make_project(tmp_path, {"a.txt": "Talks\n\nMinister Ola Berg said that Norway would join the fund.\n"})
     project = Project(root)
     extract_project(project)
     with project.actors_file.open("a", encoding="utf-8") as handle:
-        handle.write("  - id: kari-stranger\n    name: Kari Stranger\n    type: person\n    origin: extractor\n"
-                     "  - id: desk-pick\n    name: Desk Pick\n    type: person\n    origin: editor\n")
+        handle.write(
+            "  - id: kari-stranger\n    name: Kari Stranger\n    type: person\n    origin: extractor\n"
+            "  - id: desk-pick\n    name: Desk Pick\n    type: person\n    origin: editor\n"
+        )
     assert any("kari-stranger" in str(w) for w in check_warnings(project))
     assert prune_actors(project, read_briefs(project.briefs, root)[0]) == ["kari-stranger"]
     ids = {a.id for a in load_registries(project)[0].actors}

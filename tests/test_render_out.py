@@ -15,7 +15,6 @@ from generator.cli import app
 
 from .conftest import copy_of_repository
 
-
 PLAIN_CONFIG = """\
 site_name: Plain build of the digest
 docs_dir: docs
@@ -40,8 +39,9 @@ def test_rendered_folder_builds_with_a_plain_mkdocs_config(tmp_path):
     assert briefs and all((plain / "docs" / "briefs" / f"{b}.md").is_file() for b in briefs)
     assert (plain / "docs" / "guide.md").is_file()  # the hand-written pages come along
     (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=plain,
-                           capture_output=True, text=True)
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=plain, capture_output=True, text=True
+    )
     assert build.returncode == 0, build.stderr
     for brief_id in briefs:
         html = (plain / "site" / "briefs" / brief_id / "index.html").read_text(encoding="utf-8")
@@ -109,9 +109,9 @@ def test_the_site_reads_only_yaml_and_the_text_extraction_stored(tmp_path, monke
     text extraction keeps beside the brief's base, and a brief whose text is missing is
     extracted again, so the text is there."""
     from generator.articles import ingest
-    from generator.site.pages import site_files
-    from generator.core.project import Project, article_text_path
     from generator.content.refresh import extract_project
+    from generator.core.project import Project, article_text_path
+    from generator.site.pages import site_files
 
     from .conftest import make_project
 

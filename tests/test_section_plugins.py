@@ -13,9 +13,11 @@ from ruamel.yaml import YAML
 
 from .conftest import make_project
 
-ARTICLE = ("Harbour Talks Stall\n\n"
-           "Port director Hanna Ek said that the harbour would close on Friday. "
-           "The union will hold a ballot in March.\n")
+ARTICLE = (
+    "Harbour Talks Stall\n\n"
+    "Port director Hanna Ek said that the harbour would close on Friday. "
+    "The union will hold a ballot in March.\n"
+)
 
 PLUGIN = textwrap.dedent('''
     """A toy section plugin: every sentence with a date is an event."""
@@ -116,7 +118,9 @@ def test_briefs_written_with_a_plugin_build_without_it(tmp_path):
 
 
 def test_a_plugin_that_raises_on_an_article_costs_only_its_own_section(tmp_path):
-    raising = PLUGIN.replace("    used, events = set(), []", "    raise RuntimeError('toy plugin bug')\n    used, events = set(), []")
+    raising = PLUGIN.replace(
+        "    used, events = set(), []", "    raise RuntimeError('toy plugin bug')\n    used, events = set(), []"
+    )
     root = make_project(tmp_path, {"harbour.txt": ARTICLE})
     plugin_dir = tmp_path / "plugins"
     plugin_dir.mkdir()

@@ -10,9 +10,7 @@ from pydantic import Field
 from ruamel.yaml import YAML
 
 from generator.content.check import check_project
-from generator.evaluate.score import SCORERS, ArticleScoring, evaluate, pair_greedily, scorer
-from generator.extract.components import COMPONENTS, Extraction, component
-from generator.extract.ids import make_item, stable_id
+from generator.content.refresh import extract_project
 from generator.core.model import (
     ITEM_ID_PATTERN,
     SECTIONS,
@@ -23,17 +21,21 @@ from generator.core.model import (
     register_section,
     unregister_section,
 )
-from generator.site.pages import site_files
 from generator.core.project import Project
-from generator.content.refresh import extract_project
 from generator.core.schema import schema_text
+from generator.evaluate.score import SCORERS, ArticleScoring, evaluate, pair_greedily, scorer
+from generator.extract.components import COMPONENTS, Extraction, component
+from generator.extract.ids import make_item, stable_id
+from generator.site.pages import site_files
 
 from .conftest import make_project
 
-ARTICLE = ("Harbour Talks Stall\n\n"
-           "Port director Hanna Ek said that the harbour would close on Friday. "
-           "The union will hold a ballot in March. "
-           "The council could sell the harbour to a private operator.\n")
+ARTICLE = (
+    "Harbour Talks Stall\n\n"
+    "Port director Hanna Ek said that the harbour would close on Friday. "
+    "The union will hold a ballot in March. "
+    "The council could sell the harbour to a private operator.\n"
+)
 
 
 class Event(StrictModel):
@@ -55,8 +57,16 @@ def events_section():
         events = []
         for sent in extraction.doc.sents:
             for date in [e for e in sent.ents if e.label_ == "DATE"][:1]:
-                events.append(make_item(Event, extraction.doc, id=stable_id("e", used, sent.text), when=date.text,
-                                        text=sent.text.strip(), evidence=sent.text.strip()))
+                events.append(
+                    make_item(
+                        Event,
+                        extraction.doc,
+                        id=stable_id("e", used, sent.text),
+                        when=date.text,
+                        text=sent.text.strip(),
+                        evidence=sent.text.strip(),
+                    )
+                )
         return [e for e in events if e is not None]
 
     @scorer("events")

@@ -10,8 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from generator.core.project import Project
 from generator.content.refresh import extract_project
+from generator.core.project import Project
 
 from .conftest import make_project
 
@@ -50,9 +50,13 @@ def test_yaml_change_shows_without_spacy(tmp_path):
     (no_spacy / "spacy" / "__init__.py").write_text("raise ImportError('spaCy must not be loaded by serve')\n")
     port = free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(no_spacy), str(Path(__file__).resolve().parents[1])])}
-    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                               "--project", str(root)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}", "--project", str(root)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         url = f"http://127.0.0.1:{port}/briefs/ferry-service-resumes/"
         wait_for(url, "Ferry Service Resumes")
@@ -77,8 +81,12 @@ def test_serve_shows_a_problem_on_its_page_and_lists_all(tmp_path):
     speaker = next(line for line in text.splitlines() if line.strip().startswith("speaker:"))
     brief.write_text(text.replace(speaker, speaker + "x", 1), encoding="utf-8")
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                               "--project", str(root)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}", "--project", str(root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         wait_for(f"http://127.0.0.1:{port}/briefs/ferry-service-resumes/", "1 problem(s) in this brief")
         wait_for(f"http://127.0.0.1:{port}/problems/", "content/briefs/ferry-service-resumes.yml")
@@ -91,5 +99,6 @@ def test_serve_shows_a_problem_on_its_page_and_lists_all(tmp_path):
 
     assert CliRunner().invoke(app, ["build", "--project", str(root)]).exit_code == 0
     assert not (root / "site" / "problems").exists()
-    assert "problem(s) in this brief" not in (root / "site" / "briefs" / "ferry-service-resumes" / "index.html"
-                                              ).read_text(encoding="utf-8")
+    assert "problem(s) in this brief" not in (
+        root / "site" / "briefs" / "ferry-service-resumes" / "index.html"
+    ).read_text(encoding="utf-8")

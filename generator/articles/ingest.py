@@ -13,12 +13,12 @@ from pathlib import Path
 
 import charset_normalizer
 
-from generator.core.textpatterns import article_pattern
 from generator.articles.metadata import infer_metadata
 from generator.core.errors import DigestError, Problem, is_utf8_name
 from generator.core.model import normalise_http_url
 from generator.core.slugs import has_word, slugify
 from generator.core.store import parse_yaml, read_input, to_plain, write_bytes_atomic
+from generator.core.textpatterns import article_pattern
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
@@ -71,9 +71,12 @@ def decode(raw: bytes, name: str) -> str:
     try:
         text = raw.decode(wide or "utf-8-sig")
     except UnicodeDecodeError as exc:
-        text = _legacy_decode(raw)
-        if text is None:
-            raise DigestError.at(name, f"cannot decode: not UTF-8 (byte {exc.start}) and no other encoding fits") from exc
+        legacy = _legacy_decode(raw)
+        if legacy is None:
+            raise DigestError.at(
+                name, f"cannot decode: not UTF-8 (byte {exc.start}) and no other encoding fits"
+            ) from exc
+        text = legacy
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
     if controls > max(8, len(text) // 100):
         raise DigestError.at(name, f"binary file ({controls} control characters): not an article")
@@ -83,8 +86,12 @@ def decode(raw: bytes, name: str) -> str:
 def _wide_encoding(raw: bytes) -> str | None:
     """UTF-16 or UTF-32 (Windows tools save text so): by its byte-order mark, or, without
     one, by NUL bytes on every other position of mostly-ASCII text. None for anything else."""
-    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if raw.startswith(bom):
             return encoding
     sample = raw[:4000]
@@ -127,7 +134,7 @@ def html_to_text(text: str, name: str) -> tuple[dict, str]:
 
     if len(text) > MAX_HTML_CHARS:
         cut = text.rfind("<", 0, MAX_HTML_CHARS)
-        text = text[:cut if cut > MAX_HTML_CHARS // 2 else MAX_HTML_CHARS]
+        text = text[: cut if cut > MAX_HTML_CHARS // 2 else MAX_HTML_CHARS]
     document = trafilatura.bare_extraction(text, with_metadata=True, favor_precision=True)
     body = getattr(document, "text", None) or ""
     if not re.search(r"\w", body):
@@ -151,17 +158,21 @@ def split_front_matter(text: str, name: str) -> tuple[dict, str, int]:
     except DigestError as exc:
         problem = exc.problems[0]
         if problem.line is None:  # a value the loader could not build ("2024-02-30")
-            raise DigestError.at(name, f"front matter: {problem.message.removeprefix('YAML: ')}",
-                                 _front_matter_line(text, "published")) from exc
+            raise DigestError.at(
+                name, f"front matter: {problem.message.removeprefix('YAML: ')}", _front_matter_line(text, "published")
+            ) from exc
         message = problem.message.removeprefix("YAML syntax: ").removeprefix("YAML: ")
         raise DigestError.at(name, f"front matter is not valid YAML: {message}", problem.line, problem.column) from exc
     if not isinstance(meta, dict):
         raise DigestError.at(name, "front matter must be a mapping of keys to values", 2)
     unknown = sorted(str(k) for k in meta if k not in FRONT_MATTER_KEYS)
     if unknown:
-        raise DigestError.at(name, f"unknown front matter key(s): {', '.join(unknown)}; "
-                                   f"allowed: {', '.join(sorted(FRONT_MATTER_KEYS))}", 2)
-    rest = text[end + 4:]
+        raise DigestError.at(
+            name,
+            f"unknown front matter key(s): {', '.join(unknown)}; allowed: {', '.join(sorted(FRONT_MATTER_KEYS))}",
+            2,
+        )
+    rest = text[end + 4 :]
     rest = rest.split("\n", 1)[1] if "\n" in rest else ""
     return meta, rest, text[: len(text) - len(rest)].count("\n")
 
@@ -294,8 +305,13 @@ def import_articles(paths: list[Path], articles: Path) -> tuple[list[Path], list
             continue
         target, data = articles / path.name, path.read_bytes()
         if target.exists() and target.read_bytes() != data:
-            refused.append(Problem(str(path), f"cannot be copied into the project's articles: a different "
-                                              f"{path.name} is already there; rename one of them"))
+            refused.append(
+                Problem(
+                    str(path),
+                    f"cannot be copied into the project's articles: a different "
+                    f"{path.name} is already there; rename one of them",
+                )
+            )
         else:
             write_bytes_atomic(target, data)
             imported.append(target)

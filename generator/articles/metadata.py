@@ -14,25 +14,36 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+
 from generator.core.textpatterns import article_pattern
 
 HEAD_LINES = 6  # bylines and dates sit in the first lines; copyright and plugs in the last
 TAIL_CHARS = 1500
 MAX_DATELINE = 80
 
-WIRE_CREDIT = article_pattern(r"^[^\n(]{0,60}?\((?P<agency>[A-Z][A-Za-z&.]*(?:\s[A-Z][A-Za-z&.]*){0,3})\)\s*[-–—]\s", re.MULTILINE)
+WIRE_CREDIT = article_pattern(
+    r"^[^\n(]{0,60}?\((?P<agency>[A-Z][A-Za-z&.]*(?:\s[A-Z][A-Za-z&.]*){0,3})\)\s*[-–—]\s", re.MULTILINE
+)
 SELF_PLUG = article_pattern(
-    r"\b(?:stay tuned to|keep following|follow|visit|read more (?:at|on)|subscribe to|originally (?:published|appeared) "
-    r"(?:at|on|in))\s+(?P<site>(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12})\b", re.IGNORECASE)
-COPYRIGHT = article_pattern(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
-                       r"(?P<owner>[A-Z][\w&'’.-]*(?:[ ][A-Z][\w&'’.-]*){0,4})", re.IGNORECASE)
+    r"\b(?:stay tuned to|keep following|follow|visit|read more (?:at|on)|subscribe to|"
+    r"originally (?:published|appeared) (?:at|on|in))\s+"
+    r"(?P<site>(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12})\b",
+    re.IGNORECASE,
+)
+COPYRIGHT = article_pattern(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
+    r"(?P<owner>[A-Z][\w&'’.-]*(?:[ ][A-Z][\w&'’.-]*){0,4})",
+    re.IGNORECASE,
+)
 _GAP = r"[^\S\n]"  # a space or tab, never a line break: a byline is one line
 # Atomic and possessive groups: once words are taken as the name they are not re-split, so
 # a long line that is no byline fails in linear time (nested repetition backtracked
 # exponentially: 34 words took over 90 s).
-BYLINE = article_pattern(rf"^{_GAP}*by{_GAP}+(?P<name>(?>[A-Z][\w'’.-]+(?:{_GAP}+(?:[A-Z][\w'’.-]+|de|van|von|al|bin))*+)"
-                         rf"(?:{_GAP}+and{_GAP}+[A-Z][\w'’.-]+(?:{_GAP}+[A-Z][\w'’.-]+)++)?+){_GAP}*(?:[,|–—-].*)?$",
-                         re.IGNORECASE | re.MULTILINE)
+BYLINE = article_pattern(
+    rf"^{_GAP}*by{_GAP}+(?P<name>(?>[A-Z][\w'’.-]+(?:{_GAP}+(?:[A-Z][\w'’.-]+|de|van|von|al|bin))*+)"
+    rf"(?:{_GAP}+and{_GAP}+[A-Z][\w'’.-]+(?:{_GAP}+[A-Z][\w'’.-]+)++)?+){_GAP}*(?:[,|–—-].*)?$",
+    re.IGNORECASE | re.MULTILINE,
+)
 MONTHS = ("january february march april may june july august september october november december").split()
 _MONTH = r"(?P<month>" + "|".join(m[:3] + r"(?:" + m[3:] + r")?\.?" for m in MONTHS) + ")"
 DATES = (
@@ -94,8 +105,11 @@ def _date_in(head: str) -> dt.date | None:
 
 def _to_date(match: re.Match) -> dt.date | None:
     parts = match.groupdict()
-    month = int(parts["mon"]) if parts.get("mon") else next(
-        (i for i, name in enumerate(MONTHS, 1) if parts["month"].lower().rstrip(".").startswith(name[:3])), 0)
+    month = (
+        int(parts["mon"])
+        if parts.get("mon")
+        else next((i for i, name in enumerate(MONTHS, 1) if parts["month"].lower().rstrip(".").startswith(name[:3])), 0)
+    )
     try:
         return dt.date(int(parts["year"]), month, int(parts["day"]))
     except ValueError:

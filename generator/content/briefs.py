@@ -24,8 +24,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator.content.comments import SCHEMA_HEADER_START, CommentInventory
 from generator.core.errors import DigestError, Problem
-from generator.core.project import refusal
 from generator.core.model import ACTORS, SECTIONS, Brief, flag_is_set
+from generator.core.project import refusal
 from generator.core.store import dumps, load_model, load_yaml, to_plain, write_atomic
 
 SCHEMA_HEADER = "# yaml-language-server: $schema=../../generator/schemas/brief.schema.json"
@@ -67,6 +67,7 @@ def with_schema_header(text: str) -> str:
 def read_brief(path: Path, display: str, unknown: set[str] | None = None) -> Brief:
     """One brief. Sections no installed plugin registers (a brief written with a section
     plugin that is gone) are kept in the file, left out of the model and added to ``unknown``."""
+
     def set_aside(data: Any) -> Any:
         if isinstance(data, dict):
             found = unknown_sections(data)
@@ -130,7 +131,7 @@ def _bad_items(data: dict) -> set[tuple[str, int]] | None:
                 spec.item.model_validate(item)
             except ValidationError:
                 bad.add((section, index))
-    bad |= {(loc[0], loc[1]) for loc, _ in Brief.cross_problems(data) if len(loc) >= 2 and isinstance(loc[1], int)}
+    bad |= {(str(loc[0]), loc[1]) for loc, _ in Brief.cross_problems(data) if len(loc) >= 2 and isinstance(loc[1], int)}
     if not bad:
         try:
             Brief.model_validate(data)
@@ -150,7 +151,9 @@ def unknown_sections(data: dict) -> list[str]:
     return found
 
 
-def read_briefs(folder: Path, display_root: Path, ids: Iterable[str] | None = None) -> tuple[list[Brief], list[Problem]]:
+def read_briefs(
+    folder: Path, display_root: Path, ids: Iterable[str] | None = None
+) -> tuple[list[Brief], list[Problem]]:
     """Every valid brief in ``folder`` (or only those of ``ids``), and every problem of
     the invalid ones."""
     briefs: list[Brief] = []
@@ -166,22 +169,32 @@ def read_briefs(folder: Path, display_root: Path, ids: Iterable[str] | None = No
         try:
             brief = read_brief(path, display, unknown)
         except DigestError as exc:
-            brief = _without_bad_items(path, display, unknown)
-            if brief is None:
+            kept = _without_bad_items(path, display, unknown)
+            if kept is None:
                 problems.extend(exc.problems)
                 continue
-            problems.extend(replace(p, message=f"{p.message} (this item is left out; the rest of the brief builds)")
-                            for p in exc.problems)
+            problems.extend(
+                replace(p, message=f"{p.message} (this item is left out; the rest of the brief builds)")
+                for p in exc.problems
+            )
+            brief = kept
         if brief.id in seen:
             problems.append(Problem(display, f"duplicate brief id {brief.id!r} (also {seen[brief.id]})", 1, 1, "id"))
             continue
         seen[brief.id] = display
         briefs.append(brief)
     if unknown:
-        problems.append(Problem(_display(folder, display_root), (
-            f"section(s) {', '.join(sorted(unknown))} in some briefs are registered by no installed plugin "
-            "(entry points briefing_digest.sections): kept in the files, left out of the site; install the "
-            "plugin that wrote them"), warning=True))
+        problems.append(
+            Problem(
+                _display(folder, display_root),
+                (
+                    f"section(s) {', '.join(sorted(unknown))} in some briefs are registered by no installed plugin "
+                    "(entry points briefing_digest.sections): kept in the files, left out of the site; install the "
+                    "plugin that wrote them"
+                ),
+                warning=True,
+            )
+        )
     return briefs, problems
 
 
@@ -254,12 +267,16 @@ def write_brief(path: Path, base_path: Path, new: Brief, article_text: str) -> W
     try:
         Brief.model_validate(to_plain(merged))
     except ValidationError as exc:  # never write a brief that would then vanish from the site
-        raise DigestError.at(str(path), f"re-extraction would make the brief invalid ({exc.errors()[0]['msg']}); "
-                                        "the brief is left as it is") from exc
+        raise DigestError.at(
+            str(path),
+            f"re-extraction would make the brief invalid ({exc.errors()[0]['msg']}); the brief is left as it is",
+        ) from exc
     text = comments.restore(brief_yaml(merged) if not old_text.startswith(SCHEMA_HEADER_START) else dumps(merged))
     plain = to_plain(merged)
-    base_data = {**offered(new_data, plain.get("deleted") or {}),
-                 IN_BRIEF: {section: sorted(_ids(plain, section)) for section in SECTIONS}}
+    base_data = {
+        **offered(new_data, plain.get("deleted") or {}),
+        IN_BRIEF: {section: sorted(_ids(plain, section)) for section in SECTIONS},
+    }
     changed = _commit(path, base_path, text, dumps(base_data))
     return WriteResult(changed, conflicts, notes)
 
@@ -275,8 +292,12 @@ def _review_lapsed(brief: CommentedMap) -> list[str]:
     no longer what the editor vouched for: it goes back to unreviewed, and the editor is
     told why."""
     brief["reviewed"] = False
-    return [("reviewed: re-extraction added or changed items, so the brief is marked unreviewed again; "
-             "check the new lines and set 'reviewed: true'")]
+    return [
+        (
+            "reviewed: re-extraction added or changed items, so the brief is marked unreviewed again; "
+            "check the new lines and set 'reviewed: true'"
+        )
+    ]
 
 
 IN_BRIEF = "in_brief"  # base only: the ids the written brief held, editors' own items and edits included
@@ -290,9 +311,11 @@ def offered(new: dict, deleted: dict[str, list[str]]) -> dict:
     gone = {section: set(deleted.get(section) or []) for section in SECTIONS}
     data = dict(new)
     for section, spec in SECTIONS.items():
-        data[section] = [_without_mentions(item, spec.mentions, gone[ACTORS]) for item in new.get(section) or []
-                         if item["id"] not in gone[section]
-                         and not any(item.get(key) in gone[ACTORS] for key in spec.references)]
+        data[section] = [
+            _without_mentions(item, spec.mentions, gone[ACTORS])
+            for item in new.get(section) or []
+            if item["id"] not in gone[section] and not any(item.get(key) in gone[ACTORS] for key in spec.references)
+        ]
     return data
 
 
@@ -301,8 +324,10 @@ def _without_mentions(item: dict, fields: tuple[str, ...], actors: set[str]) -> 
     an actor never deletes what merely names it."""
     if not actors or not any(isinstance(item.get(name), list) for name in fields):
         return item
-    return {key: [ref for ref in value if ref not in actors] if key in fields and isinstance(value, list) else value
-            for key, value in item.items()}
+    return {
+        key: [ref for ref in value if ref not in actors] if key in fields and isinstance(value, list) else value
+        for key, value in item.items()
+    }
 
 
 def reconcile(current: CommentedMap, base: dict | None, new: dict, article_text: str) -> tuple[CommentedMap, list[str]]:
@@ -325,7 +350,7 @@ def reconcile(current: CommentedMap, base: dict | None, new: dict, article_text:
         if key not in current or (base is not None and to_plain(current.get(key)) == base.get(key)):
             current[key] = new.get(key)
     deleted = _deletions(current, base)
-    before = {a.get("id"): a for a in current.get(ACTORS) or [] if isinstance(a, dict)}
+    before: dict[Any, dict] = {a.get("id"): a for a in current.get(ACTORS) or [] if isinstance(a, dict)}
     for section in SECTIONS:
         merger = _SectionMerge(section, base, new, article_text, deleted)
         current[section] = merger.merge(current.get(section) or CommentedSeq())
@@ -349,7 +374,7 @@ def _drop_deleted_mentions(current: CommentedMap, actors: set[str]) -> None:
 
 
 def _ids(data: dict | None, section: str) -> set[str]:
-    return {i.get("id") for i in (data or {}).get(section) or [] if isinstance(i, dict)}
+    return {i["id"] for i in (data or {}).get(section) or [] if isinstance(i, dict) and isinstance(i.get("id"), str)}
 
 
 def _recorded(current: CommentedMap) -> dict:
@@ -361,9 +386,11 @@ def _deletions(current: CommentedMap, base: dict | None) -> dict[str, set[str]]:
     """Per section, the ids editors deleted: those recorded under ``deleted`` and those the
     brief held when last written that it no longer has (deleted since the last run)."""
     plain = to_plain(current)
-    return {section: {str(i) for i in _recorded(current).get(section) or []}
-            | (_held(base, section) - _ids(plain, section) if base else set())
-            for section in SECTIONS}
+    return {
+        section: {str(i) for i in _recorded(current).get(section) or []}
+        | (_held(base, section) - _ids(plain, section) if base else set())
+        for section in SECTIONS
+    }
 
 
 def _held(base: dict, section: str) -> set[str]:
@@ -425,17 +452,23 @@ class _SectionMerge:
         return out
 
     def _untouched(self, item) -> bool:
-        return (self.base is not None and isinstance(item, dict) and item.get("id") in self.base_items
-                and to_plain(item) == self.base_items[item.get("id")])
+        return (
+            self.base is not None
+            and isinstance(item, dict)
+            and item.get("id") in self.base_items
+            and to_plain(item) == self.base_items[item.get("id")]
+        )
 
     def _refers_to_deleted(self, item: dict) -> bool:
         return any(item.get(key) in self.deleted_actors for key in SECTIONS[self.section].references)
 
-    def _flag_conflict(self, index: int, item: CommentedMap) -> None:
+    def _flag_conflict(self, index: int, item: dict) -> None:
         evidence = item.get("evidence")
         if isinstance(evidence, str) and " ".join(evidence.split()) not in self.article_text:
-            self.conflicts.append(f"{self.section}[{index}] ({item.get('id')}): edited, but the article "
-                                  "no longer has its evidence; kept for you to resolve")
+            self.conflicts.append(
+                f"{self.section}[{index}] ({item.get('id')}): edited, but the article "
+                "no longer has its evidence; kept for you to resolve"
+            )
             if hasattr(item, "yaml_add_eol_comment"):
                 item.yaml_add_eol_comment(CONFLICT_NOTE, "evidence")
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 
-from generator.content.briefs import read_briefs
-from generator.core.errors import DigestError, Problem, location_text
 from generator.articles.ingest import read_article
-from generator.core.model import SECTIONS, Brief, did_you_mean
-from generator.core.project import Project
-from generator.core.names import name_key
+from generator.content.briefs import read_briefs
 from generator.content.registry import load_registries, orphan_actors
+from generator.core.errors import DigestError, Problem, location_text
+from generator.core.model import SECTIONS, Brief, did_you_mean
+from generator.core.names import name_key
+from generator.core.project import Project
 from generator.core.slugs import slugify
 from generator.core.store import load_yaml, position
 
@@ -31,7 +31,7 @@ def _brief_references(project: Project, brief: Brief, topic_ids: list[str]) -> l
     path = project.briefs / f"{brief.id}.yml"
     display = project.relative(path)
     found: list[tuple[tuple, str]] = []
-    listed = [(("topics", index), topic_id) for index, topic_id in enumerate(brief.topics)]
+    listed: list[tuple[tuple, str]] = [(("topics", index), topic_id) for index, topic_id in enumerate(brief.topics)]
     for section in SECTIONS:
         for index, item in enumerate(getattr(brief, section)):
             listed += [((section, index, "topics", n), t) for n, t in enumerate(getattr(item, "topics", None) or [])]
@@ -41,8 +41,13 @@ def _brief_references(project: Project, brief: Brief, topic_ids: list[str]) -> l
     article = _article_text(project, brief)
     if article is None:
         renamed = _renamed_to(project, brief.source.sha256)
-        found.append((("source", "file"), f"article {brief.source.file!r} not found" + (
-            f"; {renamed} has its text (renamed?): digest extract moves the brief to it" if renamed else "")))
+        found.append(
+            (
+                ("source", "file"),
+                f"article {brief.source.file!r} not found"
+                + (f"; {renamed} has its text (renamed?): digest extract moves the brief to it" if renamed else ""),
+            )
+        )
     else:
         for section in [name for name, spec in SECTIONS.items() if spec.quotes_article]:
             for index, item in enumerate(getattr(brief, section)):
@@ -64,7 +69,6 @@ def _article_text(project: Project, brief: Brief) -> str | None:
         return None
 
 
-
 def check_warnings(project: Project) -> list[Problem]:
     """What is not wrong but out of step, for editors to tidy: a brief whose actors or
     outlet the registries lack (a run killed before they caught up; the next extract
@@ -77,18 +81,33 @@ def check_warnings(project: Project) -> list[Problem]:
     warnings = []
     for brief in briefs:
         display = project.relative(project.briefs / f"{brief.id}.yml")
-        missing = [a.id for a in brief.actors if not a.anonymous and a.id not in known and name_key(a.name) not in known]
+        missing = [
+            a.id for a in brief.actors if not a.anonymous and a.id not in known and name_key(a.name) not in known
+        ]
         if missing:
-            warnings.append(Problem(display, f"actors missing from content/actors.yml: {', '.join(missing)} "
-                                             "(run digest extract to add them)"))
+            warnings.append(
+                Problem(
+                    display,
+                    f"actors missing from content/actors.yml: {', '.join(missing)} (run digest extract to add them)",
+                )
+            )
         if brief.source.outlet and slugify(brief.source.outlet) not in outlets:
-            warnings.append(Problem(display, f"outlet {brief.source.outlet!r} missing from content/sources.yml "
-                                             "(run digest extract to add it)"))
+            warnings.append(
+                Problem(
+                    display,
+                    f"outlet {brief.source.outlet!r} missing from content/sources.yml (run digest extract to add it)",
+                )
+            )
     unused = orphan_actors(registries.actors, briefs)
     if unused:
-        warnings.append(Problem(project.relative(project.actors_file), f"{len(unused)} actor(s) the extractor added are "
-                                f"named in no brief: {', '.join(unused[:8])}{' …' if len(unused) > 8 else ''} "
-                                "(digest check --prune removes them)"))
+        warnings.append(
+            Problem(
+                project.relative(project.actors_file),
+                f"{len(unused)} actor(s) the extractor added are "
+                f"named in no brief: {', '.join(unused[:8])}{' …' if len(unused) > 8 else ''} "
+                "(digest check --prune removes them)",
+            )
+        )
     return warnings
 
 

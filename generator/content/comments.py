@@ -77,7 +77,7 @@ def _comment_lines(text: str, wanted: set[str]) -> Counter:
 
 
 def _put_back(lost: list[Comment], old_order: list[NodePath], new_text: str, new_tree: Any) -> str:
-    new_lines = {path: line for path, line in reversed(list(_nodes(new_tree)))}
+    new_lines = dict(reversed(list(_nodes(new_tree))))
     lines = new_text.splitlines()
     inserts: dict[int, list[str]] = {}
     for comment in lost:
@@ -86,7 +86,7 @@ def _put_back(lost: list[Comment], old_order: list[NodePath], new_text: str, new
         indent = _indent(lines[at]) if at < len(lines) else ""
         inserts.setdefault(at, []).append(indent + comment.text)
     out: list[str] = []
-    for number, line in enumerate(lines + [None]):
+    for number, line in enumerate([*lines, None]):
         out.extend(inserts.get(number, []))
         if line is not None:
             out.append(line)
@@ -134,7 +134,7 @@ def _surviving(anchor: NodePath, old_order: list[NodePath], new_lines: dict[Node
 def _load(text: str) -> Any:
     try:
         return YAML(typ="rt").load(text)
-    except Exception:  # noqa: BLE001 - not YAML (the parser raises more than YAMLError on odd input): nothing to keep; the caller reports it
+    except Exception:
         return None
 
 
@@ -144,13 +144,13 @@ def _nodes(tree: Any, path: NodePath = ()) -> Iterator[tuple[NodePath, int]]:
     items before it come or go."""
     if isinstance(tree, CommentedMap):
         for key, value in tree.items():
-            yield path + (key,), tree.lc.key(key)[0]
-            yield from _nodes(value, path + (key,))
+            yield (*path, key), tree.lc.key(key)[0]
+            yield from _nodes(value, (*path, key))
     elif isinstance(tree, CommentedSeq):
         for index, value in enumerate(tree):
             step = value.get("id", index) if isinstance(value, dict) else value if _scalar(value) else index
-            yield path + (step,), tree.lc.item(index)[0]
-            yield from _nodes(value, path + (step,))
+            yield (*path, step), tree.lc.item(index)[0]
+            yield from _nodes(value, (*path, step))
 
 
 def _scalar(value: Any) -> bool:
@@ -207,5 +207,5 @@ def _same_data(left: str, right: str) -> bool:
     safe = YAML(typ="safe", pure=True)
     try:
         return safe.load(left) == safe.load(right)
-    except Exception:  # noqa: BLE001 - a text that does not load is not the same data
+    except Exception:
         return False

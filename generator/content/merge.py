@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.content.registry import Registries
 from generator.core import relevance
 from generator.core.model import Brief, Claim, Figure, Outlet, RegistryActor, Role, Scenario, Topic
 from generator.core.names import name_key, surname_key
-from generator.content.registry import Registries
 from generator.core.slugs import slugify
 
 
@@ -44,8 +44,10 @@ class DigestActor:
         by_role: dict[str, list[Brief]] = {}
         for brief, role in self.article_roles:
             by_role.setdefault(role, []).append(brief)
-        return sorted(((role, Digest.latest(briefs)) for role, briefs in by_role.items()),
-                      key=lambda pair: (-len(pair[1]), pair[0]))
+        return sorted(
+            ((role, Digest.latest(briefs)) for role, briefs in by_role.items()),
+            key=lambda pair: (-len(pair[1]), pair[0]),
+        )
 
     def appears_most_with(self, count: int = 8) -> list[tuple[str, int]]:
         """The actors named in most of the same briefs; ties in id order, so two builds of
@@ -113,7 +115,9 @@ class Digest:
             found = self.edges_by_brief[brief.id] = Counter()
             for claim in brief.claims:
                 speaker = self.actor(brief, claim.speaker)
-                for other in self.about(brief, claim) if speaker is not None else ():
+                if speaker is None:
+                    continue
+                for other in self.about(brief, claim):
                     if other is not speaker:
                         found[(speaker.id, other.id)] += 1
         return found
@@ -136,7 +140,9 @@ class Digest:
 
     def item_topics(self, brief: Brief, item: Any) -> list[Topic]:
         """The topics of the item's brief that the item is on."""
-        return [self.topics[t].topic for t in brief.topics if t in self.topics and self.on_topic(item, self.topics[t].topic)]
+        return [
+            self.topics[t].topic for t in brief.topics if t in self.topics and self.on_topic(item, self.topics[t].topic)
+        ]
 
     def source_of(self, brief: Brief) -> DigestSource | None:
         return self.source_by_brief.get(brief.id)
@@ -258,10 +264,10 @@ def _sources(registries: Registries, briefs: list[Brief]) -> dict[str, DigestSou
         if not brief.source.outlet:
             continue
         key = slugify(brief.source.outlet)
-        outlet = outlets.get(brief.source.outlet) or outlets.get(key)
-        source_id = outlet.id if outlet else key
-        name = outlet.name if outlet else brief.source.outlet
-        sources.setdefault(source_id, DigestSource(source_id, name, outlet)).briefs.append(brief)
+        registered = outlets.get(brief.source.outlet) or outlets.get(key)
+        source_id = registered.id if registered else key
+        name = registered.name if registered else brief.source.outlet
+        sources.setdefault(source_id, DigestSource(source_id, name, registered)).briefs.append(brief)
     return sources
 
 
@@ -288,12 +294,12 @@ def _index_items(digest: Digest) -> None:
             if stated := digest.actor(brief, figure.stated_by):
                 stated.figures.append((brief, figure))
         for scenario in brief.scenarios:
-            for actor in _unique([digest.actor(brief, scenario.proposed_by), *digest.about(brief, scenario)]):
-                actor.scenarios.append((brief, scenario))
+            for proposer in _unique([digest.actor(brief, scenario.proposed_by), *digest.about(brief, scenario)]):
+                proposer.scenarios.append((brief, scenario))
         ids = {a.id for a in local if a}
-        for actor in local:
-            if actor:
-                actor.co_actors.update(ids - {actor.id})
+        for present in local:
+            if present:
+                present.co_actors.update(ids - {present.id})
 
 
 def disagreements(figures: list[tuple[Brief, Figure]]) -> list[tuple[tuple[Brief, Figure], tuple[Brief, Figure]]]:
@@ -309,10 +315,10 @@ def disagreements(figures: list[tuple[Brief, Figure]]) -> list[tuple[tuple[Brief
     pairs = []
     for bucket in buckets.values():
         for i, (brief_a, a) in enumerate(bucket):
-            for brief_b, b in bucket[i + 1:]:
+            for brief_b, b in bucket[i + 1 :]:
                 if brief_a.id == brief_b.id:
                     continue
-                words_a, words_b = set(a.measures.lower().split()), set(b.measures.lower().split())
+                words_a, words_b = set((a.measures or "").lower().split()), set((b.measures or "").lower().split())
                 if len(words_a & words_b) / len(words_a | words_b) < 0.5:
                     continue
                 if abs(a.value - b.value) > 0.1 * max(abs(a.value), abs(b.value)):

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from generator.content.briefs import read_briefs, settle_base, write_brief
-from generator.extract.engines import Engine, Finding, Setup, extract_here, extract_in_pool, extract_on_ray
-from generator.core.errors import DigestError, Problem
-from generator.extract.extractor import extractor_key
 from generator.articles.ingest import Article, find_articles, import_articles, read_article
-from generator.core.project import Project, article_text_path
+from generator.content.briefs import read_briefs, settle_base, write_brief
 from generator.content.registry import load_registries, record_actors, record_sources, seed_topics
+from generator.core.errors import DigestError, Problem
+from generator.core.project import Project, article_text_path
 from generator.core.store import MAX_NESTING, load_plain, nesting_depth, write_atomic
+from generator.extract.engines import Engine, Finding, Setup, extract_here, extract_in_pool, extract_on_ray
+from generator.extract.extractor import extractor_key
 
 # Extraction reads at most this much of one article: a scraped dump of megabytes would
 # otherwise take minutes and gigabytes in the parser. The cut falls on a paragraph break.
@@ -50,8 +50,10 @@ def project_lock(project: Project) -> Iterator[None]:
     try:
         lock.acquire(timeout=0)
     except Timeout as exc:
-        raise DigestError.at(project.relative(project.lock_file),
-                             "another digest extract is running on this project; try again when it ends") from exc
+        raise DigestError.at(
+            project.relative(project.lock_file),
+            "another digest extract is running on this project; try again when it ends",
+        ) from exc
     try:
         yield
     finally:
@@ -81,8 +83,9 @@ def _existing_sources(briefs_dir: Path) -> dict[str, tuple[str, str, str | None]
     return table
 
 
-def _renamed_from(project: Project, existing: dict[str, tuple[str, str, str | None]], article: Article,
-                  report: ExtractReport) -> tuple[str, str, str | None] | None:
+def _renamed_from(
+    project: Project, existing: dict[str, tuple[str, str, str | None]], article: Article, report: ExtractReport
+) -> tuple[str, str, str | None] | None:
     """The brief of an article that was renamed: one whose source file is gone and whose
     text digest is this article's. The brief follows its article (every edit kept, its
     source.file updated) instead of a duplicate machine brief appearing beside it."""
@@ -102,8 +105,9 @@ def _unique_id(article: Article, taken: set[str]) -> str:
     return f"{article.id[:52]}-{article.sha256[:6]}"
 
 
-def plan(project: Project, paths: list[Path], out_dir: Path, force: bool, report: ExtractReport,
-         key: str) -> list[Article]:
+def plan(
+    project: Project, paths: list[Path], out_dir: Path, force: bool, report: ExtractReport, key: str
+) -> list[Article]:
     """Read every article and keep those whose brief is missing or stale: another text, or
     another extractor ``key`` (code, data or pipeline changed)."""
     existing = _existing_sources(out_dir)
@@ -145,8 +149,9 @@ def _extraction_text(article: Article, report: ExtractReport) -> str:
     cut = body.rfind("\n\n", 0, MAX_EXTRACT_CHARS)
     cut = cut if cut > MAX_EXTRACT_CHARS // 2 else body.rfind("\n", 0, MAX_EXTRACT_CHARS)
     cut = cut if cut > MAX_EXTRACT_CHARS // 2 else MAX_EXTRACT_CHARS
-    report.warnings.append(Problem(article.file, f"article has {len(body):,} characters; "
-                                                 f"extraction read the first {cut:,}"))
+    report.warnings.append(
+        Problem(article.file, f"article has {len(body):,} characters; extraction read the first {cut:,}")
+    )
     return body[:cut]
 
 
@@ -154,9 +159,17 @@ def _with_id(article: Article, article_id: str) -> Article:
     return replace(article, id=article_id)
 
 
-def extract_project(project: Project, paths: list[Path] | None = None, out_dir: Path | None = None,
-            model: str | None = None, force: bool = False, progress: Progress | None = None,
-            jobs: int | None = None, engine: Engine = Engine.local, ray_address: str | None = None) -> ExtractReport:
+def extract_project(
+    project: Project,
+    paths: list[Path] | None = None,
+    out_dir: Path | None = None,
+    model: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+    engine: Engine = Engine.local,
+    ray_address: str | None = None,
+) -> ExtractReport:
     """Extract briefs for the articles under ``paths`` (default: the project's articles),
     on ``jobs`` processes (default: every core) of this machine, or with ``engine="ray"``
     as a Ray Data job on ``jobs`` Ray workers (a local instance, or the cluster at
@@ -170,8 +183,10 @@ def extract_project(project: Project, paths: list[Path] | None = None, out_dir: 
     with project_lock(project):
         _remove_torn_temporaries(out_dir, project.extracted, project.content)
         extracted_dir = _extracted_dir(project, out_dir)
-        for pending in sorted(extracted_dir.glob("*.yml.next")) if extracted_dir.is_dir() else ():
-            settle_base(out_dir / pending.name.removesuffix(".next"), extracted_dir / pending.name.removesuffix(".next"))
+        for leftover in sorted(extracted_dir.glob("*.yml.next")) if extracted_dir.is_dir() else ():
+            settle_base(
+                out_dir / leftover.name.removesuffix(".next"), extracted_dir / leftover.name.removesuffix(".next")
+            )
         seed_topics(project)
         registries, problems = load_registries(project)
         report.problems.extend(problems)
@@ -192,7 +207,7 @@ def extract_project(project: Project, paths: list[Path] | None = None, out_dir: 
             ours = out_dir.resolve() == project.briefs.resolve()
             if ours:  # the journal: a run killed before the registries caught up is replayed
                 _journal(project, _pending(project) | {a.id for a in todo})
-            for done, (article, finding) in enumerate(zip(todo, found), start=1):
+            for done, (article, finding) in enumerate(zip(todo, found, strict=True), start=1):
                 if progress:
                     progress(done, len(todo), article.file)
                 _write(project, out_dir, article, finding, report)
@@ -221,8 +236,11 @@ def today() -> dt.date:
 def _pending(project: Project) -> set[str]:
     """Brief ids a killed run wrote (or was writing) before the registries caught up."""
     try:
-        return {line.strip() for line in project.registry_journal.read_text(encoding="utf-8").splitlines()
-                if line.strip() and (project.briefs / f"{line.strip()}.yml").is_file()}
+        return {
+            line.strip()
+            for line in project.registry_journal.read_text(encoding="utf-8").splitlines()
+            if line.strip() and (project.briefs / f"{line.strip()}.yml").is_file()
+        }
     except OSError:
         return set()
 
@@ -241,23 +259,27 @@ def _read_only(project: Project) -> bool:
     return project.content.is_dir() and not os.access(project.content, os.W_OK)
 
 
-def _check_nothing_to_extract(project: Project, paths: list[Path] | None, out_dir: Path,
-                              report: ExtractReport, key: str) -> ExtractReport:
+def _check_nothing_to_extract(
+    project: Project, paths: list[Path] | None, out_dir: Path, report: ExtractReport, key: str
+) -> ExtractReport:
     """On read-only content a build that needs no extraction goes on; one that does is
     refused with a message that says what to do."""
     todo = plan(project, paths or [project.articles], out_dir, False, report, key)
     if todo:
-        raise DigestError.at(project.relative(project.content), f"is read-only, and {len(todo)} article(s) need "
-                             "extracting; make it writable, or build what is there with --no-extract")
+        raise DigestError.at(
+            project.relative(project.content),
+            f"is read-only, and {len(todo)} article(s) need "
+            "extracting; make it writable, or build what is there with --no-extract",
+        )
     return report
 
 
 def current_key(model: str | None) -> str:
     """The extractor key for the pipeline ``model`` resolves to (its meta read from disk,
     not loaded), so deciding what is stale costs no spaCy load."""
+    from generator.core.section_plugins import plugins_key
     from generator.extract.nlp import resolve_model
     from generator.extract.provenance import pipeline_version
-    from generator.core.section_plugins import plugins_key
 
     package = resolve_model(model)
     return extractor_key(package, pipeline_version(package)) + plugins_key()
@@ -274,8 +296,14 @@ def _write(project: Project, out_dir: Path, article: Article, finding: Finding, 
     try:
         result = write_brief(out_dir / f"{brief.id}.yml", extracted_dir / f"{brief.id}.yml", brief, article.body)
     except DigestError as exc:  # a broken brief on disk, or a disk that takes no writes: keep the file, go on
-        report.problems.extend(replace(p, file=project.relative(Path(p.file)),
-                                       message=f"{p.message} (brief left as it is)") for p in exc.problems)
+        report.problems.extend(
+            replace(
+                p,
+                file=project.relative(Path(p.file)),
+                message=p.message if "left as it is" in p.message else f"{p.message} (brief left as it is)",
+            )
+            for p in exc.problems
+        )
         return
     try:  # the normalised text beside the base: what the site shows as the article, never decoded again
         changed_text = write_atomic(article_text_path(extracted_dir, brief.id), article.body)

@@ -9,15 +9,15 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from generator.core.errors import DigestError, Problem
-from generator.core.slugs import slugify
-from generator.core.names import name_key
-from generator.core.model import ActorRegistry, Brief, Outlet, RegistryActor, SourceRegistry, Topic, TopicRegistry
-from generator.core.project import Project
 from generator.content.comments import keep_comments
+from generator.core.errors import DigestError, Problem
+from generator.core.model import ActorRegistry, Brief, Outlet, RegistryActor, SourceRegistry, Topic, TopicRegistry
+from generator.core.names import name_key
+from generator.core.project import Project
+from generator.core.slugs import slugify
 from generator.core.store import dumps, load_model, load_yaml, to_plain, write_atomic
 
 HEADERS = {
@@ -56,9 +56,11 @@ def load_registries(project: Project) -> tuple[Registries, list[Problem]]:
     """Load the three registries; a broken one is reported and treated as empty."""
     registries = Registries()
     problems: list[Problem] = []
-    for path, model, attribute in ((project.actors_file, ActorRegistry, "actors"),
-                                   (project.topics_file, TopicRegistry, "topics"),
-                                   (project.sources_file, SourceRegistry, "sources")):
+    for path, model, attribute in (
+        (project.actors_file, ActorRegistry, "actors"),
+        (project.topics_file, TopicRegistry, "topics"),
+        (project.sources_file, SourceRegistry, "sources"),
+    ):
         if not path.exists():
             continue
         if refused := project.refuses(path):
@@ -74,7 +76,7 @@ def load_registries(project: Project) -> tuple[Registries, list[Problem]]:
     return registries, problems
 
 
-def _valid_entries(path: Path, model: type, attribute: str) -> list:
+def _valid_entries(path: Path, model: type[BaseModel], attribute: str) -> list:
     """The entries of a registry that failed as a whole which are valid one by one: one bad
     entry (already reported) never discards an editor's other names, URLs and kinds."""
     try:
@@ -84,7 +86,7 @@ def _valid_entries(path: Path, model: type, attribute: str) -> list:
     entries = data.get(attribute) if isinstance(data, dict) else None
     if not isinstance(entries, list):
         return []
-    item_model = model.model_fields[attribute].annotation.__args__[0]
+    item_model = model.model_fields[attribute].annotation.__args__[0]  # type: ignore[union-attr]  # list[X] → X
     kept = []
     for entry in entries:
         try:
@@ -126,16 +128,27 @@ def record_actors(project: Project, briefs: list[Brief]) -> int:
     data = _load_list(project.actors_file, "actors")
     entries = data["actors"]
     known_ids = {e.get("id") for e in entries if isinstance(e, dict)}
-    known_names = {name_key(str(n)) for e in entries if isinstance(e, dict)
-                   for n in [e.get("name"), *(e.get("aliases") or [])] if n}
+    known_names = {
+        name_key(str(n))
+        for e in entries
+        if isinstance(e, dict)
+        for n in [e.get("name"), *(e.get("aliases") or [])]
+        if n
+    }
     added = 0
     for brief in briefs:
         for actor in brief.actors:
             if actor.id in known_ids or name_key(actor.name) in known_names:
                 continue
-            entry = CommentedMap(id=actor.id, name=actor.name, type=actor.type,
-                                 aliases=sorted(set(actor.aliases)), roles=[], description=None,
-                                 origin="extractor")
+            entry = CommentedMap(
+                id=actor.id,
+                name=actor.name,
+                type=actor.type,
+                aliases=sorted(set(actor.aliases)),
+                roles=[],
+                description=None,
+                origin="extractor",
+            )
             if actor.role:
                 entry["roles"] = [CommentedMap(title=actor.role, start=None, end=None)]
             entries.append(entry)
@@ -176,8 +189,9 @@ def _rewrite(path: Path, data: CommentedMap, header: str) -> None:
 def orphan_actors(actors: list[RegistryActor], briefs: list[Brief]) -> list[str]:
     """Ids of actors the extractor added that no brief names (by id, name or alias): left
     by runs on other articles, they would link a surname in a new article to a stranger."""
-    named = {a.id for b in briefs for a in b.actors} | {name_key(n) for b in briefs for a in b.actors
-                                                        for n in (a.name, *a.aliases)}
+    named = {a.id for b in briefs for a in b.actors} | {
+        name_key(n) for b in briefs for a in b.actors for n in (a.name, *a.aliases)
+    }
     return [a.id for a in actors if a.origin == "extractor" and a.id not in named and name_key(a.name) not in named]
 
 

@@ -75,6 +75,12 @@ class DigestError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def at(cls, file: str | Path, message: str, line: int | None = None, column: int | None = None,
-           field: str | None = None) -> "DigestError":
+    def at(
+        cls,
+        file: str | Path,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        field: str | None = None,
+    ) -> DigestError:
         return cls(Problem(str(file), message, line, column, field))

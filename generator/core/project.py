@@ -16,7 +16,7 @@ class Project:
     root: Path
 
     @classmethod
-    def find(cls, start: Path | None = None) -> "Project":
+    def find(cls, start: Path | None = None) -> Project:
         """The nearest folder upwards from ``start`` that has a ``content/`` folder or ``mkdocs.yml``."""
         here = (start or Path.cwd()).resolve()
         for folder in (here, *here.parents):
@@ -88,14 +88,19 @@ class Project:
         """A problem for each file of ``content/pages`` that must not be read (:meth:`refuses`)."""
         if not self.pages.is_dir():
             return []
-        return [Problem(self.relative(p), why) for p in sorted(self.pages.rglob("*"))
-                if (why := self.refuses(p)) and (p.is_file() or p.is_symlink())]
+        return [
+            Problem(self.relative(p), why)
+            for p in sorted(self.pages.rglob("*"))
+            if (why := self.refuses(p)) and (p.is_file() or p.is_symlink())
+        ]
 
     def relative(self, path: Path) -> str:
         """``path`` as the user knows it: relative to the project (a link named as itself,
         not as what it points to), else as given."""
-        for candidate, root in ((Path(os.path.abspath(path)), Path(os.path.abspath(self.root))),
-                                (path.resolve(), self.root.resolve())):
+        for candidate, root in (
+            (Path(os.path.abspath(path)), Path(os.path.abspath(self.root))),
+            (path.resolve(), self.root.resolve()),
+        ):
             if candidate.is_relative_to(root):
                 return candidate.relative_to(root).as_posix()
         return path.as_posix()

@@ -40,5 +40,6 @@ def names(text: str, name: str, aliases: Iterable[str]) -> bool:
 @lru_cache(maxsize=4096)
 def _name_pattern(name: str, aliases: frozenset) -> re.Pattern:
     forms = sorted((n for n in (name, *aliases) if len(n) > 2), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in forms) + r")(?!\w)") if forms \
-        else re.compile(r"(?!)")
+    return (
+        re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in forms) + r")(?!\w)") if forms else re.compile(r"(?!)")
+    )

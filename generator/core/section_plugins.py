@@ -33,8 +33,10 @@ def load_section_plugins() -> list[str]:
         try:
             entry.load()
         except Exception as exc:  # a broken plugin must say which one, not crash deep inside
-            raise DigestError.at(f"entry point {entry.name} = {entry.value}",
-                                 f"section plugin failed to load: {type(exc).__name__}: {exc}") from exc
+            raise DigestError.at(
+                f"entry point {entry.name} = {entry.value}",
+                f"section plugin failed to load: {type(exc).__name__}: {exc}",
+            ) from exc
         _LOADED[entry.name] = entry.value
     return sorted(_LOADED)
 

@@ -74,7 +74,8 @@ def _yaml() -> YAML:
     yaml.preserve_quotes = True
     yaml.allow_duplicate_keys = False
     yaml.representer.add_representer(
-        type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null"))
+        type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null")
+    )
     return yaml
 
 
@@ -140,19 +141,38 @@ def _in_editors_words(problem: str, text: str, line: int | None) -> str:
     lines = text.split("\n")
     here = lines[line] if line is not None and 0 <= line < len(lines) else ""
     previous = next((lines[i] for i in range((line or 0) - 1, -1, -1) if lines[i].strip()), None)
-    if "\t" in problem or "\t" in here[:_indent(here) + 1]:
+    if "\t" in problem or "\t" in here[: _indent(here) + 1]:
         return f"a tab character: YAML indents with spaces only; replace the tab with spaces ({problem})"
-    if previous is not None and here.strip() and _indent(here) != _indent(previous) and (
-            "mapping values are not allowed" not in problem or (
-                _indent(here) > _indent(previous) and previous.split(":", 1)[-1].strip()
-                and not previous.rstrip().endswith(":"))):
-        if any(marker in problem for marker in ("expected <block end>", "did not find expected",
-                                                "could not find expected", "mapping values are not allowed")):
-            return (f"this line is indented {_indent(here)} spaces and the line above {_indent(previous)}: items "
-                    f"of one list or mapping line up ({problem})")
+    if (
+        previous is not None
+        and here.strip()
+        and _indent(here) != _indent(previous)
+        and (
+            "mapping values are not allowed" not in problem
+            or (
+                _indent(here) > _indent(previous)
+                and previous.split(":", 1)[-1].strip()
+                and not previous.rstrip().endswith(":")
+            )
+        )
+    ) and any(
+        marker in problem
+        for marker in (
+            "expected <block end>",
+            "did not find expected",
+            "could not find expected",
+            "mapping values are not allowed",
+        )
+    ):
+        return (
+            f"this line is indented {_indent(here)} spaces and the line above {_indent(previous)}: items "
+            f"of one list or mapping line up ({problem})"
+        )
     if "mapping values are not allowed" in problem:
-        return (f"a colon followed by a space inside a value: put the whole text in quotes, "
-                f'e.g. text: "Talks: day two" ({problem})')
+        return (
+            f"a colon followed by a space inside a value: put the whole text in quotes, "
+            f'e.g. text: "Talks: day two" ({problem})'
+        )
     return problem
 
 
@@ -228,8 +248,9 @@ def _cross_problems(model: type[BaseModel], plain: Any, data: Any, name: str, re
     return out
 
 
-def load_model(path: Path, model: type[M], display: str | None = None,
-               prepare: Callable[[Any], Any] | None = None) -> M:
+def load_model(
+    path: Path, model: type[M], display: str | None = None, prepare: Callable[[Any], Any] | None = None
+) -> M:
     """Load and validate one YAML file into ``model``; ``prepare`` may take parts off the
     loaded data first (what the model cannot know, kept in the file).
 

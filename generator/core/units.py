@@ -16,6 +16,9 @@ def is_money(unit: str | None) -> bool:
     code = (unit or "").split("/", 1)[0]
     return len(code) == 3 and code.isalpha() and code.isupper()
 
-HARM_UNITS = frozenset("""people persons civilians children women men deaths dead killed wounded injured casualties
-victims hostages prisoners detainees refugees displaced evacuees missing""".split())
+
+HARM_UNITS = frozenset(
+    """people persons civilians children women men deaths dead killed wounded injured casualties
+victims hostages prisoners detainees refugees displaced evacuees missing""".split()
+)
 """Counted nouns of people harmed or held: a figure in one of them is a headline number."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,18 +24,60 @@ from generator.core.model import SECTIONS
 STOP = {"the", "a", "an", "of", "s", "'s"}
 VARIANTS = (("kiev", "kyiv"), ("zelenskyy", "zelensky"), ("zelenskiy", "zelensky"))
 UNIT_SYNONYMS = {
-    "%": "percent", "pct": "percent", "per cent": "percent", "percentage": "percent",
-    "percentage point": "percentage point", "pp": "percentage point", "point": "percentage point",
-    "dollars": "usd", "dollar": "usd", "us dollar": "usd", "united states dollar": "usd", "$": "usd",
-    "pounds": "gbp", "pound": "gbp", "pound sterling": "gbp", "euros": "eur", "euro": "eur",
-    "yen": "jpy", "yuan": "cny", "rupee": "inr", "rupees": "inr", "rouble": "rub", "roubles": "rub",
-    "ruble": "rub", "rubles": "rub", "hryvnia": "uah",
-    "km": "kilometer", "kilometre": "kilometer", "kilometres": "kilometer", "kilometers": "kilometer",
-    "m": "meter", "metre": "meter", "metres": "meter", "meters": "meter",
-    "mile": "mile", "miles": "mile", "sq km": "km2", "square kilometer": "km2", "square kilometre": "km2",
-    "kg": "kilogram", "kilograms": "kilogram", "t": "tonne", "tonnes": "tonne", "tons": "tonne", "ton": "tonne",
-    "bp": "basis point", "bps": "basis point", "basis points": "basis point",
-    "yr": "year", "years": "year", "months": "month", "weeks": "week", "days": "day", "hours": "hour",
+    "%": "percent",
+    "pct": "percent",
+    "per cent": "percent",
+    "percentage": "percent",
+    "percentage point": "percentage point",
+    "pp": "percentage point",
+    "point": "percentage point",
+    "dollars": "usd",
+    "dollar": "usd",
+    "us dollar": "usd",
+    "united states dollar": "usd",
+    "$": "usd",
+    "pounds": "gbp",
+    "pound": "gbp",
+    "pound sterling": "gbp",
+    "euros": "eur",
+    "euro": "eur",
+    "yen": "jpy",
+    "yuan": "cny",
+    "rupee": "inr",
+    "rupees": "inr",
+    "rouble": "rub",
+    "roubles": "rub",
+    "ruble": "rub",
+    "rubles": "rub",
+    "hryvnia": "uah",
+    "km": "kilometer",
+    "kilometre": "kilometer",
+    "kilometres": "kilometer",
+    "kilometers": "kilometer",
+    "m": "meter",
+    "metre": "meter",
+    "metres": "meter",
+    "meters": "meter",
+    "mile": "mile",
+    "miles": "mile",
+    "sq km": "km2",
+    "square kilometer": "km2",
+    "square kilometre": "km2",
+    "kg": "kilogram",
+    "kilograms": "kilogram",
+    "t": "tonne",
+    "tonnes": "tonne",
+    "tons": "tonne",
+    "ton": "tonne",
+    "bp": "basis point",
+    "bps": "basis point",
+    "basis points": "basis point",
+    "yr": "year",
+    "years": "year",
+    "months": "month",
+    "weeks": "week",
+    "days": "day",
+    "hours": "hour",
 }
 
 
@@ -116,8 +158,12 @@ def same_unit(s: dict, g: dict) -> bool:
 
 def pair_greedily(system: list, gold: list, score: Callable[[Any, Any], float]) -> list[tuple[int, int]]:
     """Best pairs first; on a tie a core gold item before an optional one, then document order."""
-    pairs = sorted((-v, bool(isinstance(g, dict) and g.get("optional")), i, j)
-                   for i, s in enumerate(system) for j, g in enumerate(gold) if (v := score(s, g)) > 0)
+    pairs = sorted(
+        (-v, bool(isinstance(g, dict) and g.get("optional")), i, j)
+        for i, s in enumerate(system)
+        for j, g in enumerate(gold)
+        if (v := score(s, g)) > 0
+    )
     used_s, used_g, out = set(), set(), []
     for _, _, i, j in pairs:
         if i not in used_s and j not in used_g:
@@ -166,7 +212,7 @@ def _values(figure: dict) -> list[float]:
     out = []
     for v in raw if isinstance(raw, list) else [raw, figure.get("value_max")]:
         try:
-            out.append(float(v))
+            out.append(float(v))  # type: ignore[arg-type]  # None and text fail here, as they should
         except (TypeError, ValueError):
             continue
     unit = unit_per(figure)[0]
@@ -184,12 +230,22 @@ def _optional(gold: list) -> set[int]:
 def _counts(good: list[tuple[int, int]], system: list, gold: list) -> tuple[int, int, int]:
     """(tp, system, gold) where system items on optional gold items count neither way."""
     optional = _optional(gold)
-    return (sum(1 for _, j in good if j not in optional), len(system) - sum(1 for _, j in good if j in optional),
-            len(gold) - len(optional))
+    return (
+        sum(1 for _, j in good if j not in optional),
+        len(system) - sum(1 for _, j in good if j in optional),
+        len(gold) - len(optional),
+    )
 
 
-def _note(misses: Misses | None, section: str, system: list, gold: list, good: list[tuple[int, int]],
-          describe_s: Callable[[dict], str], describe_g: Callable[[dict], str]) -> None:
+def _note(
+    misses: Misses | None,
+    section: str,
+    system: list,
+    gold: list,
+    good: list[tuple[int, int]],
+    describe_s: Callable[[dict], str],
+    describe_g: Callable[[dict], str],
+) -> None:
     if misses is None:
         return
     optional, found_s, found_g = _optional(gold), {i for i, _ in good}, {j for _, j in good}
@@ -208,7 +264,7 @@ class ArticleScoring:
     misses: Misses | None = None
     by_confidence: dict[str, dict[str, Tally]] | None = None
 
-    def judge(self, section: str, system: list, right: set[int], neutral: set[int] = frozenset()) -> None:
+    def judge(self, section: str, system: list, right: set[int], neutral: Set[int] = frozenset()) -> None:
         """Count each system item as right or wrong under its ``confidence`` (items on
         optional gold, or spare pieces of a matched quotation, count neither way)."""
         if self.by_confidence is None:
@@ -225,12 +281,14 @@ class ArticleScoring:
         return self.brief.get(section) or [], self.gold.get(section) or []
 
     @cached_property
-    def actors_by_id(self) -> dict[str, dict]:
+    def actors_by_id(self) -> dict[str | None, dict]:
         return {a.get("id"): a for a in self.brief.get("actors") or [] if isinstance(a, dict)}
 
     def gold_actor(self, name: str) -> dict:
-        return next((g for g in self.gold.get("actors") or []
-                     if norm(g.get("name")) == norm(name) or norm(name) in _names(g)), {"name": name, "aliases": []})
+        return next(
+            (g for g in self.gold.get("actors") or [] if norm(g.get("name")) == norm(name) or norm(name) in _names(g)),
+            {"name": name, "aliases": []},
+        )
 
     def speaker_ok(self, speaker: Any, gold_claim: dict) -> bool:
         if gold_claim.get("speaker") is None:
@@ -242,12 +300,21 @@ class ArticleScoring:
         if any(same_actor(actor, self.gold_actor(n)) for n in names):
             return True
         if gold_claim.get("anonymous"):
-            return bool(set(norm(actor.get("name")).split()) & set(norm(gold_claim["speaker"]).split())) \
+            return (
+                bool(set(norm(actor.get("name")).split()) & set(norm(gold_claim["speaker"]).split()))
                 or actor.get("type") == "group"
+            )
         return False
 
-    def note(self, section: str, system: list, gold: list, good: list[tuple[int, int]],
-             describe_s: Callable[[dict], str], describe_g: Callable[[dict], str]) -> None:
+    def note(
+        self,
+        section: str,
+        system: list,
+        gold: list,
+        good: list[tuple[int, int]],
+        describe_s: Callable[[dict], str],
+        describe_g: Callable[[dict], str],
+    ) -> None:
         _note(self.misses, section, system, gold, good, describe_s, describe_g)
 
 
@@ -260,9 +327,11 @@ the tallies the scorer adds to, and the scorer."""
 def scorer(section: str, *tallies: str) -> Callable[[Scorer], Scorer]:
     """Register how ``section`` is scored and the tallies it reports (default: the
     section's name), the way extractor components are registered."""
+
     def register(function: Scorer) -> Scorer:
         SCORERS[section] = (tallies or (section,), function)
         return function
+
     return register
 
 
@@ -309,19 +378,41 @@ def score_claims(run: ArticleScoring) -> None:
     # Granularity is neutral: a claim over a whole quotation against one per sentence (or the
     # reverse) scores its first pair; the rest, inside a matched span with the right speaker, count neither way.
     good_s, good_g = {i for i, _ in good}, {j for _, j in good}
-    spare = {i for i, c in enumerate(claims) if i not in good_s and any(
-        contains_in(c.get("evidence") or c.get("text"), gold_claims[j].get("sentence"))
-        and run.speaker_ok(c.get("speaker"), gold_claims[j]) for j in good_g)}
+    spare = {
+        i
+        for i, c in enumerate(claims)
+        if i not in good_s
+        and any(
+            contains_in(c.get("evidence") or c.get("text"), gold_claims[j].get("sentence"))
+            and run.speaker_ok(c.get("speaker"), gold_claims[j])
+            for j in good_g
+        )
+    }
     spare_s = len(spare)
-    spare_g = sum(1 for j, g in enumerate(gold_claims) if j not in good_g and j not in optional and any(
-        contains_in(g.get("sentence"), claims[i].get("evidence") or claims[i].get("text"))
-        and run.speaker_ok(claims[i].get("speaker"), g) for i in good_s))
+    spare_g = sum(
+        1
+        for j, g in enumerate(gold_claims)
+        if j not in good_g
+        and j not in optional
+        and any(
+            contains_in(g.get("sentence"), claims[i].get("evidence") or claims[i].get("text"))
+            and run.speaker_ok(claims[i].get("speaker"), g)
+            for i in good_s
+        )
+    )
     run.tallies["claims_attributed"].add(tp, n_system - wrong_on_optional - spare_s, n_gold - spare_g)
-    run.judge("claims", claims, {i for i, j in good if j not in optional},
-              spare | {i for i, j in matched if j in optional})
+    run.judge(
+        "claims", claims, {i for i, j in good if j not in optional}, spare | {i for i, j in matched if j in optional}
+    )
     speaker_name = lambda c: (run.actors_by_id.get(c.get("speaker")) or {}).get("name")  # noqa: E731
-    run.note("claims", claims, gold_claims, good,
-             lambda c: f"[{speaker_name(c)}] {c.get('evidence')}", lambda g: f"[{g.get('speaker')}] {g.get('sentence')}")
+    run.note(
+        "claims",
+        claims,
+        gold_claims,
+        good,
+        lambda c: f"[{speaker_name(c)}] {c.get('evidence')}",
+        lambda g: f"[{g.get('speaker')}] {g.get('sentence')}",
+    )
 
 
 @scorer("figures", "figures_exact", "figure_measures_overlap")
@@ -343,17 +434,24 @@ def score_figures(run: ArticleScoring) -> None:
     # What a reader sees of a matched figure: `measures` that say what is measured.
     says = sum(overlap(figures[i].get("measures"), gold_figures[j].get("measures")) > 0.2 for i, j in matched)
     run.tallies["figure_measures_overlap"].add(says, len(matched), len(matched))
-    run.note("figures", figures, gold_figures, exact,
-             lambda f: f"{f.get('text')} = {f.get('value')} {f.get('unit')}{'/' + f['per'] if f.get('per') else ''}",
-             lambda f: f"{f.get('text')} = {f.get('value')} {f.get('unit')}")
+    run.note(
+        "figures",
+        figures,
+        gold_figures,
+        exact,
+        lambda f: f"{f.get('text')} = {f.get('value')} {f.get('unit')}{'/' + f['per'] if f.get('per') else ''}",
+        lambda f: f"{f.get('text')} = {f.get('value')} {f.get('unit')}",
+    )
 
 
 @scorer("scenarios", "scenarios", "scenario_title_overlap", "scenario_proposer_acc")
 def score_scenarios(run: ArticleScoring) -> None:
     def scenario_score(s: dict, g: dict) -> float:
         evidence = s.get("evidence") or s.get("text") or ""
-        j = max(max(overlap(evidence, t), 0.75 if contains(evidence, t) else 0)
-                for t in [g.get("sentence"), *(g.get("other_sentences") or [])])
+        j = max(
+            max(overlap(evidence, t), 0.75 if contains(evidence, t) else 0)
+            for t in [g.get("sentence"), *(g.get("other_sentences") or [])]
+        )
         if j >= 0.4:
             return j
         t = overlap(s.get("title"), g.get("title"))
@@ -363,20 +461,34 @@ def score_scenarios(run: ArticleScoring) -> None:
     matched = pair_greedily(scenarios, gold_scenarios, scenario_score)
     run.tallies["scenarios"].add(*_counts(matched, scenarios, gold_scenarios))
     optional = _optional(gold_scenarios)
-    run.judge("scenarios", scenarios, {i for i, j in matched if j not in optional},
-              {i for i, j in matched if j in optional})
+    run.judge(
+        "scenarios", scenarios, {i for i, j in matched if j not in optional}, {i for i, j in matched if j in optional}
+    )
     # What a reader sees of a matched scenario: a title that says the outcome, the right proposer.
     titled = sum(overlap(scenarios[i].get("title"), gold_scenarios[j].get("title")) >= 0.25 for i, j in matched)
     run.tallies["scenario_title_overlap"].add(titled, len(matched), len(matched))
-    proposer = sum(run.speaker_ok(scenarios[i].get("proposed_by"), {"speaker": gold_scenarios[j].get("proposed_by")})
-                   for i, j in matched)
+    proposer = sum(
+        run.speaker_ok(scenarios[i].get("proposed_by"), {"speaker": gold_scenarios[j].get("proposed_by")})
+        for i, j in matched
+    )
     run.tallies["scenario_proposer_acc"].add(proposer, len(matched), len(matched))
-    run.note("scenarios", scenarios, gold_scenarios, matched,
-             lambda s: f"{s.get('title')} | {s.get('evidence')}", lambda g: f"{g.get('title')} | {g.get('sentence')}")
+    run.note(
+        "scenarios",
+        scenarios,
+        gold_scenarios,
+        matched,
+        lambda s: f"{s.get('title')} | {s.get('evidence')}",
+        lambda g: f"{g.get('title')} | {g.get('sentence')}",
+    )
 
 
-def score_article(brief: dict, gold: dict, tallies: dict[str, Tally], misses: Misses | None = None,
-                  by_confidence: dict[str, dict[str, Tally]] | None = None) -> None:
+def score_article(
+    brief: dict,
+    gold: dict,
+    tallies: dict[str, Tally],
+    misses: Misses | None = None,
+    by_confidence: dict[str, dict[str, Tally]] | None = None,
+) -> None:
     """Add one article's counts to ``tallies`` (and what went wrong to ``misses``), in the
     terms of ``shared/eval/score.py``: every registered section's scorer, then the kind.
     With ``by_confidence``, each system item is also counted right or wrong by its level."""
@@ -405,14 +517,22 @@ def load_briefs(briefs_dir: Path) -> dict[str, dict]:
     return briefs
 
 
-def evaluate(briefs_dir: Path, gold_dir: Path, misses: list[Misses] | None = None,
-             by_confidence: dict[str, dict[str, Tally]] | None = None) -> tuple[dict[str, Tally], list[str]]:
+def evaluate(
+    briefs_dir: Path,
+    gold_dir: Path,
+    misses: list[Misses] | None = None,
+    by_confidence: dict[str, dict[str, Tally]] | None = None,
+) -> tuple[dict[str, Tally], list[str]]:
     """Score every gold file against the brief whose ``source.file`` has its article's name."""
     return evaluate_briefs(load_briefs(briefs_dir), gold_dir, misses, by_confidence)
 
 
-def evaluate_briefs(briefs: dict[str, dict], gold_dir: Path, misses: list[Misses] | None = None,
-                    by_confidence: dict[str, dict[str, Tally]] | None = None) -> tuple[dict[str, Tally], list[str]]:
+def evaluate_briefs(
+    briefs: dict[str, dict],
+    gold_dir: Path,
+    misses: list[Misses] | None = None,
+    by_confidence: dict[str, dict[str, Tally]] | None = None,
+) -> tuple[dict[str, Tally], list[str]]:
     """Score briefs given as data, keyed by article file name (for comparing other extractors).
     With ``misses``, what each article got wrong is appended to it."""
     tallies = {k: Tally(accuracy=k in ACCURACY_LINES) for k in tally_names()}
@@ -425,6 +545,6 @@ def evaluate_briefs(briefs: dict[str, dict], gold_dir: Path, misses: list[Misses
             missing.append(gold["article"])
         article_misses = Misses(gold["article"]) if misses is not None else None
         score_article(briefs.get(gold["article"], {}), gold, tallies, article_misses, by_confidence)
-        if article_misses is not None:
+        if misses is not None and article_misses is not None:
             misses.append(article_misses)
     return tallies, missing

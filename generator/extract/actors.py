@@ -5,15 +5,15 @@ actor per referent, with roles from titles and appositions."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from generator.extract import gazetteer
 from generator.core.model import Actor
 from generator.core.names import surname_key
 from generator.core.slugs import has_word, slugify
+from generator.extract import gazetteer
 from generator.extract.ids import doc_text
 from generator.extract.lexicons import (
     ACRONYM_SKIP,
@@ -21,27 +21,33 @@ from generator.extract.lexicons import (
     ANONYMOUS_HEADS,
     COLLECTIVE_SPEAKERS,
     COMPANY_NOUNS,
+    GENDERED_WORDS,
     GROUP_HEADS,
     GROUP_MODIFIERS,
     INSTITUTION_NOUNS,
     NON_ACTOR_ACRONYMS,
-    GENDERED_WORDS,
     NON_ACTOR_HEADS,
     NOT_TITLES,
-    PLACE_HEADS,
-    REPORTING_VERBS,
-    TITLE_ABBREVIATIONS,
     ORG_WORDS,
+    PLACE_HEADS,
     POLITY_HEADS,
+    REPORTING_VERBS,
     ROLE_MODIFIERS,
     ROLE_WORDS,
     STATE_NOUNS,
+    TITLE_ABBREVIATIONS,
 )
 from generator.extract.quotations import find_quotations, quotation_at
 
 LOOK_BACK = 5000  # tokens an antecedent is looked for before its pronoun or description
-RULER_TYPES = {"PERSON": "person", "ORGANIZATION": "organization", "COUNTRY": "country", "MEDIA": "media",
-               "GROUP": "group", "CAPITAL": "country"}
+RULER_TYPES = {
+    "PERSON": "person",
+    "ORGANIZATION": "organization",
+    "COUNTRY": "country",
+    "MEDIA": "media",
+    "GROUP": "group",
+    "CAPITAL": "country",
+}
 NER_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "country"}
 PLACE_PREPOSITIONS = frozenset("in at to from near into across through outside inside".split())
 
@@ -73,8 +79,16 @@ class ActorRecord:
 
     def to_model(self) -> Actor:
         aliases = [a for a in self.aliases if a != self.name]
-        return Actor(id=self.id, name=self.name, type=self.type, role=self.role, aliases=aliases,
-                     mentions=self.mentions, anonymous=self.anonymous, confidence=self.confidence)
+        return Actor(
+            id=self.id,
+            name=self.name,
+            type=self.type,
+            role=self.role,
+            aliases=aliases,
+            mentions=self.mentions,
+            anonymous=self.anonymous,
+            confidence=self.confidence,
+        )
 
 
 @dataclass
@@ -93,7 +107,7 @@ class ActorIndex:
         """The actor a phrase names: a person before anything else, then the first actor."""
         found = [self.by_token[t.i] for t in span if t.i in self.by_token]
         people = [a for a in found if self.records[a].type == "person"]
-        return (people or found or [None])[0]
+        return (people or found)[0] if found else None
 
     def person_in(self, span: Span | list[Token]) -> str | None:
         """A person named anywhere in the phrase ("Estonian Ambassador to NATO Jüri Luik")."""
@@ -103,8 +117,9 @@ class ActorIndex:
                 return actor
         return None
 
-    def last_before(self, position: int, types: tuple[str, ...],
-                    agrees: Callable[[str], bool] = lambda actor_id: True) -> str | None:
+    def last_before(
+        self, position: int, types: tuple[str, ...], agrees: Callable[[str], bool] = lambda actor_id: True
+    ) -> str | None:
         """The actor of the given types mentioned last before ``position`` that ``agrees``
         with the pronoun (pronoun antecedents)."""
         for token_i in range(position - 1, max(-1, position - LOOK_BACK), -1):
@@ -114,7 +129,7 @@ class ActorIndex:
         return None
 
     def gender(self, actor_id: str) -> str:
-        """"female", "male" or "unknown": from the words of the person's role or aliases
+        """ "female", "male" or "unknown": from the words of the person's role or aliases
         ("Ms", "chairwoman", "queen"), else from the first name (gender-guesser)."""
         record = self.records[actor_id]
         if record.gender:
@@ -138,29 +153,46 @@ class ActorIndex:
     def add_group(self, phrase: list[Token], actor_type: str = "group") -> str | None:
         """A speaker named by description becomes an actor: a collective ("analysts",
         "anonymous sources") a group, a singular role ("a senior official") a person."""
-        words = [t for t in phrase if t.dep_ not in ("det", "predet", "case") and not t.is_punct
-                 and not (t.dep_ == "poss" and t.pos_ == "PRON") and t.lower_ != "own"]
+        words = [
+            t
+            for t in phrase
+            if t.dep_ not in ("det", "predet", "case")
+            and not t.is_punct
+            and not (t.dep_ == "poss" and t.pos_ == "PRON")
+            and t.lower_ != "own"
+        ]
         surface = " ".join(t.text for t in words).strip()
         if not has_word(surface):
             return None
         name = surface[:1].lower() + surface[1:] if surface[:1].isupper() and not words[0].ent_type_ else surface
         head = next((t for t in words if t.head not in words or t.head == t), words[-1] if words else None)
-        anonymous = head is not None and head.lower_ in ANONYMOUS_HEADS and not any(
-            self._names_a_body(t) for t in words if t != head) and not self._employer_named(head)
+        anonymous = (
+            head is not None
+            and head.lower_ in ANONYMOUS_HEADS
+            and not any(self._names_a_body(t) for t in words if t != head)
+            and not self._employer_named(head)
+        )
         actor_id = self.add(slugify(name), name, actor_type, words or phrase, surface)
         self.records[actor_id].anonymous = self.records[actor_id].anonymous or anonymous
         return actor_id
 
     def _names_a_body(self, token: Token) -> bool:
-        """"British officials", "NATO officials": a modifier that says whose people they
+        """ "British officials", "NATO officials": a modifier that says whose people they
         are makes them a group that can be followed; "local officials" stay unnamed."""
-        return bool(token.ent_type_) or token.i in self.by_token or (
-            token.is_title and not token.is_sent_start and token.pos_ in ("ADJ", "PROPN"))
+        return (
+            bool(token.ent_type_)
+            or token.i in self.by_token
+            or (token.is_title and not token.is_sent_start and token.pos_ in ("ADJ", "PROPN"))
+        )
 
     def _employer_named(self, head: Token) -> bool:
-        """"analysts at ING", "officials from the ministry": whose people they are is said."""
-        return any(c.dep_ == "prep" and c.lower_ in ("at", "of", "from", "with") and any(
-            g.i in self.by_token or g.ent_type_ or g.pos_ == "PROPN" for g in c.subtree) for c in head.children)
+        """ "analysts at ING", "officials from the ministry": whose people they are is said."""
+        return any(
+            c.dep_ == "prep"
+            and c.lower_ in ("at", "of", "from", "with")
+            and any(g.i in self.by_token or g.ent_type_ or g.pos_ == "PROPN" for g in c.subtree)
+            for c in head.children
+        )
 
     def add_joint(self, members: list[str], tokens: list[Token]) -> str:
         """Actors speaking together ("Both A and B say"): a record that stands for them
@@ -168,8 +200,9 @@ class ActorIndex:
         name = " and ".join(self.records[m].name for m in members)
         record = self.records.get(slugify(name))
         if record is None:
-            record = self.records[slugify(name)] = ActorRecord(slugify(name), name, "group", first=tokens[0].i,
-                                                               members=tuple(members))
+            record = self.records[slugify(name)] = ActorRecord(
+                slugify(name), name, "group", first=tokens[0].i, members=tuple(members)
+            )
         record.mentions += 1
         return record.id
 
@@ -180,8 +213,14 @@ class ActorIndex:
 
     def person_with_surname(self, surname: str) -> str | None:
         key = surname_key(surname)
-        return next((r.id for r in self.records.values() if r.type == "person"
-                     and key in {surname_key(n) for n in (r.name, *r.aliases)}), None)
+        return next(
+            (
+                r.id
+                for r in self.records.values()
+                if r.type == "person" and key in {surname_key(n) for n in (r.name, *r.aliases)}
+            ),
+            None,
+        )
 
     def person_named(self, token: Token) -> str:
         """A proper-noun speaker no entity covered: a known person by surname, else a new person."""
@@ -201,13 +240,18 @@ class ActorIndex:
 
 
 def _with_possessor(span: Span) -> Span:
-    """"NATO's Military Committee", "China's Ministry of Commerce": a body named through
+    """ "NATO's Military Committee", "China's Ministry of Commerce": a body named through
     its parent or its country keeps it."""
     doc = span.doc
-    if span.start >= 2 and doc[span.start - 1].lower_ in ("'s", "’s") and (
-            doc[span.start - 2].ent_type_ in ("ORGANIZATION", "ORG") or (
-            doc[span.start - 2].ent_type_ in ("COUNTRY", "GPE") and any(t.lower_ in ORG_WORDS for t in span))):
-        return doc[span.start - 2:span.end]  # "NATO's Military Committee", "China's Ministry of Commerce"
+    if (
+        span.start >= 2
+        and doc[span.start - 1].lower_ in ("'s", "’s")
+        and (
+            doc[span.start - 2].ent_type_ in ("ORGANIZATION", "ORG")
+            or (doc[span.start - 2].ent_type_ in ("COUNTRY", "GPE") and any(t.lower_ in ORG_WORDS for t in span))
+        )
+    ):
+        return doc[span.start - 2 : span.end]  # "NATO's Military Committee", "China's Ministry of Commerce"
     return span
 
 
@@ -222,16 +266,27 @@ def _extend_organization(span: Span) -> Span:
     if doc[end - 1].lower_ in ("of", "the", "for"):
         while end < len(doc) and doc[end].is_title and doc[end].sent == span.sent:
             end += 1
-    elif end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title and (
-            doc[end + 1].ent_type_ in ("GPE", "COUNTRY", "CAPITAL", "LOC")):
+    elif (
+        end + 1 < len(doc)
+        and doc[end].lower_ == "of"
+        and doc[end + 1].is_title
+        and (doc[end + 1].ent_type_ in ("GPE", "COUNTRY", "CAPITAL", "LOC"))
+    ):
         end += 2  # "Ministry of Commerce" + "of China"
         while end < len(doc) and doc[end].is_title and doc[end].ent_type_ == doc[end - 1].ent_type_:
             end += 1
-    if start >= 2 and doc[start - 1].lower_ in ("for", "of") and doc[start - 2].is_title \
-            and doc[start - 2].lower_ in ORG_WORDS:
+    if (
+        start >= 2
+        and doc[start - 1].lower_ in ("for", "of")
+        and doc[start - 2].is_title
+        and doc[start - 2].lower_ in ORG_WORDS
+    ):
         start -= 2  # "Agency for" + "International Development"
-        while start > span.sent.start and (doc[start - 1].is_title or doc[start - 1].is_upper) \
-                and doc[start - 1].pos_ == "PROPN":
+        while (
+            start > span.sent.start
+            and (doc[start - 1].is_title or doc[start - 1].is_upper)
+            and doc[start - 1].pos_ == "PROPN"
+        ):
             start -= 1
     if start > span.sent.start and re.fullmatch(r"\d+[A-Za-z]+|[A-Z]+\d+", doc[start - 1].text):
         start -= 1  # "10X Genomics"
@@ -286,9 +341,10 @@ def _titled_name(span: Span) -> Span | None:
     titles = [t.i for t in span if _is_title_word(t)]
     if not titles or titles[-1] >= span.end - 1:
         return None
-    name = span.doc[titles[-1] + 1:span.end]
-    if not 1 <= len(name) <= 3 or not all(t.is_title and t.is_alpha and t.lower_ not in ORG_WORDS
-                                          and t.lower_ not in ROLE_WORDS for t in name):
+    name = span.doc[titles[-1] + 1 : span.end]
+    if not 1 <= len(name) <= 3 or not all(
+        t.is_title and t.is_alpha and t.lower_ not in ORG_WORDS and t.lower_ not in ROLE_WORDS for t in name
+    ):
         return None
     return None if name.text in gazetteer.by_surface() or name.text in gazetteer.place_names() else name
 
@@ -318,9 +374,13 @@ def _role(span: Span) -> str | None:
     while i >= span.sent.start:
         token = doc[i]
         lower = token.lower_
-        if token.is_title or token.is_upper or lower in ROLE_WORDS or lower in ROLE_MODIFIERS:
-            words.insert(0, token)
-        elif lower in ("of", "to", "for", "'s", "’s") and words:
+        if (
+            token.is_title
+            or token.is_upper
+            or lower in ROLE_WORDS
+            or lower in ROLE_MODIFIERS
+            or (lower in ("of", "to", "for", "'s", "’s") and words)
+        ):
             words.insert(0, token)
         else:
             break
@@ -371,17 +431,24 @@ def _unlabelled_names(doc: Doc) -> list[Span]:
     spans: list[Span] = []
     run: list[Token] = []
     for token in [*doc, None]:
-        if (token is not None and token.i not in covered and token.tag_ == "NNP" and token.is_title
-                and token.is_alpha and token.lower_ not in ROLE_WORDS and token.lower_ not in ORG_WORDS):
+        if (
+            token is not None
+            and token.i not in covered
+            and token.tag_ == "NNP"
+            and token.is_title
+            and token.is_alpha
+            and token.lower_ not in ROLE_WORDS
+            and token.lower_ not in ORG_WORDS
+        ):
             run.append(token)
             continue
         if 2 <= len(run) <= 3 and not any(t.text in gazetteer.demonyms() for t in run):
-            spans.append(doc[run[0].i: run[-1].i + 1])
+            spans.append(doc[run[0].i : run[-1].i + 1])
         run = []
     return spans
 
 
-def _only_in_headlines(span: Span, in_headline: set[int], prose: str) -> bool:
+def _only_in_headlines(span: Span, in_headline: Set[int], prose: str) -> bool:
     """A name the statistical model found only in a headline, never in the prose: in a
     title-case line every word is capitalized, so the model's main cue for a name is gone
     ("Harbour Talks Stall" read as a person). Names from the registry are exempt."""
@@ -404,13 +471,13 @@ def is_headline(sent: Span) -> bool:
     """A line of its own without a final stop, or in title case, is a headline, not prose."""
     text = sent.text.strip()
     ends_line = sent.end >= len(sent.doc) or "\n" in sent.doc[sent.end - 1].whitespace_ or "\n" in sent.text[-2:]
-    if text and text[-1] not in ".!?\"”’:;)…" and ends_line:
+    if text and text[-1] not in '.!?"”’:;)…' and ends_line:
         return True
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     if len(words) < 3 or sum(t.is_title for t in words) / len(words) <= 0.6:
         return False
     # A sentence in prose names many things in capitals but has a lower-case verb.
-    return not (text[-1] in ".!?\"”" and any(t.pos_ == "VERB" and t.is_lower for t in sent))
+    return not (text[-1] in '.!?"”' and any(t.pos_ == "VERB" and t.is_lower for t in sent))
 
 
 def _group_phrases(doc: Doc) -> list[Span]:
@@ -425,15 +492,22 @@ def _group_phrases(doc: Doc) -> list[Span]:
             if token.dep_ == "case" and token.head.dep_ == "poss" and token.head.ent_type_:
                 modifiers.insert(0, token)  # the "'s" of "Ukraine's allies"
                 continue
-            if token.dep_ not in ("amod", "compound", "nmod", "poss") or token.lower_ in ("other", "many", "some", "several", "non"):
+            if token.dep_ not in ("amod", "compound", "nmod", "poss") or token.lower_ in (
+                "other",
+                "many",
+                "some",
+                "several",
+                "non",
+            ):
                 break
             if token.dep_ == "poss" and not token.ent_type_:
                 break
             modifiers.insert(0, token)
-        if modifiers and any(t.ent_type_ or (t.is_title and t.pos_ in ("ADJ", "PROPN")) or t.lower_ in GROUP_MODIFIERS
-               for t in modifiers):
+        if modifiers and any(
+            t.ent_type_ or (t.is_title and t.pos_ in ("ADJ", "PROPN")) or t.lower_ in GROUP_MODIFIERS for t in modifiers
+        ):
             start = modifiers[0].i
-            spans.append(doc[start: root.i + 1])
+            spans.append(doc[start : root.i + 1])
     return spans
 
 
@@ -468,7 +542,7 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
         if not len(span) or not any(c.isalpha() for c in span.text):
             continue
         surface = span.text
-        if label in RULER_TYPES and getattr(ent, "ent_id_", ""):
+        if label in RULER_TYPES and ent.ent_id_:
             if label == "CAPITAL" and _is_place(span):
                 continue
             if len(span) == 1 and span[0].dep_ == "amod" and span[0].is_sent_start:
@@ -480,8 +554,9 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
                 continue  # a place the gazetteer does not know as a country: not an actor
             if _part_of_a_title(span) or _names_a_thing(span) or span.text.lower() in NON_ACTOR_ACRONYMS:
                 continue
-            if surface not in registry and (_names_a_place(span, label, index)
-                                            or surface.casefold() in gazetteer.currency_names()):
+            if surface not in registry and (
+                _names_a_place(span, label, index) or surface.casefold() in gazetteer.currency_names()
+            ):
                 continue
             if surface not in registry and _only_in_headlines(span, in_headline, prose):
                 continue
@@ -508,8 +583,9 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
             continue
         index.add(actor_id, name, actor_type, span, surface)
         record = index.records[actor_id]
-        record.confidence = _surer(record.confidence, _mention_confidence(
-            label, span, surface in registry, (ent.start, ent.end) in guessed))
+        record.confidence = _surer(
+            record.confidence, _mention_confidence(label, span, surface in registry, (ent.start, ent.end) in guessed)
+        )
         if actor_type == "person" and record.role is None:
             record.role = _role(span)
         if actor_type in ("organization", "media"):
@@ -530,20 +606,26 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
 
 
 def _fold_surnames(index: ActorIndex) -> None:
-    """"Trump" (whatever NER called it) and "Donald Trump" are one person when he is the
+    """ "Trump" (whatever NER called it) and "Donald Trump" are one person when he is the
     only person of that surname: the one-word record joins the full name's."""
     for short in list(index.records.values()):
         if " " in short.name or short.type not in ("person", "organization", "country"):
             continue
-        full = [r for r in index.records.values() if r is not short and r.type == "person" and " " in r.name
-                and surname_key(r.name) == surname_key(short.name)]
+        full = [
+            r
+            for r in index.records.values()
+            if r is not short
+            and r.type == "person"
+            and " " in r.name
+            and surname_key(r.name) == surname_key(short.name)
+        ]
         if len(full) != 1:
             continue
         _merge_into(index, short, full[0])
 
 
 def _initials(name: str) -> str:
-    """"U.S. Agency for International Development" → "USAID"; "Government Accountability
+    """ "U.S. Agency for International Development" → "USAID"; "Government Accountability
     Office" → "GAO": the capitals an acronym is made of."""
     letters = ""
     for word in name.replace("-", " ").split():
@@ -559,8 +641,14 @@ def _fold_acronyms(index: ActorIndex) -> None:
     for short in list(index.records.values()):
         if short.type not in ("organization", "media") or not re.fullmatch(r"[A-Z]{2,6}", short.name):
             continue
-        full = [r for r in index.records.values() if r is not short and r.type in ("organization", "media")
-                and " " in r.name and _initials(r.name) == short.name]
+        full = [
+            r
+            for r in index.records.values()
+            if r is not short
+            and r.type in ("organization", "media")
+            and " " in r.name
+            and _initials(r.name) == short.name
+        ]
         if len(full) == 1:
             _merge_into(index, short, full[0])
 
@@ -578,14 +666,14 @@ def _merge_into(index: ActorIndex, source: ActorRecord, target: ActorRecord) -> 
 
 
 def _part_of_a_title(span: Span) -> bool:
-    """"Home" in "Home Secretary", "State" in "Secretary of State": NER cut a title, not a name."""
+    """ "Home" in "Home Secretary", "State" in "Secretary of State": NER cut a title, not a name."""
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.lower_ in ROLE_WORDS and after.is_title and after.lower_ not in ORG_WORDS:
         return True
-    if span.start >= 2 and doc[span.start - 1].lower_ in ("of", "for") and doc[span.start - 2].lower_ in ROLE_WORDS:
-        return True
-    return False
+    if span.start < 2:
+        return False
+    return doc[span.start - 1].lower_ in ("of", "for") and doc[span.start - 2].lower_ in ROLE_WORDS
 
 
 def _names_a_thing(span: Span) -> bool:
@@ -618,7 +706,7 @@ def _a_thing_named_like_a_person(span: Span, index: ActorIndex) -> bool:
         return False
     if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lemma_.lower() in REPORTING_VERBS:
         return False  # "Trump said": what speaks is a person
-    if span.start > 0 and _is_title_word(doc[span.start - 1]) or _is_title_word(span[0]) and len(span) > 1:
+    if (span.start > 0 and _is_title_word(doc[span.start - 1])) or (_is_title_word(span[0]) and len(span) > 1):
         return False  # "President Banks", "Senator May": a title makes a person
     if len(span) == 1 and index.person_with_surname(last.text):
         return False
@@ -637,8 +725,11 @@ def _names_a_place(span: Span, label: str, index: ActorIndex) -> bool:
         return False
     doc = span.doc
     titled = span.start > 0 and _is_title_word(doc[span.start - 1])
-    if label == "PERSON" and len(span) == 1 and (
-            titled or gazetteer.is_first_name(span.text) or index.person_with_surname(span.text)):
+    if (
+        label == "PERSON"
+        and len(span) == 1
+        and (titled or gazetteer.is_first_name(span.text) or index.person_with_surname(span.text))
+    ):
         return _is_place(span)
     return True
 
@@ -649,11 +740,12 @@ def _acts_or_is_acted_on(token: Token) -> bool:
     if token.dep_ == "conj":
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "poss", "agent") or (
-        token.dep_ == "pobj" and token.head.lower_ in ("by", "with", "to") and token.head.head.pos_ == "VERB")
+        token.dep_ == "pobj" and token.head.lower_ in ("by", "with", "to") and token.head.head.pos_ == "VERB"
+    )
 
 
 def _acting_collectives(doc: Doc, index: ActorIndex) -> list[Span]:
-    """"Traders marked up prices", "hardline conservatives balked": a plural collective
+    """ "Traders marked up prices", "hardline conservatives balked": a plural collective
     that is the subject of a verb acts, and is a group actor with its modifiers."""
     spans = []
     for token in doc:
@@ -664,7 +756,7 @@ def _acting_collectives(doc: Doc, index: ActorIndex) -> list[Span]:
         start = token.i
         while start > token.sent.start and doc[start - 1].dep_ in ("amod", "compound") and doc[start - 1].head == token:
             start -= 1
-        spans.append(doc[start:token.i + 1])
+        spans.append(doc[start : token.i + 1])
     return spans
 
 
@@ -714,7 +806,7 @@ def _descriptor_words(name: str) -> list[str]:
 
 
 def _definite_descriptions(doc: Doc, index: ActorIndex, descriptors: dict[str, str]) -> None:
-    """"the alliance" after NATO is named is NATO: a definite noun that heads a named
+    """ "the alliance" after NATO is named is NATO: a definite noun that heads a named
     organization's full name refers back to it."""
     for token in doc:
         if token.i in index.by_token or token.lower_ not in descriptors:
@@ -724,12 +816,16 @@ def _definite_descriptions(doc: Doc, index: ActorIndex, descriptors: dict[str, s
         if (previous is not None and previous.lower_ == "the") or at_sentence_start:
             actor_id = descriptors[token.lower_]
             if index.records[actor_id].first < token.i:
-                surface = doc[previous.i: token.i + 1].text if previous is not None and previous.lower_ == "the" else token.text
+                surface = (
+                    doc[previous.i : token.i + 1].text
+                    if previous is not None and previous.lower_ == "the"
+                    else token.text
+                )
                 index.add(actor_id, index.records[actor_id].name, index.records[actor_id].type, [token], surface)
 
 
-def _acting_institutions(doc: Doc, index: ActorIndex, in_headline: set[int]) -> None:
-    """"The central bank kept its rate", "the port authority said": an institution named
+def _acting_institutions(doc: Doc, index: ActorIndex, in_headline: Set[int]) -> None:
+    """ "The central bank kept its rate", "the port authority said": an institution named
     only by a definite description acts as an organization. A description that an
     organization named before answers ("the bank" after "Nordea Bank", or after "the
     central bank") is that organization. Left alone: "the government" (the state), a
@@ -737,16 +833,23 @@ def _acting_institutions(doc: Doc, index: ActorIndex, in_headline: set[int]) -> 
     organization is named, which most likely describes it ("... the watchdog agency")."""
     nouns = INSTITUTION_NOUNS - STATE_NOUNS - {"campaign"}
     for token in doc:
-        if (token.lower_ not in nouns or token.tag_ != "NN" or token.i in index.by_token or token.i in in_headline
-                or token.dep_ not in ("nsubj", "nsubjpass")):
+        if (
+            token.lower_ not in nouns
+            or token.tag_ != "NN"
+            or token.i in index.by_token
+            or token.i in in_headline
+            or token.dep_ not in ("nsubj", "nsubjpass")
+        ):
             continue
         determiner = next((c for c in token.children if c.dep_ == "det" and c.lower_ == "the"), None)
-        if determiner is None or not all(t.is_lower for t in doc[determiner.i + 1:token.i]):
+        if determiner is None or not all(t.is_lower for t in doc[determiner.i + 1 : token.i]):
             continue
-        phrase = list(doc[determiner.i + 1:token.i + 1])
+        phrase = list(doc[determiner.i + 1 : token.i + 1])
         named = _organization_answering(index, phrase)
         if named:
-            index.add(named, index.records[named].name, index.records[named].type, phrase, doc[phrase[0].i:token.i + 1].text)
+            index.add(
+                named, index.records[named].name, index.records[named].type, phrase, doc[phrase[0].i : token.i + 1].text
+            )
         elif (len(phrase) > 1 or token.lower_ not in COMPANY_NOUNS) and not _organization_just_named(index, token):
             index.add_group(phrase, "organization")
 
@@ -756,8 +859,11 @@ def _organization_just_named(index: ActorIndex, token: Token) -> bool:
     start = token.sent.start
     if start > 0:
         start = token.doc[start - 1].sent.start
-    return any(index.records[actor].type in ("organization", "media") and index.records[actor].name[:1].isupper()
-               for i, actor in index.by_token.items() if start <= i < token.i)
+    return any(
+        index.records[actor].type in ("organization", "media") and index.records[actor].name[:1].isupper()
+        for i, actor in index.by_token.items()
+        if start <= i < token.i
+    )
 
 
 def _organization_answering(index: ActorIndex, phrase: list[Token]) -> str | None:

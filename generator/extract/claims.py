@@ -7,14 +7,15 @@ relaying outlet. One claim per sentence of a quotation, one per speaker per sent
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from generator.core.textpatterns import article_pattern
 from generator.core.model import Claim
+from generator.core.textpatterns import article_pattern
 from generator.extract.actors import ActorIndex, headline_tokens
 from generator.extract.components import Extraction, component
 from generator.extract.ids import doc_text, make_item, stable_id
@@ -77,14 +78,14 @@ def _text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    span = doc[tokens[0].i: tokens[-1].i + 1]
+    span = doc[tokens[0].i : tokens[-1].i + 1]
     text = span.text.strip()
     text = LEADING_COMPLEMENTIZER.sub("", text)
-    return text.strip(" ,.;:“”\"‘’").strip()
+    return text.strip(' ,.;:“”"‘’').strip()
 
 
 def _via(verb: Token, actors: ActorIndex, speaker: str | None) -> str | None:
-    """"X told Y": Y relays the claim when Y is an outlet or organization."""
+    """ "X told Y": Y relays the claim when Y is an outlet or organization."""
     if verb.lemma_ != "tell":
         return None
     for child in verb.children:
@@ -115,14 +116,23 @@ def _reporting_verbs(sent: Span) -> list[Token]:
             continue
         deps = {c.dep_ for c in token.children}
         has_clause = bool(deps & {"ccomp", "xcomp"}) or any(
-            c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children) for c in token.children)
+            c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children) for c in token.children
+        )
         # "Brenner said since the day Oda left, he was in touch": the small model hangs a reported
         # clause that opens with an adverbial on the verb as an adverbial clause; one with its own
         # subject, after the verb, is what was said.
-        has_clause = has_clause or any(c.dep_ == "advcl" and c.i > token.i and any(
-            g.dep_ in ("nsubj", "nsubjpass") for g in c.children) and not any(
-            g.dep_ == "mark" and g.i < c.i and g.lower_ in ("when", "while", "after", "before", "as", "because", "if")
-            for g in c.children) for c in token.children)
+        has_clause = has_clause or any(
+            c.dep_ == "advcl"
+            and c.i > token.i
+            and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            and not any(
+                g.dep_ == "mark"
+                and g.i < c.i
+                and g.lower_ in ("when", "while", "after", "before", "as", "because", "if")
+                for g in c.children
+            )
+            for c in token.children
+        )
         if "dobj" in deps and token.lemma_.lower() not in NON_CLAIM_OBJECT_VERBS:
             has_clause = True
         if has_clause or _adjacent_quote(token):
@@ -135,7 +145,7 @@ def _has_data_subject(verb: Token) -> bool:
 
 
 def _adjacent_quote(token: Token) -> bool:
-    window = token.doc[max(token.sent.start, token.i - 8): min(token.sent.end, token.i + 8)].text
+    window = token.doc[max(token.sent.start, token.i - 8) : min(token.sent.end, token.i + 8)].text
     return any(q in window for q in ("“", "”", '"', ":"))
 
 
@@ -189,27 +199,41 @@ def _interview_answers(doc: Doc, context: _Context) -> list[ClaimDraft]:
     an explainer's headings, not an interview."""
     text = doc_text(doc)
     bounds = [*context.paragraphs, len(text)]
-    paragraphs = [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+    paragraphs = [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
     asks = [text[a:b].strip().endswith("?") and bool(SECOND_PERSON.search(text[a:b])) for a, b in paragraphs]
     if sum(asks) < MIN_INTERVIEW_QUESTIONS:
         return []
     first_question = paragraphs[asks.index(True)][0]
-    people = [d.speaker for d in context.drafts if d.evidence_start < first_question and d.speaker
-              and context.actors.records[d.speaker].type == "person"]
+    people = [
+        d.speaker
+        for d in context.drafts
+        if d.evidence_start < first_question and d.speaker and context.actors.records[d.speaker].type == "person"
+    ]
     if not people:
         return []
     interviewee = people[0]
     claimed = {d.evidence_start for d in context.drafts}
     out = []
-    for (start, end), asked in zip(paragraphs, asks):
+    for (start, end), asked in zip(paragraphs, asks, strict=True):
         if asked or start < first_question:
             continue
-        for sent in doc.char_span(start, end, alignment_mode="expand").sents:
+        paragraph = doc.char_span(start, end, alignment_mode="expand")
+        for sent in paragraph.sents if paragraph is not None else ():  # type: ignore[attr-defined]  # Span.sents: not in spaCy's stubs
             body = sent.text.strip()
             if sent.start_char in claimed or len(body.split()) < 4 or body.endswith("?"):
                 continue
-            out.append(ClaimDraft(interviewee, None, "answered", body, sent.start_char, sent.end_char,
-                                  overlaps(sent.start_char, sent.end_char, context.quotations), inferred=True))
+            out.append(
+                ClaimDraft(
+                    interviewee,
+                    None,
+                    "answered",
+                    body,
+                    sent.start_char,
+                    sent.end_char,
+                    overlaps(sent.start_char, sent.end_char, context.quotations),
+                    inferred=True,
+                )
+            )
     return out
 
 
@@ -231,8 +255,12 @@ class _Context:
             distance = here - bisect_right(self.paragraphs, draft.evidence_start)
             if distance > 2:
                 break
-            if draft.evidence_start < char and draft.speaker and distance <= 1 and (
-                    best is None or draft.evidence_start > best.evidence_start):
+            if (
+                draft.evidence_start < char
+                and draft.speaker
+                and distance <= 1
+                and (best is None or draft.evidence_start > best.evidence_start)
+            ):
                 best = draft
         return best.speaker if best else None
 
@@ -243,9 +271,10 @@ class _Context:
 
 def _touched_sentences(doc: Doc, quotation: Quotation) -> list[Span]:
     """The sentences a quotation runs through (found by offset, not by scanning the doc)."""
-    span = doc.char_span(max(0, quotation.start - 1), min(len(doc_text(doc)), quotation.end + 1),
-                         alignment_mode="expand")
-    return list(span.sents) if span is not None and len(span) else []
+    span = doc.char_span(
+        max(0, quotation.start - 1), min(len(doc_text(doc)), quotation.end + 1), alignment_mode="expand"
+    )
+    return list(span.sents) if span is not None and len(span) else []  # type: ignore[attr-defined]  # as above
 
 
 def _attribution_verb(doc: Doc, quotation: Quotation, quotations: list[Quotation]) -> Token | None:
@@ -254,8 +283,12 @@ def _attribution_verb(doc: Doc, quotation: Quotation, quotations: list[Quotation
     candidates = []
     for sent in _touched_sentences(doc, quotation):
         for token in sent:
-            if (token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_VERBS
-                    and quotation_at(token.idx, quotations) is None and _speaker_phrase(token)):
+            if (
+                token.pos_ in ("VERB", "AUX")
+                and token.lemma_.lower() in REPORTING_VERBS
+                and quotation_at(token.idx, quotations) is None
+                and _speaker_phrase(token)
+            ):
                 distance = min(abs(token.idx - quotation.end), abs(token.idx - quotation.start))
                 candidates.append((distance, token.i, token))
     return min(candidates)[2] if candidates else None
@@ -279,12 +312,13 @@ def _quotation_claims(doc: Doc, quotation: Quotation, verb: Token | None, contex
     text = doc_text(doc)
     out = []
     for sent in _touched_sentences(doc, quotation):
-        quoted = text[max(quotation.start, sent.start_char):min(quotation.end, sent.end_char)]
-        quoted = quoted.strip(" \n,;:“”\"‘’«»„")
+        quoted = text[max(quotation.start, sent.start_char) : min(quotation.end, sent.end_char)]
+        quoted = quoted.strip(' \n,;:“”"‘’«»„')
         if len(quoted.split()) < 2:
             continue
-        out.append(ClaimDraft(speaker, via, verb_text or "said", quoted, sent.start_char, sent.end_char, True,
-                              inferred))
+        out.append(
+            ClaimDraft(speaker, via, verb_text or "said", quoted, sent.start_char, sent.end_char, True, inferred)
+        )
     return out
 
 
@@ -321,8 +355,18 @@ def _sentence_claims(sent: Span, context: _Context) -> list[ClaimDraft]:
         text = _clause_text(verb, sent)
         if not text:
             continue
-        out.append(ClaimDraft(speaker, _via(verb, actors, speaker), verb.text.lower(), text, start, end, quoted,
-                              _by_pronoun(phrase)))
+        out.append(
+            ClaimDraft(
+                speaker,
+                _via(verb, actors, speaker),
+                verb.text.lower(),
+                text,
+                start,
+                end,
+                quoted,
+                _by_pronoun(phrase or []),
+            )
+        )
     for noun, speaker_token in _reporting_nouns(sent):
         speaker = resolve_speaker(list(speaker_token.subtree), actors)
         if speaker is None or speaker in seen_speakers:
@@ -335,7 +379,7 @@ def _sentence_claims(sent: Span, context: _Context) -> list[ClaimDraft]:
 
 
 def _reporting_nouns(sent: Span) -> list[tuple[Token, Token]]:
-    """"Trump's announcement that …", "an acknowledgment by officials that …":
+    """ "Trump's announcement that …", "an acknowledgment by officials that …":
     a reporting noun whose possessor or by-agent is the speaker."""
     found = []
     for token in sent:
@@ -371,14 +415,23 @@ def _to_claims(doc: Doc, drafts: list[ClaimDraft], actors: ActorIndex) -> list[C
     claims: list[Claim] = []
     used: set[str] = set()
     for draft in drafts:
-        evidence = doc_text(doc)[draft.evidence_start:draft.evidence_end].strip()
+        evidence = doc_text(doc)[draft.evidence_start : draft.evidence_end].strip()
         for speaker in actors.members_of(draft.speaker):
             claim_id = stable_id("c", used, evidence, speaker or "")
             if claim_id is None:
                 continue  # the same sentence by the same speaker again
-            claim = make_item(Claim, doc, id=claim_id, speaker=speaker, via=draft.via, quote=draft.quote,
-                              verb=draft.verb, text=draft.text, evidence=evidence,
-                              confidence=_confidence(draft, speaker, actors))
+            claim = make_item(
+                Claim,
+                doc,
+                id=claim_id,
+                speaker=speaker,
+                via=draft.via,
+                quote=draft.quote,
+                verb=draft.verb,
+                text=draft.text,
+                evidence=evidence,
+                confidence=_confidence(draft, speaker, actors),
+            )
             if claim is not None:
                 claims.append(claim)
     return claims

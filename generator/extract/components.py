@@ -33,7 +33,9 @@ COMPONENTS: dict[str, Component] = {}
 
 def component(section: str) -> Callable[[Component], Component]:
     """Register the function that fills ``section`` (a decorator)."""
+
     def register(function: Component) -> Component:
         COMPONENTS[section] = function
         return function
+
     return register

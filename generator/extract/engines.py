@@ -63,7 +63,7 @@ def extract_here(setup: Setup, articles: list[Article], texts: list[str]) -> Ite
     from generator.extract.nlp import load_pipeline
 
     nlp = load_pipeline(setup.model, setup.ruler_entries)
-    for article, doc in zip(articles, nlp.pipe(texts, batch_size=BATCH_SIZE)):
+    for article, doc in zip(articles, nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True):
         yield _find(setup, article, doc)
 
 
@@ -73,8 +73,8 @@ _WORKER: dict = {}
 def _start_worker(setup: Setup) -> None:
     """Each worker loads the pipeline (and the section plugins) once, then extracts the
     articles it is given."""
-    from generator.extract.nlp import load_pipeline
     from generator.core.section_plugins import load_section_plugins
+    from generator.extract.nlp import load_pipeline
 
     load_section_plugins()
     _WORKER["setup"], _WORKER["nlp"] = setup, load_pipeline(setup.model, setup.ruler_entries)
@@ -83,7 +83,7 @@ def _start_worker(setup: Setup) -> None:
 def _extract_batch(jobs: list[tuple[Article, str]]) -> list[Finding]:
     nlp, setup = _WORKER["nlp"], _WORKER["setup"]
     docs = nlp.pipe([text for _, text in jobs], batch_size=BATCH_SIZE)
-    return [_find(setup, article, doc) for (article, _), doc in zip(jobs, docs)]
+    return [_find(setup, article, doc) for (article, _), doc in zip(jobs, docs, strict=True)]
 
 
 def extract_in_pool(setup: Setup, articles: list[Article], texts: list[str], workers: int) -> Iterator[Finding]:
@@ -95,9 +95,9 @@ def extract_in_pool(setup: Setup, articles: list[Article], texts: list[str], wor
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    jobs = list(zip(articles, texts))
+    jobs = list(zip(articles, texts, strict=True))
     size = max(1, min(BATCH_SIZE, -(-len(jobs) // (4 * workers))))
-    batches = [jobs[start:start + size] for start in range(0, len(jobs), size)]
+    batches = [jobs[start : start + size] for start in range(0, len(jobs), size)]
     context = multiprocessing.get_context("spawn")  # no fork of a process that holds threads or a lock
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(setup,)) as pool:
         for findings in pool.map(_extract_batch, batches):
@@ -109,8 +109,8 @@ class RayExtractor:
     (index, pickled article and text) rows comes back as (index, pickled finding)."""
 
     def __init__(self, setup: Setup) -> None:
-        from generator.extract.nlp import load_pipeline
         from generator.core.section_plugins import load_section_plugins
+        from generator.extract.nlp import load_pipeline
 
         load_section_plugins()
         self.setup, self.nlp = setup, load_pipeline(setup.model, setup.ruler_entries)
@@ -118,7 +118,7 @@ class RayExtractor:
     def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
         jobs = [pickle.loads(job) for job in batch["job"]]
         docs = self.nlp.pipe([text for _, text in jobs], batch_size=BATCH_SIZE)
-        findings = [pickle.dumps(_find(self.setup, article, doc)) for (article, _), doc in zip(jobs, docs)]
+        findings = [pickle.dumps(_find(self.setup, article, doc)) for (article, _), doc in zip(jobs, docs, strict=True)]
         return {"index": list(batch["index"]), "finding": findings}
 
 
@@ -141,18 +141,23 @@ def reachable(address: str, timeout: float = RAY_CONNECT_TIMEOUT) -> None:
     except ValueError:
         host, port = None, None
     if not host or not port:
-        raise DigestError.at("--ray-address", f"{address!r} is not a Ray address; write ray://HOST:PORT "
-                                              "(Ray Client) or HOST:PORT")
+        raise DigestError.at(
+            "--ray-address", f"{address!r} is not a Ray address; write ray://HOST:PORT (Ray Client) or HOST:PORT"
+        )
     try:
         socket.create_connection((host, port), timeout=timeout).close()
     except OSError as exc:
-        raise DigestError.at("--ray-address", f"nothing answers at {address} within {timeout:.0f} s "
-                                              f"({exc.strerror or exc}); check the address, or leave --ray-address "
-                                              "out to run on a local Ray instance") from exc
+        raise DigestError.at(
+            "--ray-address",
+            f"nothing answers at {address} within {timeout:.0f} s "
+            f"({exc.strerror or exc}); check the address, or leave --ray-address "
+            "out to run on a local Ray instance",
+        ) from exc
 
 
-def extract_on_ray(setup: Setup, articles: list[Article], texts: list[str], workers: int,
-                   address: str | None = None) -> Iterator[Finding]:
+def extract_on_ray(
+    setup: Setup, articles: list[Article], texts: list[str], workers: int, address: str | None = None
+) -> Iterator[Finding]:
     """A Ray Data job: the articles as a dataset, mapped by :class:`RayExtractor` on
     ``workers`` actors. ``address`` (or ``RAY_ADDRESS``) names a running cluster, e.g.
     ``ray://head:10001``; without one, a local Ray instance is started for the run and
@@ -169,14 +174,24 @@ def extract_on_ray(setup: Setup, articles: list[Article], texts: list[str], work
     if started_here and address:
         reachable(address)
     if started_here:
-        ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False,
-                 **({} if address else {"num_cpus": workers}))
+        ray.init(
+            address=address,
+            include_dashboard=False,
+            log_to_driver=False,
+            configure_logging=False,
+            num_cpus=None if address else workers,
+        )
     try:
-        rows = [{"index": i, "job": pickle.dumps((a, t))} for i, (a, t) in enumerate(zip(articles, texts))]
+        rows = [{"index": i, "job": pickle.dumps((a, t))} for i, (a, t) in enumerate(zip(articles, texts, strict=True))]
         dataset = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows), 4 * workers)))
-        mapped = dataset.map_batches(RayExtractor, fn_constructor_args=(setup,), batch_size=BATCH_SIZE,
-                                     compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=1,
-                                     batch_format="numpy")
+        mapped = dataset.map_batches(
+            RayExtractor,
+            fn_constructor_args=(setup,),
+            batch_size=BATCH_SIZE,
+            compute=ray.data.ActorPoolStrategy(size=workers),
+            num_cpus=1,
+            batch_format="numpy",
+        )
         found = {int(row["index"]): pickle.loads(row["finding"]) for row in mapped.iter_rows()}
     finally:
         if started_here:

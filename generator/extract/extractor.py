@@ -6,12 +6,11 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Iterable
-from pathlib import Path
 
 from spacy.tokens import Doc
 
-from generator.core.fingerprint import PACKAGE_DIR, files_digest
 from generator.articles.ingest import Article
+from generator.core.fingerprint import PACKAGE_DIR, files_digest
 from generator.core.model import ACTORS, SECTIONS, Actor, Brief, Source
 from generator.core.relevance import item_words, names, on_topic
 from generator.extract import claims, figures, scenarios  # noqa: F401  (they register their components)
@@ -26,9 +25,20 @@ EXTRACTOR_VERSION = "0.5.3"
 """The human version of the extractor; the cache key (:func:`extractor_key`) adds the
 digest of its code and data and the spaCy pipeline, so no one has to remember to bump it."""
 
-EXTRACTION_SOURCES = ("extract/*.py", "data/*", "articles/*.py", "core/names.py", "core/slugs.py", "core/model.py",
-                      "core/stances.py", "core/units.py", "core/store.py", "core/block_yaml.py", "core/relevance.py",
-                      "core/textpatterns.py")
+EXTRACTION_SOURCES = (
+    "extract/*.py",
+    "data/*",
+    "articles/*.py",
+    "core/names.py",
+    "core/slugs.py",
+    "core/model.py",
+    "core/stances.py",
+    "core/units.py",
+    "core/store.py",
+    "core/block_yaml.py",
+    "core/relevance.py",
+    "core/textpatterns.py",
+)
 """What decides a brief's content, relative to the package: a change to any of these
 makes every brief stale."""
 
@@ -50,8 +60,13 @@ def extractor_key(pipeline: str, pipeline_version: str) -> str:
     return f"{EXTRACTOR_VERSION}+{digest}.{pipeline}-{pipeline_version}"
 
 
-def extract_brief(article: Article, doc: Doc, topics: Iterable[tuple[str, list[str]]] = (),
-                  registry: dict[str, tuple[str, str]] | None = None, extractor: str | None = None) -> Brief:
+def extract_brief(
+    article: Article,
+    doc: Doc,
+    topics: Iterable[tuple[str, list[str]]] = (),
+    registry: dict[str, tuple[str, str]] | None = None,
+    extractor: str | None = None,
+) -> Brief:
     """Condense one parsed article into a brief: every registered section's component, in
     section order, then the actor table (to which resolving their mentions may have
     added collectives and institutions), then each item's ``topics`` and ``about``."""
@@ -66,7 +81,8 @@ def extract_brief(article: Article, doc: Doc, topics: Iterable[tuple[str, list[s
                     raise
                 extraction.found[name] = []
                 doc.user_data.setdefault(DROPPED, []).append(
-                    f"section {name}: its extractor failed ({type(exc).__name__}: {exc}); the other sections are kept")
+                    f"section {name}: its extractor failed ({type(exc).__name__}: {exc}); the other sections are kept"
+                )
     extraction.found[ACTORS] = extraction.actors.actors()
     brief_topics = assign_topics(article.body, topics)
     terms = dict(topics)
@@ -74,8 +90,14 @@ def extract_brief(article: Article, doc: Doc, topics: Iterable[tuple[str, list[s
     return Brief(
         id=article.id,
         title=article.title,
-        source=Source(file=article.file, sha256=article.sha256, outlet=article.outlet, url=article.url,
-                      published=article.published, author=article.author),
+        source=Source(
+            file=article.file,
+            sha256=article.sha256,
+            outlet=article.outlet,
+            url=article.url,
+            published=article.published,
+            author=article.author,
+        ),
         extractor=extractor or EXTRACTOR_VERSION,
         kind=classify_kind(doc),
         summary=summarize(doc, article.title),
@@ -97,5 +119,12 @@ def judge_items(found: dict[str, list], topics: list[tuple[str, list[str]]]) -> 
             referred = {getattr(item, name) for name in spec.references}
             text = str(getattr(item, "text", "") or "")
             for name in spec.mentions:
-                setattr(item, name, [a.id for a in actors if a.id not in referred and not a.anonymous
-                                     and names(text, a.name, a.aliases)])
+                setattr(
+                    item,
+                    name,
+                    [
+                        a.id
+                        for a in actors
+                        if a.id not in referred and not a.anonymous and names(text, a.name, a.aliases)
+                    ],
+                )

@@ -5,26 +5,25 @@ normalized; calendar dates, years and ordinals are left out."""
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from generator.core.textpatterns import article_pattern
-from generator.extract import gazetteer
 from generator.core.model import Figure
-from generator.core.units import is_money
+from generator.core.textpatterns import article_pattern
+from generator.core.units import CURRENCY_SYMBOLS, is_money
+from generator.extract import gazetteer
 from generator.extract.components import Extraction, component
 from generator.extract.ids import doc_text, make_item, stable_id
 from generator.extract.lexicons import (
+    ABSTRACT_COUNTS,
     APPROX_WORDS,
     CURRENCY_PREFIXES,
     CURRENCY_SUBUNITS,
-    ABSTRACT_COUNTS,
-    DOLLAR_COUNTRIES,
-    CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
+    DOLLAR_COUNTRIES,
     DURATION_UNITS,
     FRACTION_WORDS,
     MEASUREMENT_UNITS,
@@ -37,14 +36,18 @@ from generator.extract.lexicons import (
     SCALE_WORDS,
 )
 
-MONTHS = frozenset("""january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+MONTHS = frozenset(
+    """january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
 
 _WORD_NUMBERS = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("zero", "one")), key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER = rf"(?:{_DIGITS}|\b(?:{_WORD_NUMBERS})\b)"
 _APPROX = "|".join(re.escape(w) for w in sorted(APPROX_WORDS, key=len, reverse=True))
-_CURRENCY_PREFIX = "|".join(re.escape(s) for s in sorted([*CURRENCY_PREFIXES, *CURRENCY_SYMBOLS], key=len, reverse=True))
+_CURRENCY_PREFIX = "|".join(
+    re.escape(s) for s in sorted([*CURRENCY_PREFIXES, *CURRENCY_SYMBOLS], key=len, reverse=True)
+)
 _SCALE = "|".join(sorted(SCALE_WORDS, key=len, reverse=True))
 _CURRENCY_WORD = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 
@@ -82,11 +85,15 @@ FRACTION = article_pattern(
 )
 # Ratios and multipliers: "two-to-one" (2 ratio), "more than triple" (3 times), "fivefold".
 _RATIO_TERM = rf"(?:{_DIGITS}|one|{_WORD_NUMBERS})"
-RATIO = article_pattern(rf"(?P<approx>\b(?:{_APPROX})\s+)?\b(?P<a>{_RATIO_TERM})-to-(?P<b>{_RATIO_TERM})\b", re.IGNORECASE)
+RATIO = article_pattern(
+    rf"(?P<approx>\b(?:{_APPROX})\s+)?\b(?P<a>{_RATIO_TERM})-to-(?P<b>{_RATIO_TERM})\b", re.IGNORECASE
+)
 MULTIPLIER_WORDS = {"double": 2, "triple": 3, "quadruple": 4, "twice": 2, "thrice": 3}
 MULTIPLIER = article_pattern(
     rf"(?P<approx>\b(?:{_APPROX})\s+)(?P<word>double|triple|quadruple|twice|thrice)\b"
-    rf"|\b(?P<fold>{_RATIO_TERM})-?fold\b", re.IGNORECASE)
+    rf"|\b(?P<fold>{_RATIO_TERM})-?fold\b",
+    re.IGNORECASE,
+)
 # A number written into a code or a name: "10-K", "F-16", "MK-7", "S&P 500".
 CODE_AROUND = article_pattern(r"[A-Z]{1,4}-$|^-[A-Z]{1,4}\b")
 
@@ -105,7 +112,7 @@ class FigureDraft:
 
 
 def parse_number(text: str) -> float | None:
-    """"1,500" → 1500; "ten" → 10."""
+    """ "1,500" → 1500; "ten" → 10."""
     text = text.lower().replace(",", "")
     if text in NUMBER_WORDS:
         return float(NUMBER_WORDS[text])
@@ -132,7 +139,7 @@ def _currency(match: re.Match) -> str | None:
 
 
 def split_mismatched_range(match: re.Match) -> list[tuple[int, int]] | None:
-    """"rose 4.2% to $97.71 billion" is two figures, not a range: a "to" between a
+    """ "rose 4.2% to $97.71 billion" is two figures, not a range: a "to" between a
     percentage and money (or the reverse) joins two amounts of different kinds.
     Returns the two parts' (start, end) offsets in the matched text, else None."""
     dash = match.group("dash")
@@ -142,8 +149,11 @@ def split_mismatched_range(match: re.Match) -> list[tuple[int, int]] | None:
     if not dash or dash.lower() != "to":
         return None
     first_percent, second_percent = bool(match.group("pct1")), bool(match.group("pct2"))
-    if (first_percent and not second_percent) or (match.group("cur") and second_percent) \
-            or (first_percent and match.group("cur2")):
+    if (
+        (first_percent and not second_percent)
+        or (match.group("cur") and second_percent)
+        or (first_percent and match.group("cur2"))
+    ):
         second = match.start("cur2") if match.group("cur2") else match.start("num2")
         return [(match.start(), match.start("dash")), (second, match.end())]
     return None
@@ -167,8 +177,7 @@ def parse_figure(match: re.Match) -> FigureDraft | None:
         unit = "percentage points"
     if match.group("bps"):
         unit = "basis points"
-    return FigureDraft(match.start(), match.end(), match.group(0).strip(), low, high, unit,
-                       bool(match.group("approx")))
+    return FigureDraft(match.start(), match.end(), match.group(0).strip(), low, high, unit, bool(match.group("approx")))
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
@@ -188,8 +197,9 @@ def _is_calendar(tokens: list[Token], draft: FigureDraft) -> bool:
         return True
     if any(t.ent_type_ in ("DATE", "TIME") for t in tokens) and not _unit_noun(tokens):
         return True
-    if "," not in draft.text and all(v is None or (v.is_integer() and 1800 <= v <= 2100)
-                                     for v in (draft.value, draft.value_max)):
+    if "," not in draft.text and all(
+        v is None or (v.is_integer() and 1800 <= v <= 2100) for v in (draft.value, draft.value_max)
+    ):
         return True  # a year, or a span of years ("2007-2009")
     return any(re.fullmatch(r"\d+(st|nd|rd|th)", t.lower_) for t in tokens)
 
@@ -198,8 +208,11 @@ def _unit_noun(tokens: list[Token]) -> Token | None:
     """The counted noun: "30 countries", "30,000 new troops", "ten Northern European nations"."""
     doc = tokens[0].doc
     for token in tokens:
-        if token.dep_ == "nummod" and token.head not in tokens and (
-                token.head.pos_ == "NOUN" or token.head.tag_ == "NNPS"):  # "S&P 500" counts no S&Ps
+        if (
+            token.dep_ == "nummod"
+            and token.head not in tokens
+            and (token.head.pos_ == "NOUN" or token.head.tag_ == "NNPS")
+        ):  # "S&P 500" counts no S&Ps
             return token.head
     i = tokens[-1].i + 1
     while i < len(doc) and i <= tokens[-1].i + 4:
@@ -233,36 +246,45 @@ RATE_ADJECTIVES = frozenset(w for w in RATE_WORDS if " " not in w and "-" not in
 def _rate(doc: Doc, tokens: list[Token], unit_noun: Token | None) -> str | None:
     """The period of a rate written right after the figure or its noun ("$5 billion a
     year", "12,000 containers a day", "annually"); "from a year earlier" is no rate."""
-    before = {t.lower_ for t in doc[max(tokens[0].sent.start, tokens[0].i - 4):tokens[0].i]}
+    before = {t.lower_ for t in doc[max(tokens[0].sent.start, tokens[0].i - 4) : tokens[0].i]}
     for word in before & RATE_ADJECTIVES:
         return RATE_WORDS[word]  # "daily losses of about 1,500"
     start = max(tokens[-1].i, unit_noun.i if unit_noun is not None and unit_noun.i > tokens[-1].i else -1) + 1
-    following = [t.lower_ for t in doc[start:start + 4]]
+    following = [t.lower_ for t in doc[start : start + 4]]
     if following[:1] == ["of"] and len(following) > 1 and following[1] in RATE_ADJECTIVES:
         return RATE_WORDS[following[1]]  # "$21 billion of annual spending"
     for phrase, per in sorted(RATE_WORDS.items(), key=lambda pair: -len(pair[0])):
         words = phrase.split()
-        if following[:len(words)] == words and (len(following) == len(words)
-                                                or following[len(words)] not in NOT_RATE_AFTER):
+        if following[: len(words)] == words and (
+            len(following) == len(words) or following[len(words)] not in NOT_RATE_AFTER
+        ):
             return per
     return None
 
 
 def _price_denominator(doc: Doc, tokens: list[Token]) -> str | None:
-    """"$725 a ton", "35 cents per pound": the thing a unit price is paid for; also when
+    """ "$725 a ton", "35 cents per pound": the thing a unit price is paid for; also when
     the measure named before the amount is per unit ("earnings per share fell to $1.19",
     "adjusted EPS of $5.75")."""
     i = tokens[-1].i + 1
     if i < len(doc) and doc[i].lower_ in CURRENCY_SUBUNITS:
         i += 1
-    if i + 1 < len(doc) and doc[i].lower_ in ("a", "an", "per", "each") and doc[i + 1].lemma_.lower() in PRICE_DENOMINATORS:
+    if (
+        i + 1 < len(doc)
+        and doc[i].lower_ in ("a", "an", "per", "each")
+        and doc[i + 1].lemma_.lower() in PRICE_DENOMINATORS
+    ):
         return doc[i + 1].lemma_.lower()
     sent = tokens[0].sent
-    before = doc[max(sent.start, tokens[0].i - 12):tokens[0].i]
+    before = doc[max(sent.start, tokens[0].i - 12) : tokens[0].i]
     for token in before:
         if token.lower_ in PER_UNIT_MEASURES:
             return PER_UNIT_MEASURES[token.lower_]
-        if token.lower_ == "per" and token.i + 1 < tokens[0].i and doc[token.i + 1].lemma_.lower() in PRICE_DENOMINATORS:
+        if (
+            token.lower_ == "per"
+            and token.i + 1 < tokens[0].i
+            and doc[token.i + 1].lemma_.lower() in PRICE_DENOMINATORS
+        ):
             return doc[token.i + 1].lemma_.lower()
     return None
 
@@ -306,10 +328,31 @@ def _measures(tokens: list[Token], unit_noun: Token | None) -> str | None:
     return _as_words([tokens[0].doc[i] for i in sorted(chosen - inside)])
 
 
-CHANGE_NOUNS = {"rise": "rise", "fall": "fall", "drop": "drop", "jump": "jump", "climb": "rise", "decline": "decline",
-                "increase": "increase", "decrease": "decrease", "grow": "growth", "shrink": "fall", "gain": "gain",
-                "lose": "loss", "slide": "fall", "slip": "fall", "surge": "rise", "soar": "rise", "plunge": "fall",
-                "tumble": "fall", "sink": "fall", "advance": "rise", "rally": "rise", "dip": "fall", "retreat": "fall"}
+CHANGE_NOUNS = {
+    "rise": "rise",
+    "fall": "fall",
+    "drop": "drop",
+    "jump": "jump",
+    "climb": "rise",
+    "decline": "decline",
+    "increase": "increase",
+    "decrease": "decrease",
+    "grow": "growth",
+    "shrink": "fall",
+    "gain": "gain",
+    "lose": "loss",
+    "slide": "fall",
+    "slip": "fall",
+    "surge": "rise",
+    "soar": "rise",
+    "plunge": "fall",
+    "tumble": "fall",
+    "sink": "fall",
+    "advance": "rise",
+    "rally": "rise",
+    "dip": "fall",
+    "retreat": "fall",
+}
 """Verbs of change and the noun a reader uses for what they measure ("shares fell 15%" →
 "fall in shares")."""
 
@@ -399,8 +442,11 @@ def _covers(token: Token, indices: set[int]) -> bool:
 def _is_time(token: Token) -> bool:
     """A time modifier: "last year", "since Friday", "in 2000" (a date entity in reach)."""
     span = list(token.subtree)
-    return len(span) <= 5 and any(t.ent_type_ in TIME_ENTITIES for t in span) and (
-        token.dep_ in ("npadvmod", "tmod", "prep") or token.ent_type_ in TIME_ENTITIES)
+    return (
+        len(span) <= 5
+        and any(t.ent_type_ in TIME_ENTITIES for t in span)
+        and (token.dep_ in ("npadvmod", "tmod", "prep") or token.ent_type_ in TIME_ENTITIES)
+    )
 
 
 def find_figures(doc: Doc) -> list[Figure]:
@@ -484,9 +530,9 @@ def _figure_matches(text: str) -> list[re.Match]:
 
 
 def _with_denominator(doc: Doc, text: str, start: int) -> str:
-    """"$725" → "$725 a ton" for a unit price."""
+    """ "$725" → "$725 a ton" for a unit price."""
     end = doc_text(doc).find(text, start) + len(text)
-    rest = re.match(r"\s+(?:a|an|per|each)\s+[\w-]+", doc_text(doc)[end:end + 30])
+    rest = re.match(r"\s+(?:a|an|per|each)\s+[\w-]+", doc_text(doc)[end : end + 30])
     return text + rest.group(0) if rest else text
 
 
@@ -498,11 +544,14 @@ YEAR_APOSTROPHE_BEFORE = article_pattern(r"[A-Za-z]['’]\Z")
 def _not_a_quantity(text: str, match: re.Match) -> bool:
     """Numbers that count nothing: clock times ("five o'clock", "9 a.m.", "10:30"), list
     markers ("1) the strong ties"), years cut short after a month ("June’24")."""
-    before, after = text[max(0, match.start("num") - 3):match.start("num")], text[match.end("num"):]
+    before, after = text[max(0, match.start("num") - 3) : match.start("num")], text[match.end("num") :]
     if match.group("cur") or match.group("pct1") or match.group("scale1"):
         return False
-    return bool(CLOCK_AFTER.match(after) or YEAR_APOSTROPHE_BEFORE.search(before)
-                or (LIST_MARKER_AFTER.match(after) and "(" not in before))
+    return bool(
+        CLOCK_AFTER.match(after)
+        or YEAR_APOSTROPHE_BEFORE.search(before)
+        or (LIST_MARKER_AFTER.match(after) and "(" not in before)
+    )
 
 
 def _before_a_name(tokens: list[Token]) -> bool:
@@ -513,24 +562,33 @@ def _before_a_name(tokens: list[Token]) -> bool:
 
 
 def _is_code(text: str, match: re.Match) -> bool:
-    return bool(CODE_AROUND.search(text[max(0, match.start("num") - 5):match.start("num")])
-                or CODE_AROUND.search(text[match.end("num"):match.end("num") + 5]))
+    return bool(
+        CODE_AROUND.search(text[max(0, match.start("num") - 5) : match.start("num")])
+        or CODE_AROUND.search(text[match.end("num") : match.end("num") + 5])
+    )
 
 
 def _in_name(tokens: list[Token], draft: FigureDraft) -> bool:
     """A number inside a name ("S&P 500", "Boeing 737", "Group of 20") is part of the name."""
-    if any(t.ent_type_ in ("ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC", "EVENT", "ORGANIZATION")
-           and t.like_num for t in tokens):
+    if any(
+        t.ent_type_ in ("ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC", "EVENT", "ORGANIZATION") and t.like_num
+        for t in tokens
+    ):
         return True
     first = tokens[0]
     previous = first.doc[first.i - 1] if first.i > first.sent.start else None
-    return (draft.unit is None and previous is not None and previous.tag_ == "NNP"
-            and previous.lower_.rstrip(".") not in MONTHS and first.like_num)
+    return (
+        draft.unit is None
+        and previous is not None
+        and previous.tag_ == "NNP"
+        and previous.lower_.rstrip(".") not in MONTHS
+        and first.like_num
+    )
 
 
 def _to_main_unit(draft: FigureDraft) -> None:
-    """"35 cents" → 0.35 USD."""
-    currency, per_unit = CURRENCY_SUBUNITS[draft.unit]
+    """ "35 cents" → 0.35 USD."""
+    currency, per_unit = CURRENCY_SUBUNITS[str(draft.unit)]  # the caller checked the unit is a subunit
     draft.unit = currency
     draft.value /= per_unit
     if draft.value_max is not None:
@@ -538,18 +596,38 @@ def _to_main_unit(draft: FigureDraft) -> None:
 
 
 def _ratios(sent: Span) -> list[FigureDraft]:
-    """"two-to-one" is a ratio of 2; "more than triple", "fivefold" are multiples."""
+    """ "two-to-one" is a ratio of 2; "more than triple", "fivefold" are multiples."""
     out = []
     for match in RATIO.finditer(sent.text):
         a, b = parse_number(match.group("a")), parse_number(match.group("b"))
         if a is not None and b:
-            out.append(FigureDraft(sent.start_char + match.start(), sent.start_char + match.end(),
-                                   match.group(0).strip(), round(a / b, 4), None, "ratio", bool(match.group("approx"))))
+            out.append(
+                FigureDraft(
+                    sent.start_char + match.start(),
+                    sent.start_char + match.end(),
+                    match.group(0).strip(),
+                    round(a / b, 4),
+                    None,
+                    "ratio",
+                    bool(match.group("approx")),
+                )
+            )
     for match in MULTIPLIER.finditer(sent.text):
-        value = MULTIPLIER_WORDS[match.group("word").lower()] if match.group("word") else parse_number(match.group("fold"))
+        value = (
+            MULTIPLIER_WORDS[match.group("word").lower()] if match.group("word") else parse_number(match.group("fold"))
+        )
         if value:
-            out.append(FigureDraft(sent.start_char + match.start(), sent.start_char + match.end(),
-                                   match.group(0).strip(), float(value), None, "times", bool(match.group("approx"))))
+            out.append(
+                FigureDraft(
+                    sent.start_char + match.start(),
+                    sent.start_char + match.end(),
+                    match.group(0).strip(),
+                    float(value),
+                    None,
+                    "times",
+                    bool(match.group("approx")),
+                )
+            )
     for draft in out:
         tokens = _tokens(sent.doc, draft.start, draft.end)
         draft.measures = _measures(tokens, None) if tokens else None
@@ -562,11 +640,15 @@ def _fractions(sent: Span) -> list[FigureDraft]:
     for match in FRACTION.finditer(sent.text):
         if match.group("den4") and not match.group("approx"):
             continue  # "a quarter" alone is as often a period of time as a share
-        denominator = next(match.group(g) for g in ("den", "den_of", "den2", "den_half", "den3", "den4") if match.group(g))
+        denominator = next(
+            match.group(g) for g in ("den", "den_of", "den2", "den_half", "den3", "den4") if match.group(g)
+        )
         numerator = NUMBER_WORDS.get((match.group("num") or match.group("num_of") or "").lower(), 1)
         value = round(numerator / FRACTION_WORDS[denominator.lower()], 4)
         start, end = sent.start_char + match.start(), sent.start_char + match.end()
-        out.append(FigureDraft(start, end, match.group(0).strip(), value, None, "fraction", bool(match.group("approx"))))
+        out.append(
+            FigureDraft(start, end, match.group(0).strip(), value, None, "fraction", bool(match.group("approx")))
+        )
         tokens = _tokens(sent.doc, start, end)
         out[-1].measures = _measures(tokens, None) if tokens else None
     return out
@@ -576,15 +658,20 @@ def _display_text(doc: Doc, draft: FigureDraft, unit_noun: Token | None) -> str:
     """The figure as a reader quotes it: with its counted noun and rate when they follow
     right after ("80,000 jobs", "12,000 containers a day")."""
     end = draft.end
-    if unit_noun is not None and draft.unit == unit_noun.lower_ and unit_noun.idx >= end and unit_noun.idx - end <= 30 \
-            and "," not in doc_text(doc)[end:unit_noun.idx]:
+    if (
+        unit_noun is not None
+        and draft.unit == unit_noun.lower_
+        and unit_noun.idx >= end
+        and unit_noun.idx - end <= 30
+        and "," not in doc_text(doc)[end : unit_noun.idx]
+    ):
         end = unit_noun.idx + len(unit_noun)
-    rest = doc_text(doc)[end:end + 16].lower()
+    rest = doc_text(doc)[end : end + 16].lower()
     for phrase in sorted(RATE_WORDS, key=len, reverse=True):
         if rest.startswith(" " + phrase) and not phrase.endswith("ly"):
             end += 1 + len(phrase)
             break
-    return doc_text(doc)[draft.start:end].strip()
+    return doc_text(doc)[draft.start : end].strip()
 
 
 MEASURED_UNITS = frozenset({"percent", "percentage points", "basis points"})
@@ -593,7 +680,8 @@ MEASURED_UNITS = frozenset({"percent", "percentage points", "basis points"})
 def _confidence(draft: FigureDraft) -> str:
     """High: money or a share, written with a number and saying what it measures. Medium:
     a count of a noun, a word fraction or ratio, or money without its measure. Low: a count
-    of abstractions ("three goals", which counts points of an argument) and what is left. (Measured precision per level: README, "Extraction quality".)"""
+    of abstractions ("three goals", which counts points of an argument) and what is left.
+    (Measured precision per level: README, "Extraction quality".)"""
     if draft.unit in ABSTRACT_COUNTS:
         return "low"  # "three goals": kept for editors, never a headline, marked unsure on pages
     measured = is_money(draft.unit) or draft.unit in MEASURED_UNITS
@@ -608,12 +696,26 @@ def _to_figures(doc: Doc, drafts: list[tuple[FigureDraft, Span]]) -> list[Figure
     for draft, sent in drafts:
         evidence = sent.text.strip()
         figure_id = stable_id("f", used, evidence, draft.text)
-        made.append(None if figure_id is None else make_item(
-            Figure, doc, id=figure_id, text=draft.text, value=draft.value, value_max=draft.value_max, unit=draft.unit,
-            per=draft.per, approx=draft.approx, measures=draft.measures, evidence=evidence,
-            confidence=_confidence(draft)))
-    for (first, _), (second, _), a, b in zip(drafts, drafts[1:], made, made[1:]):
-        between = doc_text(doc)[first.end:second.start]
+        made.append(
+            None
+            if figure_id is None
+            else make_item(
+                Figure,
+                doc,
+                id=figure_id,
+                text=draft.text,
+                value=draft.value,
+                value_max=draft.value_max,
+                unit=draft.unit,
+                per=draft.per,
+                approx=draft.approx,
+                measures=draft.measures,
+                evidence=evidence,
+                confidence=_confidence(draft),
+            )
+        )
+    for ((first, _), (second, _)), (a, b) in zip(pairwise(drafts), pairwise(made), strict=True):
+        between = doc_text(doc)[first.end : second.start]
         if a and b and between.strip() == "(" and first.unit and second.unit and first.unit != second.unit:
             a.equals = b.id
             if not b.measures:
@@ -627,6 +729,7 @@ def figures_component(extraction: Extraction) -> list[Figure]:
     figures = find_figures(extraction.doc)
     claims = extraction.found.get("claims") or []
     for figure in figures:
-        figure.stated_by = next((c.speaker for c in claims if figure.evidence in c.evidence and c.speaker),
-                                figure.stated_by)
+        figure.stated_by = next(
+            (c.speaker for c in claims if figure.evidence in c.evidence and c.speaker), figure.stated_by
+        )
     return figures

@@ -84,7 +84,7 @@ def capitals() -> dict[str, Entry]:
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, Entry]:
-    """"Ukrainian" → Ukraine, for roles and collective actors ("Ukrainian officials")."""
+    """ "Ukrainian" → Ukraine, for roles and collective actors ("Ukrainian officials")."""
     return {e.demonym: e for e in countries() if e.demonym}
 
 
@@ -128,7 +128,7 @@ def _first_names():
 
 
 def name_gender(first_name: str) -> str:
-    """"female", "male" or "unknown" for a first name (gender-guesser's data of first names
+    """ "female", "male" or "unknown" for a first name (gender-guesser's data of first names
     in many countries; its "mostly_" and "andy" answers count as unknown)."""
     gender = _first_names().get_gender(first_name)
     return gender if gender in ("female", "male") else "unknown"

@@ -49,5 +49,6 @@ def make_item(model: type[Item], doc, **fields: Any) -> Item | None:
         where = ".".join(str(part) for part in error["loc"])
         doc.user_data.setdefault(DROPPED, []).append(
             f"{model.__name__.lower()} {fields.get('id', '')} left out ({where}: {error['msg']}): "
-            f"{str(fields.get('evidence', ''))[:80]!r}")
+            f"{str(fields.get('evidence', ''))[:80]!r}"
+        )
         return None

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from generator.core.textpatterns import article_pattern
-from generator.extract.quotations import find_quotations, quotation_at
 from generator.extract.ids import doc_text
 from generator.extract.lexicons import ANALYSIS_MARKERS, DEONTIC_VOICE, LOADED_WORDS, PRONOUNS_FIRST, REPORTING_VERBS
+from generator.extract.quotations import find_quotations, quotation_at
 
 SUMMARY_SENTENCES = 3
 MIN_SUMMARY_WORDS = 8
@@ -45,9 +45,15 @@ ARGUING_RATE = 4 / 1000
 def _argues(outside_quotes: list[Token], words: int) -> bool:
     """Sustained "should", "must", "ought to", "needs to" outside quotations. A piece of
     questions and answers (an interview) is left out by the caller: its answers argue."""
-    deontic = sum(1 for t in outside_quotes if ((t.tag_ == "MD" and t.lower_ in DEONTIC_VOICE)
-                  or (t.lemma_ == "need" and any(c.dep_ == "xcomp" for c in t.children)))
-                  and not any(a.lemma_.lower() in REPORTING_VERBS for a in t.ancestors))  # "she said it should"
+    deontic = sum(
+        1
+        for t in outside_quotes
+        if (
+            (t.tag_ == "MD" and t.lower_ in DEONTIC_VOICE)
+            or (t.lemma_ == "need" and any(c.dep_ == "xcomp" for c in t.children))
+        )
+        and not any(a.lemma_.lower() in REPORTING_VERBS for a in t.ancestors)
+    )  # "she said it should"
     return deontic / words >= ARGUING_RATE
 
 
@@ -56,7 +62,7 @@ QUESTION_HEADING = article_pattern(r"^[^\S\n]*(?:[^\n“”\"]{3,80})\?[^\S\n]*$
 
 def _is_prose(sent: Span) -> bool:
     text = sent.text.strip()
-    return len(text.split()) >= MIN_SUMMARY_WORDS and text[-1:] in ".!?\"”’"
+    return len(text.split()) >= MIN_SUMMARY_WORDS and text[-1:] in '.!?"”’'
 
 
 def summarize(doc: Doc, title: str) -> str:

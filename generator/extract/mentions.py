@@ -14,9 +14,21 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from generator.extract.actors import ActorIndex, is_collective
-from generator.extract.lexicons import (COMPANY_NOUNS, DATA_NOUNS, INSTITUTION_NOUNS, MEDIA_NOUNS, PRONOUNS_FIRST, PRONOUNS_PERSON,
-                       PRONOUN_GENDER, PRONOUNS_PLURAL, PRONOUNS_THING, ROLE_WORDS, SPOKESPERSON_WORDS, STATE_NOUNS,
-                       TITLE_ABBREVIATIONS)
+from generator.extract.lexicons import (
+    COMPANY_NOUNS,
+    DATA_NOUNS,
+    INSTITUTION_NOUNS,
+    MEDIA_NOUNS,
+    PRONOUN_GENDER,
+    PRONOUNS_FIRST,
+    PRONOUNS_PERSON,
+    PRONOUNS_PLURAL,
+    PRONOUNS_THING,
+    ROLE_WORDS,
+    SPOKESPERSON_WORDS,
+    STATE_NOUNS,
+    TITLE_ABBREVIATIONS,
+)
 
 
 def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: str | None = None) -> str | None:
@@ -48,10 +60,10 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: str | None 
     if head.lower_ in MEDIA_NOUNS and any(c.lower_ == "the" for c in head.children):
         return actors.last_before(head.i, ("media",))  # "the report", "the article": the outlet named before
     found = actors.actor_at(head) or actors.person_in(phrase)
-    if found is None and head.pos_ == "PROPN" and head.is_title and head.lower_ not in ROLE_WORDS:
-        # A surname alone is the person named in full before, whatever label NER gave it.
-        if head.ent_type_ in NOT_ACTOR_ENTITIES or actors.person_with_surname(head.text):
-            return actors.person_named(head)  # "Mayor Ines Dahl said", whatever thing the model took her for
+    # A surname alone is the person named in full before, whatever label NER gave it.
+    surname = found is None and head.pos_ == "PROPN" and head.is_title and head.lower_ not in ROLE_WORDS
+    if surname and (head.ent_type_ in NOT_ACTOR_ENTITIES or actors.person_with_surname(head.text)):
+        return actors.person_named(head)  # "Mayor Ines Dahl said", whatever thing the model took her for
     found = found or actors.actor_in(phrase)
     if found:
         return found
@@ -66,8 +78,12 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: str | None 
         def agrees(actor_id: str) -> bool:
             return actors.gender(actor_id) in (wanted, "unknown")
 
-        if recent and actors.records[recent].type == "person" and agrees(recent) \
-                and _taken_over(head, actors, recent, agrees) is None:
+        if (
+            recent
+            and actors.records[recent].type == "person"
+            and agrees(recent)
+            and _taken_over(head, actors, recent, agrees) is None
+        ):
             found = recent
         else:
             found = actors.last_before(head.i, ("person",), agrees)
@@ -101,14 +117,20 @@ def _taken_over(pronoun: Token, actors: ActorIndex, speaker: str, agrees: Callab
         actor = actors.by_token.get(i)
         if actor == speaker:
             return None
-        if (actor and actors.records[actor].type == "person" and i not in actors.quoted and agrees(actor)
-                and doc[i].dep_ in ("nsubj", "nsubjpass", "attr") and doc[i].head.dep_ == "ROOT"):
+        if (
+            actor
+            and actors.records[actor].type == "person"
+            and i not in actors.quoted
+            and agrees(actor)
+            and doc[i].dep_ in ("nsubj", "nsubjpass", "attr")
+            and doc[i].head.dep_ == "ROOT"
+        ):
             return actor
     return None
 
 
 def _body_spoken_for(head: Token, actors: ActorIndex) -> str | None:
-    """"a spokesperson for the ministry", "the ministry's spokesman": the body speaks."""
+    """ "a spokesperson for the ministry", "the ministry's spokesman": the body speaks."""
     for child in head.children:
         if child.dep_ == "poss" or (child.dep_ == "compound" and actors.actor_at(child)):
             found = actors.actor_in(list(child.subtree))
@@ -123,7 +145,7 @@ def _body_spoken_for(head: Token, actors: ActorIndex) -> str | None:
 
 
 def _joint_speaker(head: Token, actors: ActorIndex) -> str | None:
-    """"Both Ukraine and the UK believe", "Senators Ruiz and Chen said": coordinated actors
+    """ "Both Ukraine and the UK believe", "Senators Ruiz and Chen said": coordinated actors
     speak jointly, each of them (a chain of conjuncts: every one)."""
     members: list[str] = []
     token: Token | None = head
@@ -138,7 +160,7 @@ def _joint_speaker(head: Token, actors: ActorIndex) -> str | None:
 
 
 def _definite_referent(head: Token, actors: ActorIndex) -> str | None:
-    """"the government said" is the country named last; "the company said" the firm named
+    """ "the government said" is the country named last; "the company said" the firm named
     last; both only as a definite description of their own ("the" and no other name)."""
     if head.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         return None
@@ -150,7 +172,7 @@ def _definite_referent(head: Token, actors: ActorIndex) -> str | None:
 
 
 def _titled_person(head: Token, actors: ActorIndex) -> str | None:
-    """"the senator" after "Sen. Marco Rubio": the one person named with that title."""
+    """ "the senator" after "Sen. Marco Rubio": the one person named with that title."""
     doc = head.doc
     word = head.lower_
     found = set()
@@ -164,19 +186,23 @@ def _titled_person(head: Token, actors: ActorIndex) -> str | None:
 
 
 def _described_speaker(head: Token, phrase: list[Token], actors: ActorIndex) -> str | None:
-    """"a senior NATO official", "the Lithuanian Foreign Minister": a role noun heads the
+    """ "a senior NATO official", "the Lithuanian Foreign Minister": a role noun heads the
     phrase, so the speaker is that person, not the organization or country modifying it."""
     if head.lower_ not in ROLE_WORDS or head.i in actors.by_token or head.tag_ not in ("NN", "NNP"):
         return None
-    if any(t.dep_ in ("appos",) for t in phrase) or any(actors.records[a].type == "person"
-                                                     for t in phrase if (a := actors.actor_at(t))):
+    if any(t.dep_ in ("appos",) for t in phrase) or any(
+        actors.records[a].type == "person" for t in phrase if (a := actors.actor_at(t))
+    ):
         return None
-    return (_by_role(head, phrase, actors) or _titled_person(head, actors)
-            or actors.add_group([t for t in phrase if t.i <= head.i], "person"))
+    return (
+        _by_role(head, phrase, actors)
+        or _titled_person(head, actors)
+        or actors.add_group([t for t in phrase if t.i <= head.i], "person")
+    )
 
 
 def _by_role(head: Token, phrase: list[Token], actors: ActorIndex) -> str | None:
-    """"the Secretary General" names the actor whose role holds those words."""
+    """ "the Secretary General" names the actor whose role holds those words."""
     words = " ".join(t.text for t in phrase if not t.is_punct and t.dep_ != "det").lower()
     if not words:
         return None

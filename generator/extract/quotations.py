@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 # Each opening mark and the marks that may close it: typed text mixes straight and
 # curly marks ("I don’t think so,” he said), so either closes the other.
-QUOTE_PAIRS = {"“": "”\"", '"': '"”', "«": "»", "„": "“\""}
+QUOTE_PAIRS = {"“": '”"', '"': '"”', "«": "»", "„": '“"'}
 MIN_QUOTE_WORDS = 3
 # What may stand just before a quotation that is direct speech (not a phrase quoted
 # inside the reporter's own sentence): a paragraph or sentence start, a colon, a comma.
@@ -27,7 +27,7 @@ class Quotation:
     direct: bool  # direct speech, not a phrase quoted inside the reporter's sentence
 
     def words(self, text: str) -> int:
-        return len(text[self.start:self.end].split())
+        return len(text[self.start : self.end].split())
 
     def covers(self, char: int) -> bool:
         return self.start <= char < self.end

@@ -8,15 +8,24 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from generator.core.textpatterns import article_pattern
 from generator.core.model import Claim, Scenario
-from generator.extract.actors import ActorIndex
+from generator.core.textpatterns import article_pattern
+from generator.extract.actors import ActorIndex, headline_tokens
 from generator.extract.components import Extraction, component
 from generator.extract.ids import doc_text, make_item, stable_id
-from generator.extract.quotations import find_quotations, quotation_at
-from generator.extract.actors import headline_tokens
+from generator.extract.lexicons import (
+    DANGLING_WORDS,
+    DEONTIC,
+    EXPECTATION_WORDS,
+    MODAL_FUTURE,
+    PLAIN_FUTURE,
+    PROPOSING_VERBS,
+    QUESTION_WORDS,
+    SCENARIO_NOUNS,
+    STANCE_WORDS,
+)
 from generator.extract.mentions import resolve_speaker
-from generator.extract.lexicons import DANGLING_WORDS, DEONTIC, EXPECTATION_WORDS, MODAL_FUTURE, PLAIN_FUTURE, PROPOSING_VERBS, QUESTION_WORDS, SCENARIO_NOUNS, STANCE_WORDS
+from generator.extract.quotations import find_quotations, quotation_at
 
 LEADING_IF = article_pattern(r"\A\s*if\b", re.I)
 COMMA_IF = article_pattern(r",\s*if\b", re.I)
@@ -25,13 +34,18 @@ ENUMERATION = article_pattern(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|(?:first|seco
 PREDICTION = article_pattern(
     r"\b(will\s+(?:likely|probably|almost certainly)|(?:is|are)\s+(?:likely|expected|set|poised|due)\s+to|"
     r"in the event of|by\s+(?:the\s+end\s+of\s+)?(?:january|february|march|april|may|june|july|august|"
-    r"september|october|november|december|spring|summer|autumn|winter|next\s+year)\b)", re.I)
-FUTURE_VERBS = article_pattern(r"\b(?:plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|prepar(?:es|ing)|"
-                          r"consider(?:s|ing)|examin(?:es|ing)|seek(?:s|ing)?|sought|wants?|needs?|insists?|calls?|"
-                          r"urged?|suggest(?:s|ed|ing)?|propos(?:es|ed|ing)|tr(?:y|ies|ying)|attempt(?:s|ing)?|"
-                          r"vow(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|threaten(?:s|ed|ing)?|"
-                          r"demand(?:s|ed|ing)?|advocat(?:e|es|ed|ing)|expect(?:s|ed|ing)?)\s+"
-                          r"(?:to\b|ways\b|options?\b|on\b|for\b|that\b|a\b|an\b|\w+ing\b)", re.I)
+    r"september|october|november|december|spring|summer|autumn|winter|next\s+year)\b)",
+    re.I,
+)
+FUTURE_VERBS = article_pattern(
+    r"\b(?:plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|prepar(?:es|ing)|"
+    r"consider(?:s|ing)|examin(?:es|ing)|seek(?:s|ing)?|sought|wants?|needs?|insists?|calls?|"
+    r"urged?|suggest(?:s|ed|ing)?|propos(?:es|ed|ing)|tr(?:y|ies|ying)|attempt(?:s|ing)?|"
+    r"vow(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|threaten(?:s|ed|ing)?|"
+    r"demand(?:s|ed|ing)?|advocat(?:e|es|ed|ing)|expect(?:s|ed|ing)?)\s+"
+    r"(?:to\b|ways\b|options?\b|on\b|for\b|that\b|a\b|an\b|\w+ing\b)",
+    re.I,
+)
 
 
 def is_scenario(sent: Span) -> bool:
@@ -69,8 +83,16 @@ def scenario_rule(sent: Span) -> str | None:
 GENERIC_SUBJECTS = frozenset("few many most some anyone anybody everyone everybody nobody none one".split())
 """Subjects of generic statements, which say what is true of anyone, not what will happen."""
 
-RULE_CONFIDENCE = {"prediction": "high", "future": "high", "intention": "medium", "possibility": "medium",
-                   "option": "medium", "obligation": "low", "conditional": "low", "enumeration": "low"}
+RULE_CONFIDENCE = {
+    "prediction": "high",
+    "future": "high",
+    "intention": "medium",
+    "possibility": "medium",
+    "option": "medium",
+    "obligation": "low",
+    "conditional": "low",
+    "enumeration": "low",
+}
 """How sure each rule is, from its precision on the twenty development articles (right /
 found, both halves): an explicit prediction ("is expected to", "by next year") 18/19, a
 plain future ("will") 35/45, an intention verb ("plans to") 28/78, a possibility (could,
@@ -92,48 +114,65 @@ def _opens_a_future(modal: Token) -> bool:
     if any(c.lower_ == "have" and c.dep_ == "aux" for c in head.children) and head.tag_ == "VBN":
         return False  # modal perfect: the past
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-    if subject is not None and modal.i < subject.i or modal.sent.text.rstrip().endswith("?"):
+    if (subject is not None and modal.i < subject.i) or modal.sent.text.rstrip().endswith("?"):
         return False  # a question
-    if any(c.lower_ in QUESTION_WORDS and c.dep_ in ("mark", "advmod") and c.i < modal.i
-           for node in (head, *list(head.ancestors)[:1]) for c in node.children):
+    if any(
+        c.lower_ in QUESTION_WORDS and c.dep_ in ("mark", "advmod") and c.i < modal.i
+        for node in (head, *list(head.ancestors)[:1])
+        for c in node.children
+    ):
         return False  # an indirect question
     compared = {c.lower_ for c in modal.children if c.dep_ == "mark"} | (
-        {c.lower_ for c in head.children if c.dep_ == "mark"} if head.pos_ not in ("VERB", "AUX") else set())
+        {c.lower_ for c in head.children if c.dep_ == "mark"} if head.pos_ not in ("VERB", "AUX") else set()
+    )
     if compared & {"as", "than"}:
         return False  # a comparison with no verb of its own ("as grains of sand would in a wind")
     if {c.lower_ for c in head.children if c.dep_ == "mark"} & {"whether"}:
         return False  # an indirect question ("whether they could opt out")
     if subject is not None and subject.lower_ in GENERIC_SUBJECTS:
         return False  # a generic statement ("few would argue", "anyone could see")
-    if modal.lower_ not in PLAIN_FUTURE and head.lemma_ == "be" and not any(
-            c.dep_ in ("xcomp", "ccomp", "advcl", "prep", "agent") for c in head.children):
-        predicate = next((c for c in head.children if c.dep_ == "acomp" or (
-            c.dep_ == "attr" and subject is not None and subject.pos_ == "PRON")), None)
-        if predicate is not None and predicate.tag_ not in ("JJR", "RBR", "CD") and not any(
-                t.like_num for t in predicate.subtree):
+    if (
+        modal.lower_ not in PLAIN_FUTURE
+        and head.lemma_ == "be"
+        and not any(c.dep_ in ("xcomp", "ccomp", "advcl", "prep", "agent") for c in head.children)
+    ):
+        predicate = next(
+            (
+                c
+                for c in head.children
+                if c.dep_ == "acomp" or (c.dep_ == "attr" and subject is not None and subject.pos_ == "PRON")
+            ),
+            None,
+        )
+        if (
+            predicate is not None
+            and predicate.tag_ not in ("JJR", "RBR", "CD")
+            and not any(t.like_num for t in predicate.subtree)
+        ):
             return False  # an evaluation of what is ("I may be wrong", "it would be a mistake")
     return True
 
 
 def _names_an_option(token: Token) -> bool:
-    """"a plan to merge the hospitals", "the options on the table": an option noun puts a
+    """ "a plan to merge the hospitals", "the options on the table": an option noun puts a
     future on the table, unless the sentence tells a past event ("gave momentum to talks
     on a deal") and the noun carries no proposal of its own."""
     if token.lower_ not in SCENARIO_NOUNS or token.pos_ != "NOUN" or _negated(token):
         return False
-    own_content = any(c.dep_ in ("acl", "relcl") or (c.dep_ == "prep" and c.lower_ in ("for", "to", "of"))
-                      for c in token.children)
+    own_content = any(
+        c.dep_ in ("acl", "relcl") or (c.dep_ == "prep" and c.lower_ in ("for", "to", "of")) for c in token.children
+    )
     return own_content or token.sent.root.tag_ not in ("VBD", "VBN")
 
 
 def _conditional_future(sent: Span) -> bool:
-    """"If talks fail, fighting will resume" is a scenario; "If the city survived the
+    """ "If talks fail, fighting will resume" is a scenario; "If the city survived the
     winter, it is thanks to …" states a fact: a conditional needs a modal or a command."""
     return any(t.tag_ == "MD" for t in sent) or sent.root.tag_ == "VB"
 
 
 def _predicts(modal: Token) -> bool:
-    """"will" that states an outcome: not an evaluation ("will be crucial"), not an idiom of
+    """ "will" that states an outcome: not an evaluation ("will be crucial"), not an idiom of
     effort ("will take time"), not inside an embedded question ("how this will be done")."""
     head = modal.head
     if head.lemma_ == "be" and any(c.dep_ == "acomp" for c in head.children):
@@ -141,17 +180,22 @@ def _predicts(modal: Token) -> bool:
     if head.lemma_ == "take" and any(c.lower_ == "time" for c in head.children):
         return False
     clause = [head, *head.ancestors]
-    return not any(c.lower_ in QUESTION_WORDS and c.dep_ in ("mark", "advmod", "nsubj", "dobj")
-                   for node in clause[:2] for c in node.children if c.i < head.i)
+    return not any(
+        c.lower_ in QUESTION_WORDS and c.dep_ in ("mark", "advmod", "nsubj", "dobj")
+        for node in clause[:2]
+        for c in node.children
+        if c.i < head.i
+    )
 
 
 def _outcome_heads(sent: Span) -> list[Token]:
     """The outcomes a sentence puts on the table through a word of intention or
-    expectation: its verb complement ("plans to build", "is expected to fall"). Futures under a modal are not split: measured on the dev set,
-    their conjuncts are more often one outcome told in two verbs."""
-    heads = []
+    expectation: its verb complement ("plans to build", "is expected to fall"). Futures
+    under a modal are not split: measured on the dev set, their conjuncts are more often
+    one outcome told in two verbs."""
+    heads: list[Token] = []
     for token in sent:
-        if FUTURE_VERBS.match(doc_text(sent.doc)[token.idx:token.idx + 40]) or token.lower_ in EXPECTATION_WORDS:
+        if FUTURE_VERBS.match(doc_text(sent.doc)[token.idx : token.idx + 40]) or token.lower_ in EXPECTATION_WORDS:
             heads.extend(c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"))
     return heads
 
@@ -178,7 +222,7 @@ def _affirmed_at(sent: Span, offset: int) -> bool:
 
 
 def _negated(token: Token) -> bool:
-    """"not a new plan", "would not": the word's head carries a negation."""
+    """ "not a new plan", "would not": the word's head carries a negation."""
     return any(c.dep_ == "neg" or c.lower_ in ("no", "nor") for c in (*token.head.children, *token.children))
 
 
@@ -206,7 +250,7 @@ def _clip(text: str, most: int = 16) -> str:
     words = text.split()
     if len(words) > most:
         text = " ".join(words[:most])
-        if "," in text[len(text) // 2:]:
+        if "," in text[len(text) // 2 :]:
             text = text.rsplit(",", 1)[0]
     words = text.strip().rstrip(".,;:—–-").strip("“”\"' ").split()
     while len(words) > 3 and words[-1].lower() in DANGLING_WORDS:
@@ -266,7 +310,9 @@ def _stance(sent: Span) -> str | None:
 
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
-BACK_REFERENCE = article_pattern(r"^\s*the\s+(first|second|third|fourth|fifth)\s+(?:alternative|option|scenario|proposal|plan)\b", re.I)
+BACK_REFERENCE = article_pattern(
+    r"^\s*the\s+(first|second|third|fourth|fifth)\s+(?:alternative|option|scenario|proposal|plan)\b", re.I
+)
 ENUMERATED = article_pattern(r"^\s*\(?(\d{1,2})[.)]|^\s*(?:in\s+)?the\s+(first|second|third|fourth|fifth)\b", re.I)
 TRAILING_MARKER = article_pattern(r"\s\(?\d{1,2}[.)]\s*$")
 
@@ -280,14 +326,16 @@ def scenario_units(doc: Doc) -> list[Span]:
         start, end = sent.start_char, sent.end_char
         opening = quotation_at(start + 1, quotes)
         opens_quote = opening is not None and opening.start - 1 == start
-        after_colon = units and doc_text(doc)[units[-1][0]:units[-1][1]].rstrip().endswith(":")
+        after_colon = units and doc_text(doc)[units[-1][0] : units[-1][1]].rstrip().endswith(":")
         around = quotation_at(start, quotes)
-        if units and ((around is not None and around.start < start and around.start < units[-1][1])
-                      or (opens_quote and after_colon)):
+        if units and (
+            (around is not None and around.start < start and around.start < units[-1][1])
+            or (opens_quote and after_colon)
+        ):
             units[-1] = (units[-1][0], max(units[-1][1], end))  # the quotation goes on
             continue
         if units:
-            previous = doc_text(doc)[units[-1][0]:units[-1][1]]
+            previous = doc_text(doc)[units[-1][0] : units[-1][1]]
             marker = TRAILING_MARKER.search(previous)
             if marker:
                 units[-1] = (units[-1][0], units[-1][0] + marker.start())
@@ -301,7 +349,7 @@ def scenario_units(doc: Doc) -> list[Span]:
 
 def _ordinal(match: re.Match) -> int:
     digits, word = match.group(1), match.group(2) if match.lastindex and match.lastindex >= 2 else None
-    return int(digits) if digits else ORDINALS[word.lower()]
+    return int(digits) if digits else ORDINALS[(word or "").lower()]
 
 
 def find_scenarios(doc: Doc, actors: ActorIndex, claims: list[Claim]) -> list[Scenario]:
@@ -327,10 +375,19 @@ def find_scenarios(doc: Doc, actors: ActorIndex, claims: list[Claim]) -> list[Sc
         if scenario_id is None:
             continue  # the same sentence again
         proposer = _proposer(unit, actors, claims)
-        scenario = make_item(Scenario, doc, id=scenario_id, title=_title(unit) or evidence[:80], text=evidence,
-                             proposed_by=proposer, stance=_stance(unit), evidence=evidence,
-                             confidence=RULE_CONFIDENCE[rule] if proposer or rule in NO_PROPOSER_KEEPS
-                             else _lower(RULE_CONFIDENCE[rule]))
+        scenario = make_item(
+            Scenario,
+            doc,
+            id=scenario_id,
+            title=_title(unit) or evidence[:80],
+            text=evidence,
+            proposed_by=proposer,
+            stance=_stance(unit),
+            evidence=evidence,
+            confidence=RULE_CONFIDENCE[rule]
+            if proposer or rule in NO_PROPOSER_KEEPS
+            else _lower(RULE_CONFIDENCE[rule]),
+        )
         if scenario is None:
             continue
         scenarios.append(scenario)

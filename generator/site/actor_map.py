@@ -31,26 +31,37 @@ def actor_map_svg(edges: Counter, names: dict[str, str], link_prefix: str, title
         return Markup("")
     label = {n: escape_text(names[n]) for n in nodes}
     centre, radius = SIZE / 2, SIZE / 2 - 110
-    at = {n: (centre + radius * math.cos(2 * math.pi * i / len(nodes) - math.pi / 2),
-              centre + radius * math.sin(2 * math.pi * i / len(nodes) - math.pi / 2)) for i, n in enumerate(nodes)}
-    parts = ['<div class="digest-actor-map-box">',
-             f'<svg class="digest-actor-map" data-search-exclude="" viewBox="0 0 {SIZE} {SIZE}" role="group" '
-             f'aria-label="{escape_text(title)}" xmlns="http://www.w3.org/2000/svg">',
-             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" '
-             'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z"/></marker></defs>']
+    at = {
+        n: (
+            centre + radius * math.cos(2 * math.pi * i / len(nodes) - math.pi / 2),
+            centre + radius * math.sin(2 * math.pi * i / len(nodes) - math.pi / 2),
+        )
+        for i, n in enumerate(nodes)
+    }
+    parts = [
+        '<div class="digest-actor-map-box">',
+        f'<svg class="digest-actor-map" data-search-exclude="" viewBox="0 0 {SIZE} {SIZE}" role="group" '
+        f'aria-label="{escape_text(title)}" xmlns="http://www.w3.org/2000/svg">',
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" '
+        'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z"/></marker></defs>',
+    ]
     for (a, b), count in sorted(edges.items()):
         if a in at and b in at:
             (x1, y1), (x2, y2) = at[a], at[b]
-            parts.append(f'<line class="digest-edge" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-                         f'stroke-width="{min(1 + count, 6)}" marker-end="url(#arrow)">'
-                         f'<title>{label[a]} → {label[b]}: {count} claim(s)</title></line>')
+            parts.append(
+                f'<line class="digest-edge" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+                f'stroke-width="{min(1 + count, 6)}" marker-end="url(#arrow)">'
+                f"<title>{label[a]} → {label[b]}: {count} claim(s)</title></line>"
+            )
     for node in nodes:
         x, y = at[node]
         anchor = "start" if x >= centre else "end"
         dx = 10 if x >= centre else -10
-        parts.append(f'<a href="{escape_text(link_prefix + node)}/"><circle class="digest-node" cx="{x:.1f}" cy="{y:.1f}" '
-                     f'r="{4 + min(degree[node], 12)}"><title>{label[node]}</title></circle>'
-                     f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">{label[node]}</text></a>')
+        parts.append(
+            f'<a href="{escape_text(link_prefix + node)}/"><circle class="digest-node" cx="{x:.1f}" cy="{y:.1f}" '
+            f'r="{4 + min(degree[node], 12)}"><title>{label[node]}</title></circle>'
+            f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">{label[node]}</text></a>'
+        )
     parts.append("</svg>")
     parts.append(_as_list(edges, at, label, link_prefix))
     parts.append("</div>")
@@ -60,10 +71,16 @@ def actor_map_svg(edges: Counter, names: dict[str, str], link_prefix: str, title
 def _as_list(edges: Counter, shown: dict, label: dict, link_prefix: str) -> str:
     """The map's edges as a list, busiest first: the same facts without hovering or
     seeing the drawing (phones, screen readers)."""
+
     def link(node: str) -> str:
         return f'<a href="{escape_text(link_prefix + node)}/">{label[node]}</a>'
 
-    items = [f"<li>{link(a)} → {link(b)}: {count} claim(s)</li>"
-             for (a, b), count in sorted(edges.items(), key=lambda pair: (-pair[1], pair[0])) if a in shown and b in shown]
-    return ('<details class="digest-actor-map-list" data-search-exclude=""><summary>The map as a list</summary>'
-            f'<ul>{"".join(items)}</ul></details>')
+    items = [
+        f"<li>{link(a)} → {link(b)}: {count} claim(s)</li>"
+        for (a, b), count in sorted(edges.items(), key=lambda pair: (-pair[1], pair[0]))
+        if a in shown and b in shown
+    ]
+    return (
+        '<details class="digest-actor-map-list" data-search-exclude=""><summary>The map as a list</summary>'
+        f"<ul>{''.join(items)}</ul></details>"
+    )

@@ -47,7 +47,7 @@ def changes(digest: Digest, briefs: list[Brief] | None = None) -> list[DayOfChan
     dated = sorted((b for b in digest.briefs if b.ingested), key=lambda b: (b.ingested, b.id))
     days: dict[dt.date, DayOfChanges] = {}
     known: dict[tuple[str, str, str], tuple[Brief, Figure]] = {}
-    for day in sorted({b.ingested for b in dated}):
+    for day in sorted({b.ingested for b in dated if b.ingested}):
         todays = [b for b in dated if b.ingested == day]
         entry = DayOfChanges(day)
         for brief in todays:

@@ -53,8 +53,8 @@ def figure_value(figure: Figure) -> str:
     text = amount(figure.value, figure.unit)
     if figure.value_max is not None:
         high, bare = amount(figure.value_max, figure.unit), amount(figure.value_max, None)
-        unit_after = high[len(bare):] if high.startswith(bare) else ""  # " years", "%"; none for "$8bn"
-        low = text[:-len(unit_after)] if unit_after and text.endswith(unit_after) else text
+        unit_after = high[len(bare) :] if high.startswith(bare) else ""  # " years", "%"; none for "$8bn"
+        low = text[: -len(unit_after)] if unit_after and text.endswith(unit_after) else text
         text = f"{low}–{high}"  # "10–20 years", "2–3%", but "$5bn–$8bn"
     if figure.per:
         text = f"{text} per {figure.per}"
@@ -67,7 +67,7 @@ def evidence_adds(text: str, evidence: str) -> bool:
     ("…,” she said), so a quotation is never printed twice."""
     said = set(_words(text))
     extra = [w for w in _words(evidence) if w not in said]
-    return bool(said) and len(extra) > EVIDENCE_EXTRA_WORDS or not said
+    return (bool(said) and len(extra) > EVIDENCE_EXTRA_WORDS) or not said
 
 
 EVIDENCE_EXTRA_WORDS = 4
@@ -83,5 +83,17 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)

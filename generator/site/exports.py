@@ -23,6 +23,7 @@ def exported() -> list[str]:
     """Every registered section but the actor table (actors have their own pages)."""
     return [name for name in SECTIONS if name != ACTORS]
 
+
 BRIEF_COLUMNS = ("brief_id", "brief_title", "outlet", "published", "reviewed", "brief_url")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 SEPARATORS = ",;\t|\r\n"
@@ -51,9 +52,14 @@ def rows(digest: Digest, section: str, briefs: list[Brief] | None = None, topic=
     out = []
     for brief in briefs if briefs is not None else digest.briefs:
         source = digest.source_of(brief)
-        context = {"brief_id": brief.id, "brief_title": brief.title, "outlet": source.name if source else None,
-                   "published": brief.source.published.isoformat() if brief.source.published else None,
-                   "reviewed": brief.reviewed, "brief_url": f"briefs/{brief.id}/"}
+        context = {
+            "brief_id": brief.id,
+            "brief_title": brief.title,
+            "outlet": source.name if source else None,
+            "published": brief.source.published.isoformat() if brief.source.published else None,
+            "reviewed": brief.reviewed,
+            "brief_url": f"briefs/{brief.id}/",
+        }
         for item in getattr(brief, section):
             if topic is not None and not digest.on_topic(item, topic):
                 continue
@@ -61,8 +67,9 @@ def rows(digest: Digest, section: str, briefs: list[Brief] | None = None, topic=
             for ref in SECTIONS[section].references:
                 row[f"{ref}_name"] = _actor_name(digest, brief, row.get(ref))
             for listed in SECTIONS[section].mentions:
-                row[f"{listed}_names"] = None if row.get(listed) is None else [
-                    _actor_name(digest, brief, ref) for ref in row[listed]]
+                row[f"{listed}_names"] = (
+                    None if row.get(listed) is None else [_actor_name(digest, brief, ref) for ref in row[listed]]
+                )
             out.append({name: row.get(name, context.get(name)) for name in columns(section)})
     return out
 

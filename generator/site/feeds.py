@@ -79,16 +79,36 @@ def _add_entry(feed: FeedGenerator, digest: Digest, brief: Brief, base: str, new
 
 def feed_files(digest: Digest, site_url: str | None = None) -> dict[str, str]:
     """Every feed, path under the site → Atom XML."""
-    files = {"feeds/digest.xml": feed_xml(digest, digest.briefs, "feeds/digest.xml", "Briefing Digest",
-                                          "Every brief of the digest, newest first", site_url)}
+    files = {
+        "feeds/digest.xml": feed_xml(
+            digest,
+            digest.briefs,
+            "feeds/digest.xml",
+            "Briefing Digest",
+            "Every brief of the digest, newest first",
+            site_url,
+        )
+    }
     for topic_id, topic in sorted(digest.topics.items()):
         if topic.briefs:
             path = f"feeds/topics/{topic_id}.xml"
-            files[path] = feed_xml(digest, topic.briefs, path, f"Briefing Digest: {topic.topic.title}",
-                                   f"Briefs on {topic.topic.title}, newest first", site_url)
+            files[path] = feed_xml(
+                digest,
+                topic.briefs,
+                path,
+                f"Briefing Digest: {topic.topic.title}",
+                f"Briefs on {topic.topic.title}, newest first",
+                site_url,
+            )
     for actor_id, actor in sorted(digest.actors.items()):
         if actor.briefs:
             path = f"feeds/actors/{actor_id}.xml"
-            files[path] = feed_xml(digest, actor.briefs, path, f"Briefing Digest: {actor.name}",
-                                   f"Briefs that name {actor.name}, newest first", site_url)
+            files[path] = feed_xml(
+                digest,
+                actor.briefs,
+                path,
+                f"Briefing Digest: {actor.name}",
+                f"Briefs that name {actor.name}, newest first",
+                site_url,
+            )
     return files

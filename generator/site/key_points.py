@@ -74,17 +74,20 @@ def scenario_point(brief: Brief, scenario: Scenario) -> KeyPoint | None:
     return KeyPoint("scenario", brief, scenario, "proposal with a proposer", 4 if scenario.stance else 3)
 
 
-def key_points(digest: Digest, briefs: list[Brief], claims: int = 3, figures: int = 2,
-               scenarios: int = 2) -> list[KeyPoint]:
+def key_points(
+    digest: Digest, briefs: list[Brief], claims: int = 3, figures: int = 2, scenarios: int = 2
+) -> list[KeyPoint]:
     """The strongest claims, figures and scenarios of ``briefs``, at most the given number
     of each, in that order."""
     newest_first = sorted(briefs, key=lambda b: (str(b.source.published or ""), b.id), reverse=True)
     ranked: dict[str, list[KeyPoint]] = {"claim": [], "figure": [], "scenario": []}
     for brief in newest_first:
         restated = {f.equals for f in brief.figures if f.equals}  # "£8bn ($10.6bn)": the second is the same amount
-        candidates = [*(claim_point(digest, brief, c) for c in brief.claims),
-                      *(figure_point(brief, f) for f in brief.figures if f.id not in restated),
-                      *(scenario_point(brief, s) for s in brief.scenarios)]
+        candidates = [
+            *(claim_point(digest, brief, c) for c in brief.claims),
+            *(figure_point(brief, f) for f in brief.figures if f.id not in restated),
+            *(scenario_point(brief, s) for s in brief.scenarios),
+        ]
         for point in candidates:
             if point is not None:
                 ranked[point.kind].append(point)
@@ -92,7 +95,9 @@ def key_points(digest: Digest, briefs: list[Brief], claims: int = 3, figures: in
     chosen: list[KeyPoint] = []
     for kind, points in ranked.items():
         # sorted() is stable: equal weights keep newest brief first, then document order
-        chosen += _spread(sorted(points, key=lambda p: -_weight(p)), quota[kind], PER_BRIEF if len(briefs) > 1 else None)
+        chosen += _spread(
+            sorted(points, key=lambda p: -_weight(p)), quota[kind], PER_BRIEF if len(briefs) > 1 else None
+        )
     return chosen
 
 

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from generator.content.briefs import read_briefs
 from generator.content.merge import build_digest
+from generator.content.registry import load_registries
 from generator.core.errors import DigestError, Problem
-from generator.site.exports import export_files
-from generator.site.feeds import feed_files
 from generator.core.model import Brief
 from generator.core.project import Project, article_text_path
-from generator.content.registry import load_registries
-from generator.site.render import render_pages
 from generator.core.store import write_atomic
+from generator.site.exports import export_files
+from generator.site.feeds import feed_files
+from generator.site.render import render_pages
 
 
 @dataclass
@@ -65,11 +65,15 @@ def with_problems_shown(pages: dict[str, str], problems: list[Problem]) -> dict[
         if path in shown and shown[path].startswith("---\n"):
             end = shown[path].index("\n---\n", 4) + 5
             banner = "".join(f"    {escape_text(str(p))}\n\n" for p in found)
-            shown[path] = (shown[path][:end] + f'\n!!! warning "{len(found)} problem(s) in this brief"\n\n{banner}'
-                           f"    [Every problem](../problems.md)\n" + shown[path][end:])
+            shown[path] = (
+                shown[path][:end] + f'\n!!! warning "{len(found)} problem(s) in this brief"\n\n{banner}'
+                f"    [Every problem](../problems.md)\n" + shown[path][end:]
+            )
     listing = "".join(f"- {escape_text(str(p))}\n" for p in problems) or "No problems.\n"
-    shown[PROBLEMS_PAGE] = (f'---\ntitle: "Problems"\n---\n\n# Problems\n\n{len(problems)} problem(s) in the '
-                            f"briefs and registries; fix them and the pages follow on the next reload.\n\n{listing}")
+    shown[PROBLEMS_PAGE] = (
+        f'---\ntitle: "Problems"\n---\n\n# Problems\n\n{len(problems)} problem(s) in the '
+        f"briefs and registries; fix them and the pages follow on the next reload.\n\n{listing}"
+    )
     return shown
 
 
@@ -84,8 +88,13 @@ def article_texts(project: Project, briefs: list[Brief]) -> dict[str, str]:
     for brief in briefs:
         given = root / brief.source.file
         source, path = given.resolve(), article_text_path(project.extracted, brief.id)
-        if (source.is_file() and source.is_relative_to(articles) and not given.is_symlink()
-                and path.is_file() and not path.is_symlink()):
+        if (
+            source.is_file()
+            and source.is_relative_to(articles)
+            and not given.is_symlink()
+            and path.is_file()
+            and not path.is_symlink()
+        ):
             texts[brief.id] = path.read_text(encoding="utf-8")
     return texts
 
@@ -95,8 +104,11 @@ def hand_pages(project: Project) -> dict[str, Path]:
     without what must not be read (:meth:`Project.refuses`)."""
     if not project.pages.is_dir():
         return {}
-    return {p.relative_to(project.pages).as_posix(): p for p in sorted(project.pages.rglob("*"))
-            if p.is_file() and not project.refuses(p)}
+    return {
+        p.relative_to(project.pages).as_posix(): p
+        for p in sorted(project.pages.rglob("*"))
+        if p.is_file() and not project.refuses(p)
+    }
 
 
 RENDER_MANIFEST = ".digest-render.json"
@@ -119,8 +131,7 @@ def _refuse_out(project: Project, out: Path) -> None:
     elif target.is_dir() and any(target.iterdir()) and not (target / RENDER_MANIFEST).is_file():
         reason = f"is not empty and has no {RENDER_MANIFEST} (it was not written by digest render)"
     if reason:
-        raise DigestError.at(str(out), f"refusing to render here: this folder {reason}; "
-                                       "choose a new or empty folder")
+        raise DigestError.at(str(out), f"refusing to render here: this folder {reason}; choose a new or empty folder")
 
 
 def _previous_render(out: Path) -> set[str]:
@@ -160,10 +171,10 @@ def write_markdown(project: Project, out: Path, templates: Path, site_url: str |
     for relative, text in wanted.items():
         write_atomic(out / relative, text)
     for relative in sorted(previous - set(written), reverse=True):
-        target = _inside(out, relative)
-        if target is not None and target.is_file():
-            target.unlink()
-            for folder in target.parents:
+        stale = _inside(out, relative)
+        if stale is not None and stale.is_file():
+            stale.unlink()
+            for folder in stale.parents:
                 if folder == out or not folder.is_dir() or any(folder.iterdir()):
                     break
                 folder.rmdir()

@@ -6,12 +6,12 @@ import contextlib
 import hashlib
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from generator.core.errors import DigestError
+from generator.core.errors import DigestError, Problem
 from generator.core.fingerprint import PACKAGE_DIR, files_digest
 from generator.core.project import Project
 from generator.core.store import write_atomic
@@ -29,7 +29,9 @@ def current_site(project: Project, strict: bool = False) -> Path | None:
     except (MkDocsException, OSError):
         return None
     recorded = _recorded(project)
-    if (site / "index.html").is_file() and recorded == _record(site_fingerprint(project, config_file, site, strict), site):
+    if (site / "index.html").is_file() and recorded == _record(
+        site_fingerprint(project, config_file, site, strict), site
+    ):
         return site
     return None
 
@@ -40,8 +42,11 @@ def _site_manifest(site: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         stat = path.stat()
-        digest.update(f"{path.relative_to(site).as_posix()!r}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
-                      .encode("utf-8", "surrogateescape"))
+        digest.update(
+            f"{path.relative_to(site).as_posix()!r}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode(
+                "utf-8", "surrogateescape"
+            )
+        )
     return digest.hexdigest()
 
 
@@ -60,22 +65,27 @@ def build_lock(project: Project, wait: float = 600.0) -> Iterator[None]:
     try:
         lock.acquire(timeout=wait)
     except Timeout as exc:
-        raise DigestError.at(project.relative(lock_file), f"another digest build has held this project for "
-                                                          f"{wait:.0f} s; try again when it ends") from exc
+        raise DigestError.at(
+            project.relative(lock_file),
+            f"another digest build has held this project for {wait:.0f} s; try again when it ends",
+        ) from exc
     try:
         yield
     finally:
         lock.release()
 
 
-def build_site(project: Project, strict: bool = False, record: bool = True) -> Path:
+def build_site(project: Project, strict: bool = False, record: bool = True, shown: Iterable[Problem] = ()) -> Path:
     """``mkdocs build`` for the project; returns the site folder. With ``record``, what it
     was made from is recorded (:func:`current_site`); a build that left files out is not
     recorded, so the next build reports them again.
 
     The site is built into a fresh folder beside it and swapped in only when complete, so
     a build killed at any moment leaves the previous site whole (or, killed between the
-    two renames of the swap, the next build puts the previous one back first)."""
+    two renames of the swap, the next build puts the previous one back first).
+
+    ``shown``: problems the caller has printed already (``digest build`` runs the check
+    first); the plugin does not log them a second time."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -91,13 +101,17 @@ def build_site(project: Project, strict: bool = False, record: bool = True) -> P
         fresh = site.with_name(f".{site.name}.building-{os.getpid()}")
         shutil.rmtree(fresh, ignore_errors=True)
         config["site_dir"] = str(fresh)
+        if (plugin := config.plugins.get("digest")) is not None:
+            plugin.shown = {str(problem) for problem in shown}
         build(config)
     except MkDocsException as exc:
         raise DigestError.at(project.relative(config_file), f"mkdocs build failed: {exc}") from exc
     except OSError as exc:  # disk full, a folder that cannot be written: the previous site stays
         shutil.rmtree(site.with_name(f".{site.name}.building-{os.getpid()}"), ignore_errors=True)
-        raise DigestError.at(getattr(exc, "filename", None) or str(site),
-                             f"cannot write the site: {exc.strerror or exc}; the previous site is kept") from exc
+        raise DigestError.at(
+            getattr(exc, "filename", None) or str(site),
+            f"cannot write the site: {exc.strerror or exc}; the previous site is kept",
+        ) from exc
     built = _site_manifest(fresh)
     project.site_fingerprint_file.unlink(missing_ok=True)  # no record while the site is being replaced
     _swap_in(fresh, site)
@@ -133,11 +147,17 @@ def site_fingerprint(project: Project, config_file: Path, site: Path, strict: bo
         except PackageNotFoundError:
             return "-"
 
-    content = [p for p in project.content.rglob("*")
-               if p.is_file() and p != project.lock_file and not project.refuses(p)]
+    content = [
+        p for p in project.content.rglob("*") if p.is_file() and p != project.lock_file and not project.refuses(p)
+    ]
     inputs = [*content, *project.templates.rglob("*"), config_file]
-    parts = [files_digest(inputs, project.root, 64), files_digest(PACKAGE_DIR.rglob("*"), PACKAGE_DIR, 64),
-             *(f"{name}={installed(name)}" for name in FINGERPRINTED_DISTRIBUTIONS), str(site.resolve()), str(strict)]
+    parts = [
+        files_digest(inputs, project.root, 64),
+        files_digest(PACKAGE_DIR.rglob("*"), PACKAGE_DIR, 64),
+        *(f"{name}={installed(name)}" for name in FINGERPRINTED_DISTRIBUTIONS),
+        str(site.resolve()),
+        str(strict),
+    ]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -165,8 +185,9 @@ def index_search(site: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
     async def run() -> int:
-        config = IndexConfig(root_selector=SEARCH_ROOT, exclude_selectors=list(SEARCH_EXCLUDED),
-                             output_path=str(site / "pagefind"))
+        config = IndexConfig(
+            root_selector=SEARCH_ROOT, exclude_selectors=list(SEARCH_EXCLUDED), output_path=str(site / "pagefind")
+        )
         async with PagefindIndex(config=config) as index:
             added = await index.add_directory(str(site))
         return int(added.get("page_count", 0)) if isinstance(added, dict) else 0

@@ -19,16 +19,16 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator.site.actor_map import actor_map_svg
-from generator.site.changes import changes
-from generator.content.merge import Digest, disagreements
-from generator.site.display import evidence_adds, figure_value, long_date
+from generator.content.merge import Digest, DigestActor, disagreements
 from generator.core.errors import DigestError
-from generator.site.escaping import escape_text, escape_text_block, inert, safe_url
-from generator.site.key_points import is_sure, key_points
-from generator.core.model import SECTIONS, Brief, Claim, Scenario
+from generator.core.model import SECTIONS, Brief, Claim, Figure, Scenario
 from generator.core.stances import stance_polarity
 from generator.core.units import is_money
+from generator.site.actor_map import actor_map_svg
+from generator.site.changes import changes
+from generator.site.display import evidence_adds, figure_value, long_date
+from generator.site.escaping import escape_text, escape_text_block, inert, safe_url
+from generator.site.key_points import is_sure, key_points
 
 
 def _finalize(value: Any) -> Any:
@@ -61,11 +61,19 @@ def make_environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(join=_join, e=escape_text, escape=escape_text, url=safe_url, trusted=_trusted, page_title=page_title,
-                       tojson_attr=lambda v: Markup.escape(json.dumps(v)), figure_value=figure_value,
-                       long_date=long_date,
-                       evidence_adds=lambda item: not isinstance(item, Claim) or evidence_adds(item.text, item.evidence),
-                       item_label=item_label)
+    env.filters.update(
+        join=_join,
+        e=escape_text,
+        escape=escape_text,
+        url=safe_url,
+        trusted=_trusted,
+        page_title=page_title,
+        tojson_attr=lambda v: Markup.escape(json.dumps(v)),
+        figure_value=figure_value,
+        long_date=long_date,
+        evidence_adds=lambda item: not isinstance(item, Claim) or evidence_adds(item.text, item.evidence),
+        item_label=item_label,
+    )
     env.globals["sections"] = list(SECTIONS.values())
     return env
 
@@ -81,7 +89,8 @@ def article_html(body: str, brief: Brief) -> Markup:
     cite it, so a brief's line links to its sentence in context. Evidence overlapping an
     earlier mark (a quotation over several sentences) gets an anchor only."""
     anchors: dict[str, list[str]] = {}
-    for item in [*brief.claims, *brief.figures, *brief.scenarios]:
+    items: list[Claim | Figure | Scenario] = [*brief.claims, *brief.figures, *brief.scenarios]
+    for item in items:
         anchors.setdefault(item.evidence, []).append(item.id)
     events: list[tuple[int, int, str]] = []  # (position, order, html) with closes before opens
     marked: list[tuple[int, int]] = []
@@ -129,22 +138,34 @@ class Pager:
 def page_paths(path: str, count: int) -> list[str]:
     """``figures.md`` → ``figures.md``, ``figures/pages/2.md``, …; ``briefs/index.md`` →
     ``briefs/index.md``, ``briefs/pages/2.md``, …"""
-    base = path[:-len("/index.md")] if path.endswith("/index.md") else path[:-len(".md")]
+    base = path[: -len("/index.md")] if path.endswith("/index.md") else path[: -len(".md")]
     return [path, *(f"{base}/pages/{k}.md" for k in range(2, count + 1))]
 
 
 def paginate(path: str, items: list, size: int | None = None) -> list[tuple[str, list, Pager]]:
     """A listing cut into pages of ``size`` items (default PAGE_SIZE; one page when empty)."""
     size = size or PAGE_SIZE
-    chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
     paths = page_paths(path, len(chunks))
 
     def link(source: str, target: str) -> str:
         return posixpath.relpath(target, posixpath.dirname(source) or ".")
 
-    return [(here, chunk, Pager(k + 1, len(chunks), link(here, paths[0]), link(here, paths[k - 1]) if k else None,
-                                link(here, paths[k + 1]) if k + 1 < len(chunks) else None, link(here, paths[-1])))
-            for k, (here, chunk) in enumerate(zip(paths, chunks))]
+    return [
+        (
+            here,
+            chunk,
+            Pager(
+                k + 1,
+                len(chunks),
+                link(here, paths[0]),
+                link(here, paths[k - 1]) if k else None,
+                link(here, paths[k + 1]) if k + 1 < len(chunks) else None,
+                link(here, paths[-1]),
+            ),
+        )
+        for k, (here, chunk) in enumerate(zip(paths, chunks, strict=True))
+    ]
 
 
 def ups(path: str) -> tuple[str, str]:
@@ -165,13 +186,16 @@ def render_pages(digest: Digest, templates: Path, articles: dict[str, str] | Non
 
     def render(path: str, template: str, **context: Any) -> None:
         md_up, url_up = ups(path)
-        text = env.get_template(template).render(**common, page_path=path, md_up=md_up, url_up=url_up,
-                                                 cap=CAP, **context)
+        text = env.get_template(template).render(
+            **common, page_path=path, md_up=md_up, url_up=url_up, cap=CAP, **context
+        )
         if not text.startswith("---\ntitle: "):
             # A theme takes an untitled page's <title> from its first heading and may decode
             # its entities there: every generated page names its own title, escaped.
-            raise DigestError.at(f"templates/{template}", "a page template must start with front matter "
-                                                          "that sets `title:` (use the page_title filter)")
+            raise DigestError.at(
+                f"templates/{template}",
+                "a page template must start with front matter that sets `title:` (use the page_title filter)",
+            )
         pages[path] = text
 
     def render_list(path: str, template: str, items: list, size: int | None = None, **context: Any) -> None:
@@ -181,40 +205,77 @@ def render_pages(digest: Digest, templates: Path, articles: dict[str, str] | Non
     names = {a.id: a.name for a in digest.actors.values()}
     busiest = sorted((t for t in digest.topics.values() if t.briefs), key=lambda t: -len(t.briefs))
     days = changes(digest)
-    render("index.md", "index.md.j2", latest=Digest.latest(digest.briefs), busiest_topics=busiest,
-           headline_figures=_headline_figures(digest), whats_new=days[:1])
+    render(
+        "index.md",
+        "index.md.j2",
+        latest=Digest.latest(digest.briefs),
+        busiest_topics=busiest,
+        headline_figures=_headline_figures(digest),
+        whats_new=days[:1],
+    )
     render_list("changes.md", "changes.md.j2", days, size=CHANGE_DAYS)
     render_list("briefs/index.md", "briefs.md.j2", Digest.latest(digest.briefs), heading="Briefs", about=None)
     for brief in digest.briefs:
         render(f"briefs/{brief.id}.md", "brief.md.j2", brief=brief, key_points=key_points(digest, [brief]))
-        if brief.id in (articles or {}):
-            render(f"articles/{brief.id}.md", "article.md.j2", brief=brief, text=article_html(articles[brief.id], brief))
-    render("actors/index.md", "actors.md.j2", actors=sorted(digest.actors.values(), key=lambda a: a.name.casefold()),
-           actor_map=actor_map_svg(digest.talk_edges(), names, "", "Who talks about whom, site-wide"))
+        if articles and brief.id in articles:
+            render(
+                f"articles/{brief.id}.md", "article.md.j2", brief=brief, text=article_html(articles[brief.id], brief)
+            )
+    render(
+        "actors/index.md",
+        "actors.md.j2",
+        actors=sorted(digest.actors.values(), key=lambda a: a.name.casefold()),
+        actor_map=actor_map_svg(digest.talk_edges(), names, "", "Who talks about whom, site-wide"),
+    )
     for actor in digest.actors.values():
         render(f"actors/{actor.id}.md", "actor.md.j2", actor=actor)
         if len(actor.briefs) > CAP:
-            render_list(f"actors/{actor.id}/briefs.md", "briefs.md.j2", Digest.latest(actor.briefs),
-                        heading=f"Briefs naming {actor.name}", about=f"actors/{actor.id}.md")
+            render_list(
+                f"actors/{actor.id}/briefs.md",
+                "briefs.md.j2",
+                Digest.latest(actor.briefs),
+                heading=f"Briefs naming {actor.name}",
+                about=f"actors/{actor.id}.md",
+            )
     topics = [t for t in digest.topics.values() if t.briefs]
     render("topics/index.md", "topics.md.j2", topics=sorted(topics, key=lambda t: -len(t.briefs)))
     for topic in topics:
         on_topic = [(b, f) for b in topic.briefs for f in b.figures if digest.on_topic(f, topic.topic)]
-        render(f"topics/{topic.topic.id}.md", "topic.md.j2", topic=topic, whats_new=changes(digest, topic.briefs)[:1],
-               key_points=key_points(digest, topic.briefs, claims=4, figures=3, scenarios=3),
-               on_the_table=on_the_table(digest, topic)[:CAP],
-               timeline=Digest.latest(topic.briefs), disagreements=disagreements(on_topic)[:CAP], latest=LATEST,
-               actor_map=actor_map_svg(digest.talk_edges(topic.briefs), names, "../../actors/",
-                                       f"Who talks about whom on {topic.topic.title}"))
+        render(
+            f"topics/{topic.topic.id}.md",
+            "topic.md.j2",
+            topic=topic,
+            whats_new=changes(digest, topic.briefs)[:1],
+            key_points=key_points(digest, topic.briefs, claims=4, figures=3, scenarios=3),
+            on_the_table=on_the_table(digest, topic)[:CAP],
+            timeline=Digest.latest(topic.briefs),
+            disagreements=disagreements(on_topic)[:CAP],
+            latest=LATEST,
+            actor_map=actor_map_svg(
+                digest.talk_edges(topic.briefs), names, "../../actors/", f"Who talks about whom on {topic.topic.title}"
+            ),
+        )
         if len(topic.briefs) > CAP:
-            render_list(f"topics/{topic.topic.id}/briefs.md", "briefs.md.j2", Digest.latest(topic.briefs),
-                        heading=f"Briefs on {topic.topic.title}", about=f"topics/{topic.topic.id}.md")
-    render("sources/index.md", "sources.md.j2", sources=sorted(digest.sources.values(), key=lambda s: s.name.casefold()))
+            render_list(
+                f"topics/{topic.topic.id}/briefs.md",
+                "briefs.md.j2",
+                Digest.latest(topic.briefs),
+                heading=f"Briefs on {topic.topic.title}",
+                about=f"topics/{topic.topic.id}.md",
+            )
+    render(
+        "sources/index.md", "sources.md.j2", sources=sorted(digest.sources.values(), key=lambda s: s.name.casefold())
+    )
     for source in digest.sources.values():
         render(f"sources/{source.id}.md", "source.md.j2", source=source)
         if len(source.briefs) > CAP:
-            render_list(f"sources/{source.id}/briefs.md", "briefs.md.j2", Digest.latest(source.briefs),
-                        heading=f"Briefs from {source.name}", about=f"sources/{source.id}.md")
+            render_list(
+                f"sources/{source.id}/briefs.md",
+                "briefs.md.j2",
+                Digest.latest(source.briefs),
+                heading=f"Briefs from {source.name}",
+                about=f"sources/{source.id}.md",
+            )
     render_list("figures.md", "figures.md.j2", digest.figures(), all_figures=digest.figures())
     render_list("scenarios.md", "scenarios.md.j2", _scenario_rows(digest))
     return pages
@@ -229,7 +290,7 @@ class TableItem:
     reports: list[tuple[Brief, Scenario]] = field(default_factory=list)
 
     def proposers(self, digest: Digest) -> list:
-        named = {}
+        named: dict[str, DigestActor] = {}
         for brief, scenario in self.reports:
             actor = digest.actor(brief, scenario.proposed_by)
             if actor is not None:
@@ -240,7 +301,7 @@ class TableItem:
         by_polarity: dict[str, list[tuple[Brief, str]]] = {}
         for brief, scenario in self.reports:
             polarity = stance_polarity(scenario.stance)
-            if polarity:
+            if polarity and scenario.stance:
                 by_polarity.setdefault(polarity, []).append((brief, scenario.stance))
         return by_polarity
 
@@ -290,8 +351,9 @@ def _scenarios_by_topic(digest: Digest) -> list:
     groups["Other"] = []
     for brief in Digest.latest(digest.briefs):
         for scenario in brief.scenarios:
-            home = next((topic.title for topic, on in topics
-                         if brief.id in on and digest.on_topic(scenario, topic)), "Other")
+            home = next(
+                (topic.title for topic, on in topics if brief.id in on and digest.on_topic(scenario, topic)), "Other"
+            )
             groups[home].append((brief, scenario))
     return [(title, items) for title, items in groups.items() if items]
 
@@ -303,5 +365,3 @@ def _headline_figures(digest: Digest, count: int = 6) -> list:
     money = [(b, f) for b, f in said if is_money(f.unit) and "/" not in (f.unit or "")]
     percent = [(b, f) for b, f in said if f.unit == "percent"]
     return (sorted(money, key=lambda p: -p[1].value) + percent)[:count]
-
-

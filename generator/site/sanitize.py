@@ -13,8 +13,19 @@ import nh3
 # What the templates, Python-Markdown (tables, admonitions, toc, attr_list) and the
 # actor map produce. Anything else is dropped, its text kept.
 ALLOWED_TAGS = nh3.ALLOWED_TAGS | {
-    "svg", "defs", "marker", "path", "circle", "line", "text", "title", "g",
-    "label", "select", "option", "tfoot",
+    "svg",
+    "defs",
+    "marker",
+    "path",
+    "circle",
+    "line",
+    "text",
+    "title",
+    "g",
+    "label",
+    "select",
+    "option",
+    "tfoot",
 }
 SVG_ATTRIBUTES = {
     "svg": {"viewBox", "xmlns", "width", "height"},
@@ -24,8 +35,17 @@ SVG_ATTRIBUTES = {
     "line": {"x1", "y1", "x2", "y2", "stroke-width", "marker-end"},
     "text": {"x", "y", "text-anchor", "dx", "dy"},
 }
-GLOBAL_ATTRIBUTES = {"id", "class", "title", "role", "lang", "dir", "tabindex", "hidden",
-                     "data-search-exclude"}  # kept out of the search index: maps, filters, badges, arrows
+GLOBAL_ATTRIBUTES = {
+    "id",
+    "class",
+    "title",
+    "role",
+    "lang",
+    "dir",
+    "tabindex",
+    "hidden",
+    "data-search-exclude",
+}  # kept out of the search index: maps, filters, badges, arrows
 
 
 def _attributes() -> dict[str, set[str]]:
