@@ -11,7 +11,7 @@ import time
 import pytest
 
 import generator.articles.ingest
-import generator.extract  # noqa: F401  (declares the extraction patterns)
+import generator.extract.extractor  # noqa: F401  (declares the extraction patterns)
 from generator.core.textpatterns import ARTICLE_PATTERNS
 
 # Pieces that patterns over names, bylines, dates, figures and clauses consume in several

@@ -49,7 +49,7 @@ def test_ray_engine_writes_what_the_local_engine_writes_and_keeps_hand_edits(tmp
     assert not extract_project(local, jobs=1).problems
     report = CliRunner().invoke(app, ["extract", "--engine", "ray", "--jobs", "2", "--project", str(on_ray.root)])
     assert report.exit_code == 0, report.output
-    assert "4 written" in report.output
+    assert "4 brief(s) written" in report.output
     assert snapshot(on_ray.briefs) == snapshot(local.briefs) and len(snapshot(local.briefs)) == 4
     assert not ray.is_initialized()  # the local instance started for the run is stopped after it
 

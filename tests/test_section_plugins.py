@@ -72,7 +72,9 @@ def test_an_installed_section_is_extracted_on_every_worker(tmp_path):
     # Installing the plugin makes the briefs stale (the extractor key names it): no --force needed.
     result = digest(env, "extract", "--jobs", "2", "--project", str(root))
     assert result.returncode == 0, result.stderr
-    assert "2 written" in " ".join(result.stdout.split() + result.stderr.split()), result.stdout + result.stderr
+    assert "2 brief(s) written" in " ".join(result.stdout.split() + result.stderr.split()), (
+        result.stdout + result.stderr
+    )
     briefs = root / "content" / "briefs"
     for name, when in (("harbour-talks-stall", ["Friday", "March"]), ("harbour-talks-resume", ["Friday", "April"])):
         brief = YAML(typ="safe").load((briefs / f"{name}.yml").read_text())
