@@ -341,6 +341,53 @@ def schema_command() -> None:
     err.print(f"{len(changed)} schema file(s) updated")
 
 
+@app.command("stories")
+def stories_command(
+    briefs_dir: Annotated[
+        Path | None,
+        typer.Argument(help="A folder of briefs to group (default: the project's, written to content/stories.yml)."),
+    ] = None,
+    out_file: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write the stories of BRIEFS_DIR here, in the story scorer's format."),
+    ] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Group briefs that report the same event into stories. Without BRIEFS_DIR: the
+    project's stories, written to content/stories.yml (editors correct a story there with
+    `reviewed: true`). With BRIEFS_DIR: clusters of article file names, as
+    shared/stories/score_clusters.py reads them."""
+    import yaml
+
+    from generator.content.briefs import read_briefs
+    from generator.content.stories import find_stories, scorer_clusters
+    from generator.core.store import write_atomic
+
+    if briefs_dir is not None:
+        found, problems = read_briefs(briefs_dir, briefs_dir)
+        _print_problems(problems)
+        text = yaml.safe_dump(scorer_clusters(found), allow_unicode=True, sort_keys=False)
+        if out_file is None:
+            out.print(text, end="", highlight=False, markup=False)
+        else:
+            write_atomic(out_file, text)
+            err.print(f"{len(yaml.safe_load(text)['clusters'])} stories of {len(found)} briefs written to {out_file}")
+        return
+    from generator.content.registry import load_registries, write_stories
+
+    proj = _project(project)
+    registries, problems = load_registries(proj)
+    found, brief_problems = read_briefs(proj.briefs, proj.root)
+    _print_problems(problems + brief_problems)
+    stories = find_stories(found, registries.stories)
+    changed = write_stories(proj, stories)
+    shown = sum(1 for s in stories if len(s.briefs) > 1)
+    err.print(
+        f"{shown} stories ({sum(s.reviewed for s in stories)} reviewed) in {proj.relative(proj.stories_file)}"
+        + ("" if changed else ", unchanged")
+    )
+
+
 @app.command("eval")
 def eval_command(
     briefs: Annotated[Path, typer.Argument(help="Folder of briefs to score.")],

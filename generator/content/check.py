@@ -8,7 +8,7 @@ from generator.articles.ingest import read_article
 from generator.content.briefs import read_briefs
 from generator.content.registry import load_registries, orphan_actors
 from generator.core.errors import DigestError, Problem, location_text
-from generator.core.model import SECTIONS, Brief, did_you_mean
+from generator.core.model import SECTIONS, Brief, Story, did_you_mean
 from generator.core.names import name_key
 from generator.core.project import Project
 from generator.core.slugs import slugify
@@ -98,6 +98,7 @@ def check_warnings(project: Project) -> list[Problem]:
                     f"outlet {brief.source.outlet!r} missing from content/sources.yml (run digest extract to add it)",
                 )
             )
+    warnings += _stories_out_of_step(project, registries.stories, {b.id for b in briefs})
     unused = orphan_actors(registries.actors, briefs)
     if unused:
         warnings.append(
@@ -108,6 +109,25 @@ def check_warnings(project: Project) -> list[Problem]:
                 "(digest check --prune removes them)",
             )
         )
+    return warnings
+
+
+def _stories_out_of_step(project: Project, stories: list[Story], brief_ids: set[str]) -> list[Problem]:
+    """A reviewed story that names a brief no longer there, or a brief two reviewed stories
+    both claim (the first one keeps it)."""
+    display = project.relative(project.stories_file)
+    warnings = []
+    claimed: dict[str, str] = {}
+    for story in (s for s in stories if s.reviewed):
+        gone = [i for i in story.briefs if i not in brief_ids]
+        if gone:
+            warnings.append(Problem(display, f"story {story.id!r} names briefs that do not exist: {', '.join(gone)}"))
+        for brief_id in story.briefs:
+            if brief_id in claimed:
+                warnings.append(
+                    Problem(display, f"brief {brief_id!r} is in stories {claimed[brief_id]!r} and {story.id!r}")
+                )
+            claimed.setdefault(brief_id, story.id)
     return warnings
 
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.registry import Registries
+from generator.content.stories import find_stories
 from generator.core import relevance
-from generator.core.model import Brief, Claim, Figure, Outlet, RegistryActor, Role, Scenario, Topic
+from generator.core.model import Brief, Claim, Figure, Outlet, RegistryActor, Role, Scenario, Story, Topic
 from generator.core.names import name_key, surname_key
 from generator.core.slugs import slugify
 
@@ -70,6 +71,23 @@ class DigestSource:
 
 
 @dataclass
+class DigestStory:
+    """One event as several outlets report it: the story and its briefs, first report first."""
+
+    story: Story
+    briefs: list[Brief]
+
+    @property
+    def id(self) -> str:
+        return self.story.id
+
+    def days(self) -> tuple[Any, Any]:
+        """The first and the last day a report of it is dated (``None`` for undated)."""
+        dated = [day for b in self.briefs if (day := b.shown_date()[0])]
+        return (min(dated), max(dated)) if dated else (None, None)
+
+
+@dataclass
 class Digest:
     """Everything the templates read; built from YAML alone, never from articles."""
 
@@ -78,11 +96,39 @@ class Digest:
     topics: dict[str, DigestTopic]
     sources: dict[str, DigestSource]
     actor_of: dict[tuple[str, str], str]
+    stories: list[DigestStory] = field(default_factory=list)
     source_by_brief: dict[str, DigestSource] = field(default_factory=dict)
     edges_by_brief: dict[str, Counter] = field(default_factory=dict)
+    story_by_brief: dict[str, DigestStory] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.source_by_brief = {brief.id: source for source in self.sources.values() for brief in source.briefs}
+        self.story_by_brief = {brief.id: story for story in self.stories for brief in story.briefs}
+
+    def story_of(self, brief: Brief) -> DigestStory | None:
+        """The story a brief is one report of, when another outlet reports the same event."""
+        story = self.story_by_brief.get(brief.id)
+        return story if story is not None and len(story.briefs) > 1 else None
+
+    def shown_stories(self) -> list[DigestStory]:
+        """Stories of two or more briefs (a reviewed story of one brief only keeps it apart),
+        newest first."""
+        return self.stories_of(self.briefs)
+
+    def story_sources(self, story: DigestStory) -> list[str]:
+        """The outlets that report a story, each once, in the order of their reports."""
+        names = [s.name if (s := self.source_of(b)) else "outlet not stated" for b in story.briefs]
+        return list(dict.fromkeys(names))
+
+    def speakers_of(self, brief: Brief) -> list[DigestActor]:
+        """Who a brief quotes, each once, in the order of their first claim."""
+        return _unique(self.actor(brief, claim.speaker) for claim in brief.claims)
+
+    def stories_of(self, briefs: list[Brief]) -> list[DigestStory]:
+        """The stories any of ``briefs`` belongs to, newest first."""
+        ids = {b.id for b in briefs}
+        found = [s for s in self.stories if len(s.briefs) > 1 and any(b.id in ids for b in s.briefs)]
+        return sorted(found, key=lambda s: (str(s.days()[1] or ""), s.id), reverse=True)
 
     def actor(self, brief: Brief, local_id: str | None) -> DigestActor | None:
         """The digest-wide actor behind a brief's actor id."""
@@ -217,7 +263,14 @@ def build_digest(registries: Registries, briefs: list[Brief]) -> Digest:
                 record.briefs.append(brief)
             if actor.role:
                 record.article_roles.append((brief, actor.role))
-    digest = Digest(briefs, actors, _topics(registries, briefs), _sources(registries, briefs), actor_of)
+    by_id = {b.id: b for b in briefs}
+    stories = [
+        DigestStory(story, [by_id[i] for i in story.briefs if i in by_id])
+        for story in find_stories(briefs, registries.stories)
+    ]
+    digest = Digest(
+        briefs, actors, _topics(registries, briefs), _sources(registries, briefs), actor_of, stories=stories
+    )
     _index_items(digest)
     digest.actors = {k: v for k, v in actors.items() if v.briefs}
     return digest

@@ -14,7 +14,17 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator.content.comments import keep_comments
 from generator.core.errors import DigestError, Problem
-from generator.core.model import ActorRegistry, Brief, Outlet, RegistryActor, SourceRegistry, Topic, TopicRegistry
+from generator.core.model import (
+    ActorRegistry,
+    Brief,
+    Outlet,
+    RegistryActor,
+    SourceRegistry,
+    Story,
+    StoryRegistry,
+    Topic,
+    TopicRegistry,
+)
 from generator.core.names import name_key
 from generator.core.project import Project
 from generator.core.slugs import slugify
@@ -24,6 +34,7 @@ HEADERS = {
     "actors": "# yaml-language-server: $schema=../generator/schemas/actors.schema.json",
     "topics": "# yaml-language-server: $schema=../generator/schemas/topics.schema.json",
     "sources": "# yaml-language-server: $schema=../generator/schemas/sources.schema.json",
+    "stories": "# yaml-language-server: $schema=../generator/schemas/stories.schema.json",
 }
 
 
@@ -34,6 +45,7 @@ class Registries:
     actors: list[RegistryActor] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     sources: list[Outlet] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
 
     def surfaces(self) -> dict[str, tuple[str, str]]:
         """Every actor name and alias → (actor id, canonical name), for extraction."""
@@ -53,13 +65,15 @@ class Registries:
 
 
 def load_registries(project: Project) -> tuple[Registries, list[Problem]]:
-    """Load the three registries; a broken one is reported and treated as empty."""
+    """Load the registries (actors, topics, sources, stories); a broken one is reported and
+    treated as empty, keeping the entries that are valid one by one."""
     registries = Registries()
     problems: list[Problem] = []
     for path, model, attribute in (
         (project.actors_file, ActorRegistry, "actors"),
         (project.topics_file, TopicRegistry, "topics"),
         (project.sources_file, SourceRegistry, "sources"),
+        (project.stories_file, StoryRegistry, "stories"),
     ):
         if not path.exists():
             continue
@@ -176,6 +190,24 @@ def record_sources(project: Project, briefs: list[Brief]) -> int:
     if added or not project.sources_file.exists():
         _rewrite(project.sources_file, data, HEADERS["sources"])
     return added
+
+
+def write_stories(project: Project, stories: list[Story]) -> bool:
+    """Write the digest's stories to content/stories.yml, the editor's reviewed ones as
+    they are, so an editor sees every story and corrects one by setting ``reviewed: true``.
+    Comments in the file are kept. Returns whether the file changed."""
+    data = _load_list(project.stories_file, "stories")
+    old = [e for e in data["stories"] if isinstance(e, dict)]
+    by_id = {e.get("id"): e for e in old}
+    entries = []
+    for story in stories:
+        entry = by_id.get(story.id) if story.reviewed else None
+        entries.append(entry if entry is not None else CommentedMap(story.model_dump(mode="json")))
+    if to_plain(old) == to_plain(entries) and project.stories_file.exists():
+        return False
+    data["stories"] = CommentedSeq(entries)
+    _rewrite(project.stories_file, data, HEADERS["stories"])
+    return True
 
 
 def _rewrite(path: Path, data: CommentedMap, header: str) -> None:

@@ -480,6 +480,27 @@ class Outlet(StrictModel):
     notes: str | None = None
 
 
+class Story(StrictModel):
+    """Briefs from different outlets that report the same event. Found at build from the
+    briefs; an editor corrects one by setting ``reviewed: true`` (content/stories.yml)."""
+
+    id: Slug = Field(description="Slug, unique: the story's page is stories/<id>/.")
+    title: str = Field(min_length=1, description="The event, as the story page names it.")
+    briefs: list[Slug] = Field(min_length=1, description="Ids of the briefs that report the event.")
+    reviewed: Flag = Field(
+        default=False,
+        description=(
+            "true once an editor has set this story: every build keeps it as written, and its briefs join no "
+            "other story (one brief alone keeps that brief out of every story). false: found by the build and "
+            "replaced at the next one."
+        ),
+    )
+
+
+class StoryRegistry(StrictModel):
+    stories: list[Story] = Field(default_factory=list)
+
+
 class ActorRegistry(StrictModel):
     actors: list[RegistryActor] = Field(default_factory=list)
 

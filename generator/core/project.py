@@ -54,6 +54,10 @@ class Project:
         return self.content / "sources.yml"
 
     @property
+    def stories_file(self) -> Path:
+        return self.content / "stories.yml"
+
+    @property
     def templates(self) -> Path:
         return self.root / "templates"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.core.fingerprint import PACKAGE_DIR
-from generator.core.model import ActorRegistry, Brief, SourceRegistry, TopicRegistry
+from generator.core.model import ActorRegistry, Brief, SourceRegistry, StoryRegistry, TopicRegistry
 from generator.core.store import write_atomic
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -17,6 +17,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "actors": ActorRegistry,
     "topics": TopicRegistry,
     "sources": SourceRegistry,
+    "stories": StoryRegistry,
 }
 SCHEMA_DIR = PACKAGE_DIR / "schemas"
 

@@ -14,7 +14,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -51,6 +51,20 @@ def _trusted(value: str) -> Markup:
     return Markup(value)
 
 
+class SpeakerClaims(NamedTuple):
+    grouper: str
+    list: list[Claim]
+
+
+def by_speaker(claims: list[Claim]) -> list[SpeakerClaims]:
+    """Claims grouped by speaker id, in the order of the ids, unattributed ones (no
+    speaker) first: Jinja's ``groupby`` fails on a ``speaker: null`` an editor wrote."""
+    groups: dict[str, list[Claim]] = {}
+    for claim in sorted(claims, key=lambda c: c.speaker or ""):
+        groups.setdefault(claim.speaker or "", []).append(claim)
+    return [SpeakerClaims(speaker, group) for speaker, group in groups.items()]
+
+
 def make_environment(templates: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates)),
@@ -73,6 +87,7 @@ def make_environment(templates: Path) -> Environment:
         long_date=long_date,
         evidence_adds=lambda item: not isinstance(item, Claim) or evidence_adds(item.text, item.evidence),
         item_label=item_label,
+        by_speaker=by_speaker,
     )
     env.globals["sections"] = list(SECTIONS.values())
     return env
@@ -276,6 +291,10 @@ def render_pages(digest: Digest, templates: Path, articles: dict[str, str] | Non
                 heading=f"Briefs from {source.name}",
                 about=f"sources/{source.id}.md",
             )
+    render_list("stories/index.md", "stories.md.j2", digest.shown_stories())
+    for story in digest.shown_stories():
+        figures = [(b, f) for b in story.briefs for f in b.figures]
+        render(f"stories/{story.id}.md", "story.md.j2", story=story, disagreements=disagreements(figures)[:CAP])
     render_list("figures.md", "figures.md.j2", digest.figures(), all_figures=digest.figures())
     render_list("scenarios.md", "scenarios.md.j2", _scenario_rows(digest))
     return pages

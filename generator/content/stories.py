@@ -1,0 +1,191 @@
+"""Stories: briefs from different outlets that report the same event, found at build from
+the briefs and corrected by editors in ``content/stories.yml``.
+
+Two briefs are one story when they tell the same specific event: the same decision,
+ruling, deal or announcement, within days. Sharing a topic or the same actors is not
+enough, so the test is what the reports say, not who is in them: the words of the lead
+(title and summary) and of the evidence sentences, weighted by how rare each word is in
+the digest (TF-IDF, scikit-learn), compared only between briefs at most
+:data:`WINDOW_DAYS` apart. Briefs are grouped by complete linkage: every two reports of a
+story must be alike, so a chain of near neighbours (a ruling, then another ruling against
+the same agency) never joins two events. The comparison runs per window of days (pairs
+further apart are never scored), so its cost grows with the digest's busiest days, not
+with the square of the digest.
+
+Measured on ../shared/stories (34 articles, 10 stories, 8 hard negatives): B-cubed F1
+0.957 and adjusted Rand index 0.893, against 0.889 and 0.703 for the TF-IDF baseline
+there (README, "Stories"). Nothing here names an article, an outlet or an event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from generator.core.model import Brief, Story
+from generator.core.slugs import is_reserved, slugify
+
+WINDOW_DAYS = 3
+"""Reports of one event (a follow-up on the same deal included) fall within three days."""
+SIMILAR = 0.16
+"""The least similarity of every two reports of a story: the middle of the range
+(0.14–0.18) over which the development set scores the same; below it topics merge,
+above it an angle piece (the market's reaction) splits from its event."""
+LEAD_WEIGHT = 0.5
+"""Half the lead (what the article is about), half the evidence (what it reports)."""
+WORD = re.compile(r"[^\W\d_][\w'’.-]*\w|\d+(?:[.,]\d+)*%?")
+
+
+def _stem(word: str) -> str:
+    """A light plural fold ("tariffs" → "tariff", "rulings" → "ruling"): reports of one event
+    use the same nouns in the singular and the plural."""
+    word = word.casefold().removesuffix("'s").removesuffix("’s")
+    if len(word) > 4 and not word.endswith("ss"):
+        if word.endswith("ies"):
+            return word[:-3] + "y"
+        if word.endswith("s"):
+            return word[:-1]
+    return word
+
+
+def _words(text: str) -> list[str]:
+    return [_stem(w) for w in WORD.findall(text) if w.casefold() not in ENGLISH_STOP_WORDS]
+
+
+def _lead(brief: Brief) -> str:
+    return f"{brief.title}\n{brief.summary}"
+
+
+def _reported(brief: Brief) -> str:
+    """The lead and every sentence the brief's items cite, each once."""
+    sentences = [brief.title, brief.summary]
+    for section in ("claims", "figures", "scenarios"):
+        sentences += [item.evidence for item in getattr(brief, section, [])]
+    return "\n".join(dict.fromkeys(sentences))
+
+
+def _vectors(texts: list[str]):
+    """Rows of unit length, so a dot product is the cosine."""
+    return TfidfVectorizer(sublinear_tf=True, tokenizer=_words, lowercase=False, token_pattern=None).fit_transform(
+        texts
+    )
+
+
+def _day(brief: Brief) -> dt.date | None:
+    return brief.shown_date()[0]
+
+
+def cluster_briefs(briefs: Iterable[Brief]) -> list[list[Brief]]:
+    """Groups of two or more briefs that report the same event, each in date order, the
+    groups in the order of their first report. Undated briefs join none."""
+    dated = sorted(((day, b) for b in briefs if (day := _day(b)) is not None), key=lambda p: (p[0], p[1].id))
+    if len(dated) < 2:
+        return []
+    days = [day for day, _ in dated]
+    lead, reported = _vectors([_lead(b) for _, b in dated]), _vectors([_reported(b) for _, b in dated])
+    parent = list(range(len(dated)))
+    similar: dict[tuple[int, int], float] = {}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(dated)):
+        j = i + 1
+        while j < len(dated) and (days[j] - days[i]).days <= WINDOW_DAYS:
+            j += 1
+        if j == i + 1:
+            continue
+        scores = (
+            LEAD_WEIGHT * (lead[i] @ lead[i + 1 : j].T).toarray()[0]
+            + (1 - LEAD_WEIGHT) * (reported[i] @ reported[i + 1 : j].T).toarray()[0]
+        )
+        for k, score in enumerate(scores, start=i + 1):
+            if score > SIMILAR:
+                similar[(i, k)] = float(score)
+                parent[root(k)] = root(i)
+    components: dict[int, list[int]] = {}
+    for i in range(len(dated)):
+        components.setdefault(root(i), []).append(i)
+    groups = []
+    for members in components.values():
+        for group in _complete_linkage(members, similar):
+            groups.append([dated[i][1] for i in group])
+    return sorted((g for g in groups if len(g) > 1), key=lambda g: (_day(g[0]), g[0].id))
+
+
+def _complete_linkage(members: list[int], similar: dict[tuple[int, int], float]) -> list[list[int]]:
+    """Split one connected group of alike briefs into stories whose every two reports are
+    alike (scikit-learn's agglomerative clustering, complete linkage)."""
+    if len(members) < 2:
+        return [members]
+    distance = np.ones((len(members), len(members)))
+    np.fill_diagonal(distance, 0.0)
+    for a, i in enumerate(members):
+        for b in range(a + 1, len(members)):
+            score = similar.get((i, members[b]), 0.0)
+            distance[a, b] = distance[b, a] = 1.0 - score
+    labels = (
+        AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage="complete", distance_threshold=1.0 - SIMILAR
+        )
+        .fit(distance)
+        .labels_
+    )
+    out: dict[int, list[int]] = {}
+    for label, i in zip(labels, members, strict=True):
+        out.setdefault(int(label), []).append(i)
+    return list(out.values())
+
+
+def find_stories(briefs: list[Brief], curated: Iterable[Story] = ()) -> list[Story]:
+    """The digest's stories: every story an editor has reviewed, as the editor set it (its
+    briefs join no other story), then the stories found among the other briefs. A found
+    story is named after its first report and gets the first free id."""
+    known = {b.id for b in briefs}
+    kept: list[Story] = []
+    settled: set[str] = set()
+    for story in (s for s in curated if s.reviewed):  # a brief two stories claim stays with the first
+        members = [i for i in dict.fromkeys(story.briefs) if i in known and i not in settled]
+        if members:
+            kept.append(story.model_copy(update={"briefs": members}))
+            settled.update(members)
+    taken = {s.id for s in kept}
+    found = []
+    for group in cluster_briefs(b for b in briefs if b.id not in settled):
+        story_id = _free_id(slugify(group[0].title) or group[0].id, taken)
+        found.append(Story(id=story_id, title=group[0].title, briefs=[b.id for b in group]))
+    return kept + found
+
+
+def _free_id(wanted: str, taken: set[str]) -> str:
+    story_id, n = wanted, 2
+    while story_id in taken or is_reserved(story_id):
+        story_id, n = f"{wanted}-{n}", n + 1
+    taken.add(story_id)
+    return story_id
+
+
+def scorer_clusters(briefs: list[Brief]) -> dict:
+    """Stories in the format of ../shared/stories/score_clusters.py: clusters of article
+    file names, as the gold names them."""
+    from pathlib import PurePosixPath
+
+    clusters = [
+        {"id": story.id, "articles": [PurePosixPath(b.source.file).name for b in group]}
+        for story, group in _with_briefs(find_stories(briefs), briefs)
+    ]
+    clustered = {name for cluster in clusters for name in cluster["articles"]}
+    alone = sorted(PurePosixPath(b.source.file).name for b in briefs)
+    return {"clusters": clusters, "singletons": [name for name in alone if name not in clustered]}
+
+
+def _with_briefs(stories: list[Story], briefs: list[Brief]) -> list[tuple[Story, list[Brief]]]:
+    by_id = {b.id: b for b in briefs}
+    return [(s, [by_id[i] for i in s.briefs if i in by_id]) for s in stories]
