@@ -157,11 +157,19 @@ def test_the_digest_links_briefs_to_their_story():
 
 
 def _write_briefs(root, briefs: list[Brief]) -> None:
+    """Each brief with the article it cites (title, lead, then its evidence sentences)."""
+    import hashlib
+
     from generator.content.briefs import write_brief
 
     folder = root / "content" / "briefs"
     for item in briefs:
-        write_brief(folder / f"{item.id}.yml", root / "content" / "extracted" / f"{item.id}.yml", item, "")
+        text = "\n\n".join([item.title, item.summary, *(c.evidence for c in item.claims)]) + "\n"
+        article = root / "content" / "articles" / f"{item.id}.txt"
+        article.write_text(text, encoding="utf-8")
+        item = item.model_copy(deep=True)
+        item.source.sha256 = hashlib.sha256(article.read_bytes()).hexdigest()
+        write_brief(folder / f"{item.id}.yml", root / "content" / "extracted" / f"{item.id}.yml", item, text)
 
 
 def test_editors_corrections_in_stories_yml_survive_every_rewrite(tmp_path):
@@ -258,3 +266,44 @@ def test_stories_hold_the_ratchet_on_the_shared_set(stories_briefs, tmp_path):
     for name, floor in STORIES_FLOORS.items():
         assert scores[name] >= floor, (name, scores)
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 375])
+def test_story_pages_read_well_in_the_browser(browser, node_tools, tmp_path, width):
+    """A built story page and the Stories page: no serious or critical axe issue, nothing
+    scrolls sideways, each outlet's card in full, on a desktop and on a phone."""
+    import functools
+    import http.server
+    import threading
+
+    from .test_browser import ARTIFACTS, axe_violations, open_page
+
+    root = make_project(tmp_path)
+    _write_briefs(root, [HARBOUR_A, HARBOUR_B, HARBOUR_SHARES, HARBOUR_STRIKE])
+    built = CliRunner().invoke(app, ["build", "--no-extract", "--strict", "--project", str(root)])
+    assert built.exit_code == 0, built.output
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        for name, path in (
+            ("story", "/stories/port-of-velmar-sold-to-castor-shipping-for-1-2-billion/"),
+            ("stories", "/stories/"),
+        ):
+            page, messages = open_page(browser, base + path, width=width)
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+            found = axe_violations(page, node_tools / "axe-core" / "axe.min.js") + messages
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert found == [] and overflow <= 0, (path, found, overflow)
+            if name == "story":
+                cards = page.locator(".digest-source-card")
+                assert cards.count() == 3
+                for k in range(3):
+                    box = cards.nth(k).bounding_box()
+                    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+            page.close()
+    finally:
+        httpd.shutdown()
