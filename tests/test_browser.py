@@ -296,3 +296,63 @@ def test_every_page_type_is_accessible_and_fits_the_screen(browser, server, seed
             problems[path] = found
         page.close()
     assert problems == {}
+
+
+WORDS_BROKEN = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('table td, table th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      const word = /[^\\s\\-\\u2010-\\u2015/]+/g;
+      let m;
+      while ((m = word.exec(node.textContent))) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+ROWS_AS_CARDS = """(width) => Array.from(document.querySelectorAll('table.digest-table tbody tr')).flatMap(row => {
+  const problems = [];
+  const box = row.getBoundingClientRect();
+  if (getComputedStyle(row).display !== 'block') problems.push('row is not a card');
+  if (box.left < 0 || box.right > width) problems.push('card wider than the screen');
+  for (const cell of row.cells) {
+    if (!cell.textContent.trim()) continue;
+    const label = getComputedStyle(cell, '::before').content;
+    if (!label.includes(cell.dataset.label)) problems.push('field without its name: ' + cell.dataset.label);
+  }
+  return problems;
+})"""
+
+
+def _page_with_figures(seed_site) -> str:
+    for folder in sorted((seed_site / "site" / "briefs").iterdir()):
+        if folder.is_dir() and "digest-table" in (folder / "index.html").read_text(encoding="utf-8"):
+            return f"/briefs/{folder.name}/"
+    raise AssertionError("no seed brief has figures")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_no_word_in_a_table_cell_breaks_and_rows_are_cards_on_a_phone(browser, server, seed_site, width):
+    """The figures table and a brief's figures: every word of every cell and header sits on
+    one line; on a phone every row is a card that names each field and fits the screen."""
+    for path in ("/figures/", _page_with_figures(seed_site)):
+        page, _ = open_page(browser, server + path, width=width)
+        assert page.locator("table.digest-table tbody tr").count() > 0, path
+        assert page.evaluate(WORDS_BROKEN) == [], (path, width)
+        if path == "/figures/" and width >= 1280:  # the whole table in view: no column scrolled away
+            hidden = page.evaluate(
+                "(() => { const s = document.querySelector('.digest-table-scroll'); "
+                "return s.scrollWidth - s.clientWidth; })()"
+            )
+            assert hidden <= 0, hidden
+        if width < 600:
+            assert page.evaluate(ROWS_AS_CARDS, width) == [], path
+        page.close()

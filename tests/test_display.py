@@ -51,8 +51,8 @@ def test_no_exponent_in_any_value():
 
 def test_the_figures_page_shows_no_exponent_and_sorts_within_a_unit(seed_site):
     page = (seed_site / "site" / "figures" / "index.html").read_text(encoding="utf-8")
-    table = page[page.index('<table class="digest-sortable"') : page.index("</table>")]
-    cells = re.findall(r"<td data-value=\"[^\"]*\">([^<]*)</td>", table)
+    table = page[page.index('<table class="digest-sortable digest-table"') : page.index("</table>")]
+    cells = re.findall(r"<td data-label=\"Value\" data-value=\"[^\"]*\">([^<]*)</td>", table)
     assert cells and not any(re.search(r"\de\+?\d", cell) for cell in cells)
     assert 'class="digest-table-scroll"' in page
 
