@@ -356,3 +356,36 @@ def test_no_word_in_a_table_cell_breaks_and_rows_are_cards_on_a_phone(browser, s
         if width < 600:
             assert page.evaluate(ROWS_AS_CARDS, width) == [], path
         page.close()
+
+
+def test_search_results_say_what_they_are_and_show_each_sentence_once(browser, server):
+    """A sentence found in a brief and in its article text: the brief is listed, not the
+    article text too; every result says what kind of page it is; no excerpt twice."""
+    from urllib.parse import urlparse
+
+    page, messages = open_page(browser, server + "/search/?q=frozen%20Russian%20assets")
+    page.wait_for_selector(".digest-search-result", timeout=15000)
+    rows = page.locator(".digest-search-results li").evaluate_all(
+        "items => items.map(li => [li.querySelector('.digest-result-kind').textContent,"
+        " li.querySelector('a').href, li.querySelector('p').textContent.trim()])"
+    )
+    page.close()
+    assert messages == []
+    kinds = {kind for kind, _, _ in rows}
+    assert "Brief" in kinds and kinds <= {
+        "Brief",
+        "Article text",
+        "Actor",
+        "Topic",
+        "Story",
+        "Source",
+        "Figures",
+        "Scenarios",
+        "What's new",
+        "Page",
+    }
+    paths = [urlparse(href).path for _, href, _ in rows]
+    briefs = {p.split("/")[2] for p in paths if p.startswith("/briefs/")}
+    assert not any(p.startswith("/articles/") and p.split("/")[2] in briefs for p in paths), paths
+    excerpts = [text for _, _, text in rows]
+    assert len(excerpts) == len(set(excerpts)), excerpts

@@ -4,7 +4,12 @@
 // its <mark> highlights: nothing from the index is ever inserted as HTML.
 (function () {
   var PAGE = 10;
-  var form, input, status, list, more, pagefind, results = [], shown = 0, searchId = 0;
+  var form, input, status, list, more, pagefind, results = [], shown = 0, searchId = 0, seen = {};
+  // What each page of the site is, by the first folder of its address: a result says it.
+  var KINDS = {
+    briefs: "Brief", articles: "Article text", actors: "Actor", topics: "Topic", stories: "Story",
+    sources: "Source", figures: "Figures", scenarios: "Scenarios", changes: "What's new"
+  };
 
   function bundle() {
     var config = document.getElementById("__config");
@@ -25,8 +30,18 @@
     });
     return out;
   }
+  function place(data) {
+    // The page's folder and name under the site's base: "briefs" and "x" for /briefs/x/.
+    var base = new URL(bundle() + "../").pathname;
+    var path = new URL(data.url, bundle()).pathname;
+    var parts = (path.indexOf(base) === 0 ? path.slice(base.length) : path).split("/").filter(Boolean);
+    return { folder: parts[0] || "", name: parts[1] || "" };
+  }
   function resultItem(data) {
     var item = document.createElement("li");
+    var kind = document.createElement("span");
+    kind.className = "digest-result-kind";
+    kind.textContent = KINDS[place(data).folder] || "Page";
     var link = document.createElement("a");
     var url = new URL(data.url, bundle());
     link.href = url.protocol === "http:" || url.protocol === "https:" ? url.href : "#";
@@ -34,9 +49,30 @@
     link.textContent = (data.meta && data.meta.title) || data.url;
     var excerpt = document.createElement("p");
     excerpt.appendChild(excerptNodes(data.excerpt || ""));
+    item.appendChild(kind);
     item.appendChild(link);
     item.appendChild(excerpt);
     return item;
+  }
+  function excerptText(data) {
+    return new DOMParser().parseFromString("<p>" + (data.excerpt || "") + "</p>", "text/html").body.textContent
+      .replace(/\s+/g, " ").trim();
+  }
+  function kept(batch) {
+    // Each sentence once, on its best page: a brief comes before its article text, and an
+    // article-text result whose brief is listed too, or a result whose excerpt was shown
+    // already, is left out.
+    var briefs = {};
+    batch.forEach(function (data) { if (place(data).folder === "briefs") { briefs[place(data).name] = true; } });
+    batch.sort(function (a, b) { return (place(a).folder === "articles") - (place(b).folder === "articles"); });
+    return batch.filter(function (data) {
+      var where = place(data), text = excerptText(data);
+      if (where.folder === "articles" && (briefs[where.name] || seen["brief:" + where.name])) { return false; }
+      if (text && seen[text]) { return false; }
+      seen[text] = true;
+      if (where.folder === "briefs") { seen["brief:" + where.name] = true; }
+      return true;
+    });
   }
   function showMore(id) {
     var next = results.slice(shown, shown + PAGE);
@@ -44,7 +80,7 @@
     more.hidden = shown >= results.length;
     return Promise.all(next.map(function (r) { return r.data(); })).then(function (all) {
       if (id !== searchId) { return; }
-      all.forEach(function (data) { list.appendChild(resultItem(data)); });
+      kept(all).forEach(function (data) { list.appendChild(resultItem(data)); });
     });
   }
   function run(query) {
@@ -52,6 +88,7 @@
     list.textContent = "";
     shown = 0;
     results = [];
+    seen = {};
     more.hidden = true;
     if (!query.trim()) { status.textContent = ""; return; }
     status.textContent = "Searching…";
