@@ -389,3 +389,36 @@ def test_search_results_say_what_they_are_and_show_each_sentence_once(browser, s
     assert not any(p.startswith("/articles/") and p.split("/")[2] in briefs for p in paths), paths
     excerpts = [text for _, _, text in rows]
     assert len(excerpts) == len(set(excerpts)), excerpts
+
+
+LABEL_PROBLEMS = """() => Array.from(document.querySelectorAll('svg.digest-actor-map')).flatMap(svg => {
+  const frame = svg.getBoundingClientRect();
+  const boxes = Array.from(svg.querySelectorAll('text')).map(t => [t.textContent, t.getBoundingClientRect()]);
+  const problems = [];
+  for (const [name, b] of boxes) {
+    if (b.left < frame.left - 0.5 || b.right > frame.right + 0.5 || b.top < frame.top - 0.5 || b.bottom > frame.bottom + 0.5)
+      problems.push('clipped: ' + name);
+  }
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [a, p] = boxes[i], [b, q] = boxes[j];
+    const w = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+    const h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+    if (w > 0.5 && h > 0.5) problems.push('overlap: ' + a + ' / ' + b);
+  }
+  return problems;
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_no_actor_map_label_is_clipped_or_overlaps_another(browser, server, seed_site, width):
+    """Every name on every actor map (site-wide, per topic, per actor) lies inside the
+    drawing and clear of every other name, on a desktop and on a phone."""
+    topic = max(
+        (p for p in (seed_site / "site" / "topics").iterdir() if p.is_dir()),
+        key=lambda p: p.joinpath("index.html").read_text().count("digest-node"),
+    )
+    for path in ("/actors/", f"/topics/{topic.name}/"):
+        page, _ = open_page(browser, server + path, width=width)
+        assert page.locator("svg.digest-actor-map text").count() >= 5, path
+        assert page.evaluate(LABEL_PROBLEMS) == [], (path, width)
+        page.close()

@@ -17,6 +17,14 @@ from generator.site.escaping import escape_text
 
 MAX_NODES = 24
 SIZE = 640
+FONT = 14
+"""The labels' size in the drawing's units (the stylesheet sets the same)."""
+LINE = FONT + 4
+"""The least distance between the baselines of two labels on the same side."""
+CHAR_WIDTH = 0.62 * FONT
+"""A generous average width of a character: the drawing is widened for the longest name,
+so no label is cut at its edge (a browser's real width is checked by a browser test)."""
+MARGIN = 6
 
 
 def actor_map_svg(edges: Counter, names: dict[str, str], link_prefix: str, title: str) -> Markup:
@@ -38,9 +46,14 @@ def actor_map_svg(edges: Counter, names: dict[str, str], link_prefix: str, title
         )
         for i, n in enumerate(nodes)
     }
+    node_size = {n: 4 + min(degree[n], 12) for n in nodes}
+    labels = _place_labels(nodes, at, {n: names[n] for n in nodes}, centre, node_size)
+    left = min([0.0, *(x0 - MARGIN for x0, _, _, _ in labels.values())])
+    right = max([float(SIZE), *(x1 + MARGIN for _, x1, _, _ in labels.values())])
     parts = [
         '<div class="digest-actor-map-box">',
-        f'<svg class="digest-actor-map" data-search-exclude="" viewBox="0 0 {SIZE} {SIZE}" role="group" '
+        f'<svg class="digest-actor-map" data-search-exclude="" viewBox="{left:.0f} 0 {right - left:.0f} {SIZE}" '
+        f'role="group" '
         f'aria-label="{escape_text(title)}" xmlns="http://www.w3.org/2000/svg">',
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" '
         'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z"/></marker></defs>',
@@ -53,19 +66,61 @@ def actor_map_svg(edges: Counter, names: dict[str, str], link_prefix: str, title
                 f'stroke-width="{min(1 + count, 6)}" marker-end="url(#arrow)">'
                 f"<title>{label[a]} → {label[b]}: {count} claim(s)</title></line>"
             )
-    for node in nodes:
+    for node in nodes:  # the nodes first, then every name above them, so no node hides a name
         x, y = at[node]
-        anchor = "start" if x >= centre else "end"
-        dx = 10 if x >= centre else -10
+        baseline, anchor_x = labels[node][2:]
+        leader = ""
+        if abs(baseline - 4 - y) > 2:  # moved clear of a neighbour: a thin line leads to its node
+            leader = (
+                f'<polyline class="digest-leader" fill="none" '
+                f'points="{x:.1f},{y:.1f} {anchor_x:.1f},{baseline - 4:.1f}"/>'
+            )
         parts.append(
-            f'<a href="{escape_text(link_prefix + node)}/"><circle class="digest-node" cx="{x:.1f}" cy="{y:.1f}" '
-            f'r="{4 + min(degree[node], 12)}"><title>{label[node]}</title></circle>'
-            f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">{label[node]}</text></a>'
+            f'<a href="{escape_text(link_prefix + node)}/" aria-hidden="true" tabindex="-1">{leader}'
+            f'<circle class="digest-node" cx="{x:.1f}" cy="{y:.1f}" r="{node_size[node]}">'
+            f"<title>{label[node]}</title></circle></a>"
+        )
+    for node in nodes:
+        baseline, anchor_x = labels[node][2:]
+        anchor = "start" if at[node][0] >= centre else "end"
+        parts.append(
+            f'<a href="{escape_text(link_prefix + node)}/"><text x="{anchor_x:.1f}" y="{baseline:.1f}" '
+            f'text-anchor="{anchor}">{label[node]}</text></a>'
         )
     parts.append("</svg>")
     parts.append(_as_list(edges, at, label, link_prefix))
     parts.append("</div>")
     return Markup("".join(parts))
+
+
+def _place_labels(
+    nodes: list[str],
+    at: dict[str, tuple[float, float]],
+    names: dict[str, str],
+    centre: float,
+    node_size: dict[str, int],
+) -> dict[str, tuple[float, float, float, float]]:
+    """Where each name goes: beside its node, outward (right of the circle's centre to the
+    right, else to the left), each side's names kept at least a line apart by moving them
+    down, then up where the bottom is reached. Returns, per node, the label's left and
+    right extent, its baseline and the x its anchor stands at."""
+    placed: dict[str, tuple[float, float, float, float]] = {}
+    for right_side in (True, False):
+        side = sorted((n for n in nodes if (at[n][0] >= centre) is right_side), key=lambda n: at[n][1])
+        baselines = [at[n][1] + 4 for n in side]
+        for i in range(1, len(baselines)):
+            baselines[i] = max(baselines[i], baselines[i - 1] + LINE)
+        baselines[-1:] = [min(b, SIZE - MARGIN) for b in baselines[-1:]]
+        for i in range(len(baselines) - 2, -1, -1):
+            baselines[i] = min(baselines[i], baselines[i + 1] - LINE)
+        for node, baseline in zip(side, baselines, strict=True):
+            x = at[node][0]
+            width = len(names[node]) * CHAR_WIDTH
+            gap = node_size[node] + 4
+            anchor_x = x + gap if right_side else x - gap
+            extent = (anchor_x, anchor_x + width) if right_side else (anchor_x - width, anchor_x)
+            placed[node] = (*extent, max(baseline, FONT), anchor_x)
+    return placed
 
 
 def _as_list(edges: Counter, shown: dict, label: dict, link_prefix: str) -> str:
