@@ -66,7 +66,7 @@ def actor_map_svg(edges: Counter, names: dict[str, str], link_prefix: str, title
                 f'stroke-width="{min(1 + count, 6)}" marker-end="url(#arrow)">'
                 f"<title>{label[a]} → {label[b]}: {count} claim(s)</title></line>"
             )
-    for node in nodes:  # the nodes first, then every name above them, so no node hides a name
+    for node in nodes:  # the nodes first, then every name (the link) above them, so no node hides a name
         x, y = at[node]
         baseline, anchor_x = labels[node][2:]
         leader = ""
@@ -76,9 +76,8 @@ def actor_map_svg(edges: Counter, names: dict[str, str], link_prefix: str, title
                 f'points="{x:.1f},{y:.1f} {anchor_x:.1f},{baseline - 4:.1f}"/>'
             )
         parts.append(
-            f'<a href="{escape_text(link_prefix + node)}/" aria-hidden="true" tabindex="-1">{leader}'
-            f'<circle class="digest-node" cx="{x:.1f}" cy="{y:.1f}" r="{node_size[node]}">'
-            f"<title>{label[node]}</title></circle></a>"
+            f'{leader}<circle class="digest-node" cx="{x:.1f}" cy="{y:.1f}" r="{node_size[node]}">'
+            f"<title>{label[node]}</title></circle>"
         )
     for node in nodes:
         baseline, anchor_x = labels[node][2:]
