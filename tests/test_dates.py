@@ -5,6 +5,7 @@ shows what arrived on the latest day."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import feedparser
 from typer.testing import CliRunner
@@ -52,6 +53,23 @@ def test_pages_say_which_date_they_show_and_feeds_never_show_1970(tmp_path, monk
     home = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert "What’s new" in home or "What's new" in home
     assert (root / "site" / "changes" / "index.html").is_file()
+
+
+def test_with_site_url_the_sitemap_and_feeds_use_absolute_addresses(tmp_path):
+    """Set `site_url` and sitemap.xml lists every page at its address, the feeds link
+    absolutely, and the build no longer warns."""
+    root = make_project(tmp_path, {"a.md": DATED, "b.txt": UNDATED})
+    config = root / "mkdocs.yml"
+    config.write_text("site_url: https://digest.example.org/\n" + config.read_text(encoding="utf-8"))
+    result = _run(root, "build")
+    assert result.exit_code == 0, result.output
+    assert "site_url is not set" not in result.output
+    sitemap = (root / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    listed = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
+    for page in ("", "briefs/harbour-deal/", "briefs/ferry-vote/", "stories/", "figures/", "changes/"):
+        assert f"https://digest.example.org/{page}" in listed, page
+    feed = feedparser.parse((root / "site" / "feeds" / "digest.xml").read_bytes())
+    assert all(e.link.startswith("https://digest.example.org/briefs/") for e in feed.entries)
 
 
 def _brief(brief_id: str, day: dt.date, value: float) -> Brief:
