@@ -4,6 +4,7 @@ mkdocs.yml (Material, no digest plugin) builds under --strict."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from typer.testing import CliRunner
 
 from generator.cli import app
 
-from .conftest import copy_of_repository
+from .conftest import copy_of_repository, make_project
 
 PLAIN_CONFIG = """\
 site_name: Plain build of the digest
@@ -132,3 +133,44 @@ def test_the_site_reads_only_yaml_and_the_text_extraction_stored(tmp_path, monke
     stored.unlink()
     assert extract_project(project, jobs=1).written == ["harbour-talks-stall"]
     assert stored.is_file()
+
+
+def test_two_renders_of_the_same_content_are_byte_identical_whatever_the_hash_seed(tmp_path):
+    """Aliases that differ only in case ("Western nations", "western nations") once swapped
+    places between runs, and the search index followed: the order must not depend on
+    Python's string hashing, which changes with every process."""
+    import hashlib
+
+    from generator.content.briefs import write_brief
+    from generator.core.model import Brief
+
+    root = make_project(tmp_path)
+    spellings = ["Western nations", "western nations", "the West", "WESTERN NATIONS", "the west"]
+    for n, spelling in enumerate(spellings):
+        text = f"Report {n}\n\n{spelling} said the talks would resume.\n"
+        article = root / "content" / "articles" / f"r{n}.txt"
+        article.write_text(text, encoding="utf-8")
+        brief = Brief.model_validate(
+            {
+                "id": f"r{n}",
+                "title": f"Report {n}",
+                "source": {"file": f"content/articles/r{n}.txt", "sha256": hashlib.sha256(text.encode()).hexdigest()},
+                "actors": [{"id": "western-nations", "name": spelling, "type": "group", "aliases": spellings}],
+            }
+        )
+        write_brief(
+            root / "content" / "briefs" / f"r{n}.yml", root / "content" / "extracted" / f"r{n}.yml", brief, text
+        )
+    outputs = []
+    for seed in ("1", "2", "3"):
+        out = tmp_path / f"out-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [sys.executable, "-m", "generator.cli", "render", "--out", str(out), "--project", str(root)],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert outputs[0] == outputs[1] == outputs[2]

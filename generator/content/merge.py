@@ -39,6 +39,11 @@ class DigestActor:
     def mentions(self) -> int:
         return len(self.briefs)
 
+    def other_names(self) -> list[str]:
+        """The actor's aliases in one order on every build: alphabetical, and spellings that
+        differ only in case ("Western nations", "western nations") by their exact text."""
+        return sorted(self.aliases, key=lambda alias: (alias.casefold(), alias))
+
     def stated_roles(self) -> list[tuple[str, list[Brief]]]:
         """Each role the articles give the actor, with the briefs that state it, newest first;
         the most often stated role first. One line per role, however many briefs state it."""
