@@ -299,6 +299,14 @@ def render_command(
         Path | None, typer.Option("--templates", help="Jinja templates (default: templates/).")
     ] = None,
     site_url: Annotated[str | None, typer.Option("--site-url", help="Site URL for the feeds' links.")] = None,
+    builder: Annotated[
+        str,
+        typer.Option(
+            "--for",
+            help="The tool that builds the folder: mkdocs (raw HTML links relative to each page's address) "
+            "or zensical (relative to each Markdown file, as Zensical reads them).",
+        ),
+    ] = "mkdocs",
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when a brief, registry or article was left out.")
     ] = False,
@@ -309,7 +317,7 @@ def render_command(
     from generator.site.pages import write_markdown
 
     proj = _project(project)
-    rendered = write_markdown(proj, out_dir.resolve(), templates or proj.root / "templates", site_url)
+    rendered = write_markdown(proj, out_dir.resolve(), templates or proj.root / "templates", site_url, builder)
     _print_problems(rendered.problems, "error" if strict else "warning")
     err.print(
         f"{len(rendered.pages)} pages and {len(rendered.assets)} files written to {out_dir}"

@@ -174,3 +174,32 @@ def test_two_renders_of_the_same_content_are_byte_identical_whatever_the_hash_se
         assert result.returncode == 0, result.stderr
         outputs.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_the_rendered_site_builds_with_zensical_with_its_links_and_search(tmp_path):
+    """A way out after Material: Zensical, its authors' successor, builds `digest render`'s
+    output from the same plain configuration, every internal link resolves, and its search
+    index holds every brief page."""
+    import json
+    import shutil
+
+    from .test_site import broken_links
+
+    zensical = shutil.which("zensical", path=str(Path(sys.executable).parent))
+    assert zensical, "zensical is a test dependency (pip install -e '.[test]')"
+    root = _project(tmp_path)
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    command = ["render", "--strict", "--for", "zensical", "--out", str(plain / "docs"), "--project", str(root)]
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 0, result.output
+    (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    build = subprocess.run([zensical, "build", "--strict"], cwd=plain, capture_output=True, text=True)
+    assert build.returncode == 0, build.stdout + build.stderr
+    site = plain / "site"
+    briefs = sorted(p.stem for p in (root / "content" / "briefs").glob("*.yml"))
+    assert briefs and all((site / "briefs" / b / "index.html").is_file() for b in briefs)
+    assert broken_links(site) == []
+    indexed = json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]
+    locations = {item["location"].split("#")[0] for item in indexed}
+    assert all(f"briefs/{b}/" in locations for b in briefs), sorted(locations)[:20]

@@ -7,6 +7,7 @@ generator's internals."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,14 +150,42 @@ def _inside(out: Path, relative: str) -> Path | None:
     return target if target.resolve().is_relative_to(out.resolve()) and not target.is_symlink() else None
 
 
-def write_markdown(project: Project, out: Path, templates: Path, site_url: str | None = None) -> SiteFiles:
+BUILDERS = ("mkdocs", "zensical")
+"""The tools ``digest render`` writes for. They read links in raw HTML differently: MkDocs
+leaves them as written (so they are relative to the page's address, ``figures/``), Zensical
+rewrites them as it rewrites Markdown links (relative to the Markdown file)."""
+RAW_LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>\.\./[^"]*)"')
+
+
+def links_for_zensical(path: str, markdown: str) -> str:
+    """A page's raw HTML links made relative to its Markdown file, as Zensical reads them:
+    a page other than an index is served one folder down (``figures.md`` at ``figures/``),
+    so its links climb one folder less. Markdown links are left alone (both tools agree)."""
+    if path == "index.md" or path.endswith("/index.md"):
+        return markdown
+    return RAW_LINK.sub(lambda m: f'{m["attr"]}="{m["url"][3:]}"', markdown)
+
+
+def write_markdown(
+    project: Project, out: Path, templates: Path, site_url: str | None = None, builder: str = "mkdocs"
+) -> SiteFiles:
     """``digest render --out``: the hand-written pages of ``content/pages`` and every
-    generated file, written to ``out`` as a complete docs folder. Files that an earlier
-    render wrote (listed in ``out/.digest-render.json``) and that are no longer generated
-    are removed; nothing else in ``out`` is ever touched (see :func:`_refuse_out`)."""
+    generated file, written to ``out`` as a complete docs folder for ``builder`` (one of
+    :data:`BUILDERS`). Files that an earlier render wrote (listed in
+    ``out/.digest-render.json``) and that are no longer generated are removed; nothing else
+    in ``out`` is ever touched (see :func:`_refuse_out`)."""
+    if builder not in BUILDERS:
+        raise DigestError.at("--for", f"unknown builder {builder!r}: choose {' or '.join(BUILDERS)}")
     _refuse_out(project, out)
     rendered = site_files(project, templates, site_url)
     wanted = {**rendered.pages, **rendered.assets}
+    if builder == "zensical":
+        markdown = {
+            path: file.read_text(encoding="utf-8")
+            for path, file in hand_pages(project).items()
+            if path.endswith(".md") and path not in wanted
+        }
+        wanted |= {path: links_for_zensical(path, text) for path, text in {**markdown, **rendered.pages}.items()}
     out.mkdir(parents=True, exist_ok=True)
     previous = _previous_render(out)
     static = hand_pages(project)
