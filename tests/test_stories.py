@@ -112,6 +112,13 @@ def test_an_undated_brief_joins_no_story():
     assert cluster_briefs([HARBOUR_A, undated]) == []
 
 
+def test_briefs_without_a_word_to_compare_join_no_story():
+    empty = [
+        HARBOUR_A.model_copy(update={"id": f"e{n}", "title": "The", "summary": "", "claims": []}) for n in range(2)
+    ]
+    assert cluster_briefs(empty) == []
+
+
 def test_a_found_story_is_named_after_its_first_report():
     (story,) = find_stories([HARBOUR_B, HARBOUR_A])
     assert story.title == HARBOUR_A.title and story.briefs == ["harbour-a", "harbour-b"] and not story.reviewed

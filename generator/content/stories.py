@@ -86,7 +86,10 @@ def cluster_briefs(briefs: Iterable[Brief]) -> list[list[Brief]]:
     if len(dated) < 2:
         return []
     days = [day for day, _ in dated]
-    lead, reported = _vectors([_lead(b) for _, b in dated]), _vectors([_reported(b) for _, b in dated])
+    try:
+        lead, reported = _vectors([_lead(b) for _, b in dated]), _vectors([_reported(b) for _, b in dated])
+    except ValueError:  # not one word that is not a stop word in any brief: nothing to compare
+        return []
     parent = list(range(len(dated)))
     similar: dict[tuple[int, int], float] = {}
 
