@@ -109,6 +109,25 @@ def test_parts_of_titles_and_bills_are_not_actors(brief_of):
     assert {a.name for a in brief.actors if a.type != "person"} == set()
 
 
+@pytest.mark.parametrize(
+    "text, thing",
+    [
+        (
+            "Army veteran Tom Hale won the Dana Frost Award for Service last year, the league said.",
+            "Dana Frost Award for Service",
+        ),
+        ("The Tarrow Festival of Lights drew 40,000 visitors, organisers said.", "Tarrow Festival of Lights"),
+    ],
+)
+def test_a_name_headed_by_a_thing_before_its_preposition_is_no_actor(brief_of, text, thing):
+    assert thing not in {a.name for a in brief_of(text).actors}
+
+
+def test_a_body_named_with_of_stays_an_actor(brief_of):
+    brief = brief_of("The Bank of Norvia raised rates, and the Ministry of Ports said exports would fall.")
+    assert {"Bank of Norvia", "Ministry of Ports"} <= {a.name for a in brief.actors}
+
+
 def test_unnamed_sources_are_anonymous_but_named_bodies_are_not(brief_of):
     brief = brief_of(
         "Local health officials said the clinic would close. British officials said the talks would resume."

@@ -677,11 +677,17 @@ def _part_of_a_title(span: Span) -> bool:
 
 
 def _names_a_thing(span: Span) -> bool:
-    """Bills, programmes, plans and markets are not actors ("the Border Security Bill")."""
+    """Bills, programmes, plans and markets are not actors ("the Border Security Bill"). The
+    head of a name with a preposition inside is the word before it, as in any English noun
+    phrase: "the Corin Vale Award for Valour" is an award, "the Festival of Lights" a festival."""
     doc = span.doc
     last = span[-1].lower_
     following = doc[span.end].lower_ if span.end < len(doc) else ""
-    return last in NON_ACTOR_HEADS or (following in NON_ACTOR_HEADS and doc[span.end].is_title)
+    inner = next((t.i for t in span[1:-1] if t.lower_ in ("of", "for") and t.pos_ == "ADP"), None)
+    head = doc[inner - 1].lower_ if inner is not None else last
+    return (
+        head in NON_ACTOR_HEADS or last in NON_ACTOR_HEADS or (following in NON_ACTOR_HEADS and doc[span.end].is_title)
+    )
 
 
 NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
