@@ -123,6 +123,17 @@ def test_a_name_headed_by_a_thing_before_its_preposition_is_no_actor(brief_of, t
     assert thing not in {a.name for a in brief_of(text).actors}
 
 
+def test_the_short_form_of_an_organisation_named_in_full_is_that_organisation(brief_of):
+    brief = brief_of("The Walden Foundation announced the prize on Monday. Walden said entries open in June.")
+    assert [(a.name, a.type) for a in brief.actors] == [("Walden Foundation", "organization")]
+    assert brief.claims and all(c.speaker == brief.actors[0].id for c in brief.claims)
+
+
+def test_a_titled_person_of_the_same_name_stays_a_person(brief_of):
+    brief = brief_of("President Walden met the Walden Foundation on Monday. Walden said entries open in June.")
+    assert {("Walden", "person"), ("Walden Foundation", "organization")} <= {(a.name, a.type) for a in brief.actors}
+
+
 def test_a_body_named_with_of_stays_an_actor(brief_of):
     brief = brief_of("The Bank of Norvia raised rates, and the Ministry of Ports said exports would fall.")
     assert {"Bank of Norvia", "Ministry of Ports"} <= {a.name for a in brief.actors}

@@ -592,6 +592,7 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
             mentioned_orgs.update({w.lower(): actor_id for w in _descriptor_words(name)})
     _fold_surnames(index)
     _fold_acronyms(index)
+    _fold_short_names(index)
     _definite_descriptions(doc, index, mentioned_orgs)
     _acting_institutions(doc, index, in_headline)
     for phrase in _group_phrases(doc) + _acting_collectives(doc, index):
@@ -648,6 +649,28 @@ def _fold_acronyms(index: ActorIndex) -> None:
             and r.type in ("organization", "media")
             and " " in r.name
             and _initials(r.name) == short.name
+        ]
+        if len(full) == 1:
+            _merge_into(index, short, full[0])
+
+
+def _fold_short_names(index: ActorIndex) -> None:
+    """ "Walden" after "the Walden Foundation": a one-word name (whatever NER called it) that
+    is the first or the last word of exactly one organisation the article has named in full
+    before, and names no person of that surname, is that organisation, in the short form
+    reports use after the full name. A titled person ("President Walden") stays a person."""
+    for short in list(index.records.values()):
+        if " " in short.name or short.type not in ("person", "organization", "media") or short.role:
+            continue
+        key = short.name.casefold()
+        full = [
+            r
+            for r in index.records.values()
+            if r is not short
+            and r.type in ("organization", "media")
+            and " " in r.name
+            and r.first < short.first
+            and key in (r.name.casefold().split()[0], r.name.casefold().split()[-1])
         ]
         if len(full) == 1:
             _merge_into(index, short, full[0])
