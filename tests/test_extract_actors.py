@@ -134,6 +134,22 @@ def test_a_titled_person_of_the_same_name_stays_a_person(brief_of):
     assert {("Walden", "person"), ("Walden Foundation", "organization")} <= {(a.name, a.type) for a in brief.actors}
 
 
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("Nordane Freight, a logistics group, said profits rose.", "Nordane Freight", "organization"),
+        ("Mira Osk, a lawyer, said the law was flawed.", "Mira Osk", "person"),
+        (
+            "Under the direct supervision of Home Secretary Ada Lenk, the Home Office recorded 800 raids.",
+            "Ada Lenk",
+            "person",
+        ),
+    ],
+)
+def test_an_indefinite_description_in_apposition_says_what_a_name_is(brief_of, text, name, kind):
+    assert names(brief_of(text))[name].type == kind
+
+
 def test_a_body_named_with_of_stays_an_actor(brief_of):
     brief = brief_of("The Bank of Norvia raised rates, and the Ministry of Ports said exports would fall.")
     assert {"Bank of Norvia", "Ministry of Ports"} <= {a.name for a in brief.actors}

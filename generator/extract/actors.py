@@ -561,6 +561,8 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
             if surface not in registry and _only_in_headlines(span, in_headline, prose):
                 continue
             actor_type = NER_TYPES[label]
+            if actor_type == "person" and _described_as_a_body(span):
+                actor_type = "organization"
             if actor_type == "organization" and not _plausible_organization(span):
                 continue
             if surface.lower() in mentioned_orgs:
@@ -604,6 +606,20 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
         elif _acts_or_is_acted_on(phrase.root):
             index.add_group(list(phrase))  # a collective named in passing ("among member states") is no actor
     return index
+
+
+def _described_as_a_body(span: Span) -> bool:
+    """ "Nordane Freight, a logistics group, said…": an indefinite description in apposition,
+    headed by a company or institution noun, says that what NER took for a person is an
+    organisation. A name beside it ("Yvette Cooper, the Home Office…") is no description."""
+    return any(
+        child.dep_ == "appos"
+        and child.i >= span.end
+        and child.pos_ == "NOUN"
+        and child.lower_ in COMPANY_NOUNS | INSTITUTION_NOUNS
+        and any(c.lower_ in ("a", "an") for c in child.children)
+        for child in span.root.children
+    )
 
 
 def _fold_surnames(index: ActorIndex) -> None:
