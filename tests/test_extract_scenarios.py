@@ -196,7 +196,13 @@ def test_a_future_inside_a_quotation_is_proposed_by_its_speaker(brief_of):
         "Few would argue against the use of such records to catch fraudsters in the port.",
         "The dots drifted across the screen, as grains of sand would in a strong wind.",
         "I wondered whether they could opt out of the new search box entirely.",
+        "Reporters asked if the ferry could sail without a licence, and the council did not reply.",
     ],
 )
 def test_generic_statements_comparisons_and_indirect_questions_are_not_scenarios(brief_of, text):
     assert brief_of(text).scenarios == [], [s.title for s in brief_of(text).scenarios]
+
+
+def test_a_condition_with_if_still_opens_a_future(brief_of):
+    brief = brief_of("If the council finds a buyer, the pool could reopen in May, the mayor said.")
+    assert brief.scenarios, "a conditional is a scenario"

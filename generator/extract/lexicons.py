@@ -317,6 +317,8 @@ MODAL_FUTURE = frozenset("could would might may".split())
 PLAIN_FUTURE = frozenset("will wo 'll shall".split())
 # Words that open an embedded question: "how this will be achieved" asks, it does not predict.
 QUESTION_WORDS = frozenset("whether how why what which who".split())
+# Verbs whose "if" clause is a question, not a condition ("wondered if they could opt out").
+ASKING_VERBS = frozenset("ask wonder question doubt check know see".split())
 FUTURE_PHRASES = (
     "will likely",
     "is likely to",

@@ -14,6 +14,7 @@ from generator.extract.actors import ActorIndex, headline_tokens
 from generator.extract.components import Extraction, component
 from generator.extract.ids import doc_text, make_item, stable_id
 from generator.extract.lexicons import (
+    ASKING_VERBS,
     DANGLING_WORDS,
     DEONTIC,
     EXPECTATION_WORDS,
@@ -127,8 +128,9 @@ def _opens_a_future(modal: Token) -> bool:
     )
     if compared & {"as", "than"}:
         return False  # a comparison with no verb of its own ("as grains of sand would in a wind")
-    if {c.lower_ for c in head.children if c.dep_ == "mark"} & {"whether"}:
-        return False  # an indirect question ("whether they could opt out")
+    marks = {c.lower_ for c in head.children if c.dep_ == "mark"}
+    if "whether" in marks or ("if" in marks and head.dep_ == "ccomp" and head.head.lemma_ in ASKING_VERBS):
+        return False  # an indirect question ("whether they could opt out", "I wondered if they could")
     if subject is not None and subject.lower_ in GENERIC_SUBJECTS:
         return False  # a generic statement ("few would argue", "anyone could see")
     if (
