@@ -15,15 +15,12 @@ exponent k (1.0 = linear; all pairs would give 2.0). Ratios measured in this run
 
 from __future__ import annotations
 
-import json
 import math
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import yaml
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,19 +30,12 @@ STORIES = ROOT.parent / "shared" / "stories"
 from generator.cli import app  # noqa: E402
 from generator.content.briefs import read_briefs  # noqa: E402
 from generator.content.stories import cluster_briefs  # noqa: E402
-from tests.conftest import make_project  # noqa: E402
+from tests.conftest import add_story_articles, make_project, scorer_json  # noqa: E402
 
 
 def extract(work: Path) -> Path:
     root = make_project(work)
-    for text in sorted((STORIES / "articles").glob("*.txt")):
-        meta = yaml.safe_load(text.with_suffix(".meta.yml").read_text(encoding="utf-8"))
-        front = {"title": meta["title"], "outlet": meta["outlet"], "published": str(meta["date"])}
-        if meta.get("authors"):
-            front["author"] = ", ".join(meta["authors"])
-        front_matter = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
-        article = "---\n" + front_matter + "---\n" + text.read_text(encoding="utf-8")
-        (root / "content" / "articles" / text.name).write_text(article, encoding="utf-8")
+    add_story_articles(root, STORIES / "articles")
     out = work / "briefs"
     result = CliRunner().invoke(app, ["extract", "--project", str(root), "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -53,8 +43,7 @@ def extract(work: Path) -> Path:
 
 
 def score(prediction: Path) -> dict:
-    command = [sys.executable, str(STORIES / "score_clusters.py"), str(prediction), str(STORIES / "gold.yml"), "--json"]
-    return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    return scorer_json(STORIES / "score_clusters.py", prediction, STORIES / "gold.yml")
 
 
 def timed_clustering(briefs: list, copies: int) -> float:

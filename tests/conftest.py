@@ -59,6 +59,31 @@ def make_project(tmp: Path, articles: dict[str, str] | None = None, seeds: bool 
     return root
 
 
+def add_story_articles(root: Path, articles: Path) -> None:
+    """The articles of ../shared/stories into a project, each with the front matter its meta
+    gives (title, outlet, date, author: what a story clusterer may read)."""
+    import yaml
+
+    for text in sorted(articles.glob("*.txt")):
+        meta = yaml.safe_load(text.with_suffix(".meta.yml").read_text(encoding="utf-8"))
+        front = {"title": meta["title"], "outlet": meta["outlet"], "published": str(meta["date"])}
+        if meta.get("authors"):
+            front["author"] = ", ".join(meta["authors"])
+        front_matter = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+        body = text.read_text(encoding="utf-8")
+        (root / "content" / "articles" / text.name).write_text(f"---\n{front_matter}---\n{body}", encoding="utf-8")
+
+
+def scorer_json(script: Path, *arguments: Path) -> dict:
+    """What one of ../shared's scorers prints with --json."""
+    import json
+    import subprocess
+    import sys
+
+    command = [sys.executable, str(script), *map(str, arguments), "--json"]
+    return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
 def copy_of_repository(tmp: Path) -> Path:
     """A project made of this repository's content (briefs, registries, articles, pages;
     not the extractor's bases and texts), templates and mkdocs.yml: a built digest without

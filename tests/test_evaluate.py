@@ -3,14 +3,11 @@ with the project scorer (shared/eval/score.py) to the count."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 from generator.evaluate.score import evaluate
 
-from .conftest import ROOT, SHARED, make_project, require_shared
+from .conftest import ROOT, SHARED, make_project, require_shared, scorer_json
 
 GOLD = Path(__file__).parent / "data" / "gold"
 # The targets of the extraction issue, on the seeds and on unseen articles alike.
@@ -27,13 +24,7 @@ DEV2_FLOORS = {"actors": 0.75, "claims_attributed": 0.725, "figures_exact": 0.74
 
 def test_eval_agrees_with_the_project_scorer():
     scorer = require_shared(SHARED / "eval" / "score.py")
-    result = subprocess.run(
-        [sys.executable, str(scorer), str(ROOT / "content" / "briefs"), str(GOLD), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    reference = json.loads(result.stdout)
+    reference = scorer_json(scorer, ROOT / "content" / "briefs", GOLD)
     tallies, missing = evaluate(ROOT / "content" / "briefs", GOLD)
     assert missing == []
     assert set(tallies) <= set(reference)
@@ -51,14 +42,7 @@ def test_eval_agrees_with_the_project_scorer():
 def test_eval_agrees_with_the_project_scorer_on_real_articles(dev_briefs):
     """The dev set exercises what the seeds do not: anonymous actors, rates in units,
     fractions, optional items, granularity of quotations."""
-    scorer = SHARED / "eval" / "score.py"
-    result = subprocess.run(
-        [sys.executable, str(scorer), str(dev_briefs), str(SHARED / "dev" / "gold"), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    reference = json.loads(result.stdout)
+    reference = scorer_json(SHARED / "eval" / "score.py", dev_briefs, SHARED / "dev" / "gold")
     tallies, missing = evaluate(dev_briefs, SHARED / "dev" / "gold")
     assert missing == []
     assert set(tallies) <= set(reference)
@@ -108,13 +92,7 @@ def test_the_second_half_holds_its_ratchet_and_agrees_with_the_scorer(dev2_brief
     assert missing == []
     scores = _scores(tallies)
     assert all(scores[name] >= floor for name, floor in DEV2_FLOORS.items()), scores
-    result = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score.py"), str(dev2_briefs), str(SHARED / "dev2" / "gold"), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    reference = json.loads(result.stdout)
+    reference = scorer_json(SHARED / "eval" / "score.py", dev2_briefs, SHARED / "dev2" / "gold")
     for name, tally in tallies.items():
         expected = (
             (reference[name]["acc"], reference[name]["n"])

@@ -5,10 +5,7 @@ ratchet on ../shared/stories with its own scorer."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
-import subprocess
-import sys
 
 import pytest
 import yaml
@@ -21,7 +18,7 @@ from generator.content.stories import WINDOW_DAYS, cluster_briefs, find_stories
 from generator.core.model import Brief, Story
 from generator.core.project import Project
 
-from .conftest import SHARED, make_project, require_shared
+from .conftest import SHARED, add_story_articles, make_project, require_shared, scorer_json
 
 # ../shared/stories, measured when the clusterer was written (B-cubed F1, adjusted Rand
 # index); the issue's targets are 0.96 and 0.90, the TF-IDF baseline there reads 0.889/0.703.
@@ -239,17 +236,8 @@ def test_story_pages_show_each_outlet_side_by_side(tmp_path):
 def stories_briefs(tmp_path_factory):
     """The 34 articles of ../shared/stories extracted as a user would: each article with the
     front matter its meta gives (title, outlet, date, author; what a clusterer may read)."""
-    articles = require_shared(SHARED / "stories" / "articles")
     root = make_project(tmp_path_factory.mktemp("stories"))
-    for text in sorted(articles.glob("*.txt")):
-        meta = yaml.safe_load(text.with_suffix(".meta.yml").read_text(encoding="utf-8"))
-        front = {"title": meta["title"], "outlet": meta["outlet"], "published": str(meta["date"])}
-        if meta.get("authors"):
-            front["author"] = ", ".join(meta["authors"])
-        body = text.read_text(encoding="utf-8")
-        (root / "content" / "articles" / text.name).write_text(
-            "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body, encoding="utf-8"
-        )
+    add_story_articles(root, require_shared(SHARED / "stories" / "articles"))
     out = root / "briefs-out"
     result = CliRunner().invoke(app, ["extract", "--project", str(root), "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -262,13 +250,7 @@ def test_stories_hold_the_ratchet_on_the_shared_set(stories_briefs, tmp_path):
     result = CliRunner().invoke(app, ["stories", str(out), "--out", str(predicted)])
     assert result.exit_code == 0, result.output
     scorer = require_shared(SHARED / "stories" / "score_clusters.py")
-    scored = subprocess.run(
-        [sys.executable, str(scorer), str(predicted), str(SHARED / "stories" / "gold.yml"), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    scores = json.loads(scored.stdout)
+    scores = scorer_json(scorer, predicted, SHARED / "stories" / "gold.yml")
     assert scores["missing_from_pred"] == [] and scores["unknown_in_pred"] == []
     for name, floor in STORIES_FLOORS.items():
         assert scores[name] >= floor, (name, scores)
