@@ -1,156 +1,177 @@
-"""Site build as the digest grows, against a bare MkDocs Material build, in one run.
+"""Site build as the digest grows, against the bare tools building the same site, in one run.
 
-    python benchmarks/bench_site_scale.py [--briefs 500]
+    python benchmarks/bench_site_scale.py [--briefs 2000] [--repeats 3]
 
-Builds the digest site for N/4 and N briefs (copies of the committed seed briefs with new
-ids) with the real MkDocs + Material + digest plugin, and a bare Material site with the
-same number of pages and the same amount of Markdown (generated prose, headings, lists
-and links, no plugin) for N briefs. Prints:
+Like for like:
+- **Corpus**: briefs extracted from real articles (the seeds, ../shared/dev, dev2 and
+  stories: 59 articles of many outlets and subjects), repeated with new ids until there are
+  N, each repetition dated a week after the last so that copies never form one story.
+- **Digest**: the whole `digest build --no-extract --force` (the check, the render through
+  the plugin, MkDocs, Pagefind), timed from the command's start.
+- **Bare**: the same pages written once by `digest render --out` (with content/pages),
+  built by plain `mkdocs build` with the project's theme, Markdown extensions, CSS and nav
+  but no digest plugin, then indexed by the same Pagefind: what any MkDocs site of these
+  pages costs.
+- Runs alternate (digest, bare, digest, bare, …); medians are printed, and each build's
+  peak memory (the largest resident size of any process it ran).
 
-- the growth exponent k of the digest build between N/4 and N (1.0 = linear);
-- the ratio of the digest build to the bare build of the same size;
-- the largest page of the digest site (pages must stay bounded as the digest grows);
-- `digest build --no-extract` with nothing changed since that build, against the bare build.
-
-Ratios, not seconds: both builds run on the same machine in the same run.
+Prints the growth exponent k of the digest build from N/4 to N (1.0 = linear), the ratio
+of the digest build to the bare build at N, both peak memories, the largest page, and a
+`digest build` with nothing changed. Ratios, not seconds: both sides run on this machine in
+this run.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
-import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = (
-    "ministers talks ceasefire budget allies pledged support billion percent council harbour agreement "
-    "negotiators sanctions report analysts warned figures troops proposal summit"
-).split()
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import add_story_articles  # noqa: E402
+from tests.conftest import make_project as make_test_project  # noqa: E402
+
+MEASURE = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+done = subprocess.run(sys.argv[2:], cwd=sys.argv[1], capture_output=True, text=True)
+if done.returncode:
+    sys.exit(done.stdout + done.stderr)
+print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)
+"""
+"""A build in a process of its own, so its children's peak memory is its alone."""
 
 
-def make_project(folder: Path, count: int) -> Path:
+def real_briefs(work: Path) -> Path:
+    """The corpus: every real article this checkout can see, extracted once."""
+    (work / "corpus").mkdir()
+    root = make_test_project(work / "corpus")
+    articles = root / "content" / "articles"
+    for source in [ROOT / "content" / "articles", SHARED / "dev" / "articles", SHARED / "dev2" / "articles"]:
+        for path in sorted(source.glob("*")) if source.is_dir() else ():
+            shutil.copy(path, articles / path.name)
+    if (SHARED / "stories" / "articles").is_dir():
+        add_story_articles(root, SHARED / "stories" / "articles")
+    run([sys.executable, "-m", "generator.cli", "extract", "--project", str(root)], root)
+    return root
+
+
+def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(command, cwd=cwd, check=True, capture_output=True, text=True)
+
+
+def make_project(corpus: Path, folder: Path, count: int) -> Path:
+    """A project of ``count`` briefs: the corpus repeated, each round dated a week later."""
     project = folder / f"p{count}"
     shutil.copytree(ROOT / "content", project / "content", ignore=shutil.ignore_patterns("briefs", "extracted"))
+    for name in ("actors.yml", "sources.yml", "topics.yml"):
+        shutil.copy(corpus / "content" / name, project / "content" / name)
+    shutil.rmtree(project / "content" / "articles")
+    shutil.copytree(corpus / "content" / "articles", project / "content" / "articles")  # what the briefs cite
     shutil.copytree(ROOT / "templates", project / "templates")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    seeds = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "content" / "briefs").glob("*.yml"))]
+    seeds = [
+        yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((corpus / "content" / "briefs").glob("*.yml"))
+    ]
     briefs, texts = project / "content" / "briefs", project / "content" / "extracted"
     briefs.mkdir()
     texts.mkdir()
     for n in range(count):
         brief = dict(seeds[n % len(seeds)])
-        seed_id = brief["id"]
+        seed_id, round_ = brief["id"], n // len(seeds)
         brief["id"] = f"{seed_id[:50]}-{n}"
+        source = dict(brief["source"])
+        day = date.fromisoformat(str(source.get("published") or brief.get("ingested") or "2025-01-01"))
+        source["published"] = (day + timedelta(days=7 * round_)).isoformat()
+        brief["source"] = source
         (briefs / f"{brief['id']}.yml").write_text(yaml.safe_dump(brief, allow_unicode=True, sort_keys=False))
-        # The article text extraction keeps for the site, so every brief has its article page.
-        shutil.copy(ROOT / "content" / "extracted" / f"{seed_id}.txt", texts / f"{brief['id']}.txt")
+        shutil.copy(corpus / "content" / "extracted" / f"{seed_id}.txt", texts / f"{brief['id']}.txt")
     return project
 
 
-def make_bare_project(folder: Path, pages: int, markdown_bytes: int) -> Path:
-    """A Material site of ``pages`` pages holding ``markdown_bytes`` of Markdown in all."""
-    project = folder / "bare"
-    docs = project / "docs"
-    docs.mkdir(parents=True)
-    per_page = max(200, markdown_bytes // pages)
-    for n in range(pages):
-        lines, size, k = [f"# Page {n}", ""], 0, 0
-        while size < per_page:
-            words = " ".join(WORDS[(n + k + i) % len(WORDS)] for i in range(14))
-            line = (
-                f"- **{words[:30]}** {words} [link](p{(n + k) % pages}.md)" if k % 3 else f"## {words[:40]}\n\n{words}."
-            )
-            lines.append(line)
-            size += len(line) + 1
-            k += 1
-        (docs / f"p{n}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (docs / "index.md").write_text("# Bare\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text(
-        "site_name: Bare\ntheme:\n  name: material\nplugins:\n  - search\nnav:\n  - Home: index.md\n", encoding="utf-8"
-    )
-    return project
-
-
-def build_seconds(project: Path) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, check=True, capture_output=True)
-    return time.perf_counter() - start
-
-
-def noop_rebuild_seconds(project: Path) -> float:
-    """`digest build --no-extract` right after the build of the same inputs: the build
-    records what it was made from (as `digest build` does), then the command runs again."""
-    sys.path.insert(0, str(ROOT))
-    from generator.core.project import Project
-    from generator.core.store import write_atomic
-    from generator.site.publish import site_fingerprint
-
-    digest_project = Project(project)
-    fingerprint = site_fingerprint(digest_project, project / "mkdocs.yml", (project / "site").resolve(), False)
-    write_atomic(digest_project.site_fingerprint_file, fingerprint + "\n")
-    start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--no-extract", "--project", str(project)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    assert "is current" in " ".join(result.stderr.split()), result.stderr
-    return time.perf_counter() - start
-
-
-def generated_markdown(project: Path) -> tuple[int, int]:
-    """(pages, bytes of Markdown) of the digest site: every page the plugin generates
-    (article pages included) and the hand-written pages, as MkDocs builds them."""
-    sys.path.insert(0, str(ROOT))
-    from generator.core.project import Project
-    from generator.site.pages import site_files
-
-    digest_project = Project(project)
-    pages = site_files(digest_project, project / "templates").pages
-    hand = [
-        p
-        for p in (digest_project.content / "pages").rglob("*.md")
-        if p.relative_to(digest_project.content / "pages").as_posix() not in pages
+def make_bare_project(project: Path, folder: Path) -> Path:
+    """The digest's own pages, written once, as a plain MkDocs project: the same theme,
+    extensions, CSS, JavaScript and nav, no digest plugin."""
+    bare = folder / "bare"
+    run([sys.executable, "-m", "generator.cli", "render", "--out", str(bare / "docs"), "--project", str(project)], ROOT)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [
+        p for p in config.get("plugins", []) if p != "digest" and not (isinstance(p, dict) and "digest" in p)
     ]
-    return (
-        len(pages) + len(hand),
-        sum(len(text.encode("utf-8")) for text in pages.values()) + sum(p.stat().st_size for p in hand),
+    config["docs_dir"] = "docs"
+    (bare / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return bare
+
+
+def measured(cwd: Path, *commands: list[str]) -> tuple[float, int]:
+    """Seconds and peak bytes of ``commands`` run one after the other."""
+    seconds, peak = 0.0, 0
+    for command in commands:
+        line = run([sys.executable, "-c", MEASURE, str(cwd), *command], cwd).stdout.split()
+        seconds, peak = seconds + float(line[0]), max(peak, int(line[1]))
+    return seconds, peak
+
+
+def digest_build(project: Path) -> tuple[float, int]:
+    return measured(project, [sys.executable, "-m", "generator.cli", "build", "--no-extract", "--force"])
+
+
+def bare_build(bare: Path) -> tuple[float, int]:
+    index = (
+        f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; "
+        "from generator.site.publish import index_search; index_search(Path('site'))"
     )
+    return measured(bare, [sys.executable, "-m", "mkdocs", "build", "-q"], [sys.executable, "-c", index])
 
 
-def largest_page(site: Path) -> tuple[int, str]:
-    size, path = max((p.stat().st_size, str(p.relative_to(site))) for p in site.rglob("*.html"))
-    return size, path
+def median_pair(runs: list[tuple[float, int]]) -> tuple[float, int]:
+    return statistics.median(s for s, _ in runs), max(m for _, m in runs)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--briefs", type=int, default=500)
+    parser.add_argument("--briefs", type=int, default=2000)
+    parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     large, small = args.briefs, max(1, args.briefs // 4)
-    with tempfile.TemporaryDirectory() as folder:
-        t_small = build_seconds(make_project(Path(folder), small))
-        project = make_project(Path(folder), large)
-        t_large = build_seconds(project)
-        biggest, where = largest_page(project / "site")
-        t_noop = noop_rebuild_seconds(project)
-        pages, markdown = generated_markdown(project)
-        t_bare = build_seconds(make_bare_project(Path(folder), pages, markdown))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        corpus = real_briefs(folder)
+        small_project, project = make_project(corpus, folder, small), make_project(corpus, folder, large)
+        bare = make_bare_project(project, folder)
+        digest_small, digest_large, bare_large = [], [], []
+        for _ in range(args.repeats):  # interleaved, so a slow moment of the machine hits both sides
+            digest_small.append(digest_build(small_project))
+            digest_large.append(digest_build(project))
+            bare_large.append(bare_build(bare))
+        (t_small, _), (t_large, m_large), (t_bare, m_bare) = map(median_pair, (digest_small, digest_large, bare_large))
+        biggest = max(
+            (p.stat().st_size, str(p.relative_to(project / "site"))) for p in (project / "site").rglob("*.html")
+        )
+        noop = [sys.executable, "-m", "generator.cli", "build", "--no-extract"]
+        t_noop, _ = measured(project, noop)
+        said = run(noop, project).stderr
+        assert "is current" in " ".join(said.split()), said  # the timing above is of a skipped build
+        pages = sum(1 for _ in (bare / "docs").rglob("*.md"))
+        articles = len(list((corpus / "content" / "briefs").glob("*.yml")))
     k = math.log(t_large / t_small) / math.log(large / small)
-    print(f"digest: {small} briefs {t_small:.1f} s, {large} briefs {t_large:.1f} s; growth exponent k = {k:.2f}")
-    print(
-        f"bare Material build, {pages} pages, {markdown / 1e6:.1f} MB of Markdown: {t_bare:.1f} s; "
-        f"digest / bare = {t_large / t_bare:.2f}"
-    )
-    print(f"largest page: {biggest / 1024:.0f} KB ({where})")
+    print(json.dumps({"corpus_articles": articles, "pages": pages}))
+    print(f"digest build: {small} briefs {t_small:.1f} s, {large} briefs {t_large:.1f} s; growth exponent k = {k:.2f}")
+    print(f"bare MkDocs + Pagefind of the same {pages} pages: {t_bare:.1f} s; digest / bare = {t_large / t_bare:.2f}")
+    print(f"peak memory: digest {m_large / 1e9:.2f} GB, bare {m_bare / 1e9:.2f} GB; ratio {m_large / m_bare:.2f}")
+    print(f"largest page: {biggest[0] / 1024:.0f} KB ({biggest[1]})")
     print(f"digest build with nothing changed: {t_noop:.1f} s; / bare = {t_noop / t_bare:.3f}")
 
 

@@ -91,3 +91,19 @@ def test_two_builds_at_once_publish_one_whole_site(tmp_path):
     assert (root / "site" / "pagefind").is_dir()
     assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
     assert "is current" in build(root)
+
+
+def test_bytecode_python_writes_beside_the_package_never_makes_the_site_stale(tmp_path):
+    """Python writes __pycache__ files whenever a module is first imported (another command,
+    a benchmark, a test): they are not what the site is made from."""
+    from generator.core.fingerprint import PACKAGE_DIR
+
+    root = _project(tmp_path)
+    assert "site built" in build(root)
+    probe = PACKAGE_DIR / "__pycache__" / "bytecode-probe.cpython-311.pyc"
+    probe.parent.mkdir(exist_ok=True)
+    try:
+        probe.write_bytes(b"not the package's code")
+        assert "is current" in build(root)
+    finally:
+        probe.unlink(missing_ok=True)
