@@ -74,5 +74,9 @@ def test_the_patterns_are_declared():
 @pytest.mark.parametrize("pattern", ARTICLE_PATTERNS, ids=lambda p: p.pattern[:40])
 def test_each_pattern_runs_in_linear_time(pattern):
     ratio, witness = _worst_ratio(pattern)
+    for _ in range(2):  # a busy machine can slow one long run: a real blow-up repeats, noise does not
+        if ratio < 24:
+            break
+        ratio, witness = min((ratio, witness), _worst_ratio(pattern))
     # 8x longer input: 8x is linear, 64x quadratic; the bound leaves room for noise.
     assert ratio < 24, f"time grew {ratio:.0f}x for 8x the input, e.g. {witness}"
