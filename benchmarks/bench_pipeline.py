@@ -122,6 +122,34 @@ def run(case: str, copies: int, engine: str = "local") -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+SMALL_ARTICLE = "Ferry Service Resumes\n\nMayor Ines Dahl said the ferry would cost $5 million and resume on Monday.\n"
+
+
+def one_small_article(repeats: int = 3) -> tuple[float, float]:
+    """An editor adds one article: the whole `digest extract` of it (a process of its own,
+    model load, registries and writing included) against a process that loads the same
+    pipeline and parses the same text. Interleaved runs, medians of wall-clock seconds."""
+    import statistics
+    import tempfile
+    import time
+
+    sys.path.insert(0, str(ROOT))
+    from generator.extract.nlp import resolve_model
+    from tests.conftest import make_project
+
+    with tempfile.TemporaryDirectory() as tmp:
+        project = make_project(Path(tmp), {"ferry.txt": SMALL_ARTICLE})
+        ours = [sys.executable, "-m", "generator.cli", "extract", "--force", "--project", str(project)]
+        bare = [sys.executable, "-c", f"import spacy; spacy.load({resolve_model(None)!r})({SMALL_ARTICLE!r})"]
+        timings: dict[str, list[float]] = {"ours": [], "bare": []}
+        for _ in range(repeats):
+            for name, command in (("ours", ours), ("bare", bare)):
+                started = time.perf_counter()
+                subprocess.run(command, capture_output=True, check=True, cwd=ROOT)
+                timings[name].append(time.perf_counter() - started)
+    return statistics.median(timings["ours"]), statistics.median(timings["bare"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=4, help="repeat the seed corpus this many times")
@@ -144,6 +172,8 @@ def main() -> None:
             f"{label:38} {r['seconds'] / b['seconds']:10.2f} {r['max_rss_mb'] / b['max_rss_mb']:13.2f} "
             f"{r['seconds']:9.3f} {b['seconds']:11.3f}"
         )
+    ours, bare = one_small_article()
+    print(f"{'one small article / spacy.load + parse':38} {ours / bare:10.2f} {'':13} {ours:9.3f} {bare:11.3f}")
 
 
 if __name__ == "__main__":
