@@ -237,22 +237,6 @@ def _counts(good: list[tuple[int, int]], system: list, gold: list) -> tuple[int,
     )
 
 
-def _note(
-    misses: Misses | None,
-    section: str,
-    system: list,
-    gold: list,
-    good: list[tuple[int, int]],
-    describe_s: Callable[[dict], str],
-    describe_g: Callable[[dict], str],
-) -> None:
-    if misses is None:
-        return
-    optional, found_s, found_g = _optional(gold), {i for i, _ in good}, {j for _, j in good}
-    misses.missed[section] = [describe_g(g) for j, g in enumerate(gold) if j not in found_g and j not in optional]
-    misses.wrong[section] = [describe_s(s) for i, s in enumerate(system) if i not in found_s]
-
-
 @dataclass
 class ArticleScoring:
     """One article being scored: its brief and gold as plain data, the tallies to add to,
@@ -315,7 +299,15 @@ class ArticleScoring:
         describe_s: Callable[[dict], str],
         describe_g: Callable[[dict], str],
     ) -> None:
-        _note(self.misses, section, system, gold, good, describe_s, describe_g)
+        """What a section got wrong in this article: gold items missed (optional ones
+        excepted) and system items that matched nothing, when misses are collected."""
+        if self.misses is None:
+            return
+        optional, found_s, found_g = _optional(gold), {i for i, _ in good}, {j for _, j in good}
+        self.misses.missed[section] = [
+            describe_g(g) for j, g in enumerate(gold) if j not in found_g and j not in optional
+        ]
+        self.misses.wrong[section] = [describe_s(s) for i, s in enumerate(system) if i not in found_s]
 
 
 Scorer = Callable[[ArticleScoring], None]
