@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from pathlib import PurePosixPath
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
@@ -178,8 +179,6 @@ def _free_id(wanted: str, taken: set[str]) -> str:
 def scorer_clusters(briefs: list[Brief]) -> dict:
     """Stories in the format of ../shared/stories/score_clusters.py: clusters of article
     file names, as the gold names them."""
-    from pathlib import PurePosixPath
-
     clusters = [
         {"id": story.id, "articles": [PurePosixPath(b.source.file).name for b in group]}
         for story, group in _with_briefs(find_stories(briefs), briefs)

@@ -109,7 +109,8 @@ def _place_labels(
         baselines = [at[n][1] + 4 for n in side]
         for i in range(1, len(baselines)):
             baselines[i] = max(baselines[i], baselines[i - 1] + LINE)
-        baselines[-1:] = [min(b, SIZE - MARGIN) for b in baselines[-1:]]
+        if baselines:
+            baselines[-1] = min(baselines[-1], SIZE - MARGIN)
         for i in range(len(baselines) - 2, -1, -1):
             baselines[i] = min(baselines[i], baselines[i + 1] - LINE)
         for node, baseline in zip(side, baselines, strict=True):
