@@ -245,9 +245,19 @@ def build_command(
         bool,
         typer.Option("--force", help="Build even when nothing the site is made from changed since the last build."),
     ] = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Convert every page again, taking none unchanged from the last site (implies --force; "
+            "the result is the same, only slower).",
+        ),
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
-    """Extract what is missing or stale, then build the site into site/ (skipped when nothing changed)."""
+    """Extract what is missing or stale, then build the site into site/ (skipped when nothing
+    changed). Only pages whose inputs changed since the last build are converted again; the
+    others are taken from the last site as they are."""
     from generator.site.publish import build_lock
 
     proj = _project(project)
@@ -255,10 +265,10 @@ def build_command(
     if extract:
         problems += _run_extract(proj, None, None, model, False, jobs).problems
     with build_lock(proj):  # a second build waits here, then finds the site current
-        _build_locked(proj, problems, strict, force)
+        _build_locked(proj, problems, strict, force or full, full)
 
 
-def _build_locked(proj: Project, problems: list[Problem], strict: bool, force: bool) -> None:
+def _build_locked(proj: Project, problems: list[Problem], strict: bool, force: bool, full: bool = False) -> None:
     from generator.content.check import check_project
     from generator.site.publish import build_site, configured_site_url, current_site
 
@@ -274,10 +284,12 @@ def _build_locked(proj: Project, problems: list[Problem], strict: bool, force: b
     if strict and problems:
         err.print(f"[red]--strict: {len(problems)} problem(s); site not built[/red]", markup=True)
         raise typer.Exit(1)
-    site = build_site(proj, strict=strict, record=not problems, shown=problems)
+    built = build_site(proj, strict=strict, record=not problems, shown=problems, incremental=not full)
     err.print(
-        f"site built in {site}"
-        + (f"; {len(problems)} file(s) or item(s) left out: the errors above" if problems else "")
+        f"site built in {built.folder}: {built.converted} generated page(s) and file(s) converted, "
+        f"{built.reused} unchanged since the last build"
+        + (f"; {len(problems)} file(s) or item(s) left out: the errors above" if problems else ""),
+        highlight=False,
     )
     if configured_site_url(proj) is None:
         err.print(

@@ -19,6 +19,7 @@ from generator.core.errors import DigestError
 from generator.core.project import Project
 from generator.core.section_plugins import load_section_plugins
 from generator.site.pages import site_files, with_problems_shown
+from generator.site.reuse import GeneratedFile, LastBuild, digest_of, link_from, nav_key, page_key
 from generator.site.sanitize import sanitize_html, theme_output_problems
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -60,6 +61,20 @@ class DigestConfig(Config):
     templates_dir = config_options.Type(str, default="templates")
 
 
+class _PageWarnings(logging.Handler):
+    """Notes the page MkDocs was working on whenever it warned: such a page is not
+    recorded for reuse, so the next build converts it and warns again."""
+
+    def __init__(self, config, warned: set[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.config, self.warned = config, warned
+
+    def emit(self, record: logging.LogRecord) -> None:
+        page = getattr(self.config, "_current_page", None)
+        if page is not None:
+            self.warned.add(page.file.src_uri)
+
+
 class DigestPlugin(BasePlugin[DigestConfig]):
     """Adds the digest's pages (front page, briefs, actors, topics, sources, figures, scenarios)."""
 
@@ -67,6 +82,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.generated: set[str] = set()
         self.serving = False
         self.shown: set[str] = set()  # problems the caller printed already (``digest build``)
+        # Incremental builds (set by ``digest build``; see generator.site.reuse): what every
+        # page shares, the last build's keys, and this build's keys of what it may record.
+        self.shared_inputs: str | None = None
+        self.last_build: LastBuild | None = None
+        self.keys: dict[str, str] = {}
+        self.reused = 0
+        self._warned: set[str] = set()
+        self._warnings: _PageWarnings | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         """A preview (``mkdocs serve``, ``digest serve``) shows problems on the pages."""
@@ -102,10 +125,35 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         pages = with_problems_shown(rendered.pages, rendered.problems) if self.serving else rendered.pages
         self.generated = set(pages)
         for path, markdown in pages.items():
-            _replace(files, File.generated(config, path, content=markdown))
+            _replace(files, GeneratedFile.generated(config, path, content=markdown))
         for path, text in rendered.assets.items():
-            _replace(files, File.generated(config, path, content=text))  # copied as they are, not pages
+            _replace(files, GeneratedFile.generated(config, path, content=text))  # copied as they are, not pages
         return files
+
+    def on_nav(self, nav, *, config, files: Files):
+        """Each generated file's key, once the navigation is known; a file whose key the
+        last build recorded is linked from the last site and skipped by MkDocs."""
+        self.keys, self.reused, self._warned = {}, 0, set()
+        if self.shared_inputs is None:
+            return nav
+        shared = digest_of(self.shared_inputs, nav_key(nav.items))
+        paths = {file.src_uri for file in files}
+        last = self.last_build
+        for file in files:
+            if not isinstance(file, GeneratedFile):
+                continue
+            key = self.keys[file.src_uri] = page_key(shared, file, paths)
+            if last is not None and last.keys.get(file.src_uri) == key:
+                file.reused = link_from(last.site / file.dest_uri, Path(file.abs_dest_path))
+                self.reused += file.reused
+        self._warnings = _PageWarnings(config, self._warned)
+        logging.getLogger("mkdocs").addHandler(self._warnings)
+        return nav
+
+    def recordable_keys(self) -> dict[str, str]:
+        """This build's keys of the files it published as converted: not a withheld page, not
+        one MkDocs warned about."""
+        return {path: key for path, key in self.keys.items() if path not in self._warned}
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         """A generated page's HTML passes the sanitizer before the theme and search see it."""
@@ -122,6 +170,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         problems = theme_output_problems(output, title, labels)
         if not problems:
             return output
+        self._warned.add(page.file.src_uri)
         log.warning("%s: withheld: %s", page.file.src_uri, "; ".join(problems))
         return WITHHELD
 
@@ -129,8 +178,16 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """Search is Pagefind's, indexed once the pages are written (build and serve alike)."""
         from generator.site.publish import index_search
 
+        if self._warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self._warnings)
+            self._warnings = None
         pages = index_search(Path(config.site_dir))
         log.info("digest: search index of %d pages written", pages)
+
+    def on_build_error(self, *, error) -> None:
+        if self._warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self._warnings)
+            self._warnings = None
 
     def on_serve(self, server, *, config, builder):
         project = self._project(config)

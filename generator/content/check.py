@@ -18,7 +18,7 @@ from generator.core.store import load_yaml, position
 def check_project(project: Project) -> list[Problem]:
     """All problems at once, each naming file, line, column and field."""
     registries, problems = load_registries(project)
-    briefs, brief_problems = read_briefs(project.briefs, project.root)
+    briefs, brief_problems = read_briefs(project.briefs, project.root, cache=project.brief_cache)
     problems += brief_problems + project.refused_pages()
     topic_ids = [t.id for t in registries.topics]
     for brief in briefs:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.errors import DigestError, Problem, is_utf8_name
+from generator.core.store import ResultCache
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,16 @@ class Project:
         """What the last site build read, as one digest (``digest build`` skips a build
         that would read the same)."""
         return self.root / ".digest-cache" / "site.fingerprint"
+
+    @property
+    def site_pages_file(self) -> Path:
+        """What each page of the published site was made from (incremental builds)."""
+        return self.root / ".digest-cache" / "site-pages.json"
+
+    @property
+    def brief_cache(self) -> ResultCache:
+        """Briefs parsed before, by their bytes (see :func:`~generator.content.briefs.read_brief`)."""
+        return ResultCache(self.root / ".digest-cache" / "briefs")
 
     def refuses(self, path: Path) -> str | None:
         """Why a file under content/ must not be read, or None: a symbolic link that leads

@@ -11,6 +11,8 @@ error can name the line. Neither ever builds Python objects from tags.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
 import os
 import re
@@ -391,3 +393,57 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
             Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+class ResultCache:
+    """Results of slow, pure work on input bytes (a brief parsed and validated), kept as
+    text under ``folder`` by the digest of everything they were computed from, so the
+    next build reads them back instead of doing the work again.
+
+    Only ever a shortcut: a missing, unreadable or torn entry is a miss and costs the work,
+    never a wrong result (the key covers the inputs and the code). Entries are written
+    without fsync (a crash can only lose or tear one, which is then a miss), and
+    :meth:`keep_only` drops the ones the last complete pass did not use, so the folder
+    holds one entry per input, not one per version ever seen."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[str] = set()  # keys read or written since the last keep_only
+
+    @staticmethod
+    def key(*parts: str | bytes) -> str:
+        digest = hashlib.sha256()
+        for part in parts:
+            data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+            digest.update(len(data).to_bytes(8, "big") + data)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> str | None:
+        try:
+            return (self.folder / key).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def put(self, key: str, text: str) -> None:
+        tmp = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, self.folder / key)
+            self.used.add(key)
+        except OSError:  # a cache that cannot be written only costs the work next time
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
+
+    def keep_only_used(self) -> None:
+        """Drop every entry not read or written since the last call."""
+        keys, self.used = self.used, set()
+        try:
+            stale = [p for p in self.folder.iterdir() if p.name not in keys]
+        except OSError:
+            return
+        for path in stale:
+            with contextlib.suppress(OSError):
+                path.unlink()

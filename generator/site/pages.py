@@ -40,7 +40,7 @@ def site_files(project: Project, templates: Path, site_url: str | None = None) -
     if not templates.is_dir():
         raise DigestError.at(project.relative(templates), "templates folder not found")
     registries, problems = load_registries(project)
-    briefs, brief_problems = read_briefs(project.briefs, project.root)
+    briefs, brief_problems = read_briefs(project.briefs, project.root, cache=project.brief_cache)
     problems += brief_problems + project.refused_pages()
     digest = build_digest(registries, briefs)
     pages = render_pages(digest, templates, article_texts(project, briefs))

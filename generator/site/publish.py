@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
+import logging
 import os
 import shutil
+import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock, Timeout
 
@@ -15,6 +20,7 @@ from generator.core.errors import DigestError, Problem
 from generator.core.fingerprint import PACKAGE_DIR, files_digest
 from generator.core.project import Project
 from generator.core.store import write_atomic
+from generator.site.reuse import load_last_build, save_record
 
 
 def current_site(project: Project, strict: bool = False) -> Path | None:
@@ -75,10 +81,39 @@ def build_lock(project: Project, wait: float = 600.0) -> Iterator[None]:
         lock.release()
 
 
-def build_site(project: Project, strict: bool = False, record: bool = True, shown: Iterable[Problem] = ()) -> Path:
-    """``mkdocs build`` for the project; returns the site folder. With ``record``, what it
-    was made from is recorded (:func:`current_site`); a build that left files out is not
-    recorded, so the next build reports them again.
+@dataclass
+class BuiltSite:
+    """Where the site was published, and how many generated files this build converted
+    or took unchanged from the last site (:mod:`generator.site.reuse`)."""
+
+    folder: Path
+    converted: int = 0
+    reused: int = 0
+
+
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns that a ``dirty`` build may leave navigation stale: ours keys every page
+    on the navigation (:func:`generator.site.reuse.nav_key`), so the warning does not apply
+    and must not fail a --strict build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def build_site(
+    project: Project,
+    strict: bool = False,
+    record: bool = True,
+    shown: Iterable[Problem] = (),
+    incremental: bool = True,
+) -> BuiltSite:
+    """``mkdocs build`` for the project. With ``record``, what it was made from is recorded
+    (:func:`current_site`); a build that left files out is not recorded, so the next build
+    reports them again.
+
+    ``incremental``: every generated page whose inputs are those of the same page in the
+    last site is taken from it unchanged (:mod:`generator.site.reuse`); the result is the
+    same, byte for byte, as converting every page.
 
     The site is built into a fresh folder beside it and swapped in only when complete, so
     a build killed at any moment leaves the previous site whole (or, killed between the
@@ -101,9 +136,20 @@ def build_site(project: Project, strict: bool = False, record: bool = True, show
         fresh = site.with_name(f".{site.name}.building-{os.getpid()}")
         shutil.rmtree(fresh, ignore_errors=True)
         config["site_dir"] = str(fresh)
-        if (plugin := config.plugins.get("digest")) is not None:
+        last = None
+        plugin: Any = config.plugins.get("digest")
+        if plugin is not None:
             plugin.shown = {str(problem) for problem in shown}
-        build(config)
+            plugin.shared_inputs = shared_inputs(config_file, config, strict)
+            if incremental and site.is_dir():
+                last = load_last_build(project.site_pages_file, site, _site_manifest(site))
+            plugin.last_build = last  # MkDocs keeps one plugin object per process: never the last project's
+        quiet = _NoDirtyWarning()
+        logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+        try:
+            build(config, dirty=last is not None)
+        finally:
+            logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
     except MkDocsException as exc:
         raise DigestError.at(project.relative(config_file), f"mkdocs build failed: {exc}") from exc
     except OSError as exc:  # disk full, a folder that cannot be written: the previous site stays
@@ -114,11 +160,40 @@ def build_site(project: Project, strict: bool = False, record: bool = True, show
         ) from exc
     built = _site_manifest(fresh)
     project.site_fingerprint_file.unlink(missing_ok=True)  # no record while the site is being replaced
+    project.site_pages_file.unlink(missing_ok=True)
     _swap_in(fresh, site)
     # Recorded only once what was published is verified to be what this build wrote.
-    if record and _site_manifest(site) == built:
-        write_atomic(project.site_fingerprint_file, f"{fingerprint} {built}\n")
-    return site
+    if _site_manifest(site) == built:
+        if record:
+            write_atomic(project.site_fingerprint_file, f"{fingerprint} {built}\n")
+        if plugin is not None:
+            save_record(project.site_pages_file, built, plugin.recordable_keys())
+    if plugin is None:
+        return BuiltSite(site)
+    return BuiltSite(site, len(plugin.keys) - plugin.reused, plugin.reused)
+
+
+def shared_inputs(config_file: Path, config: Any, strict: bool) -> str:
+    """What every page's HTML depends on besides its own Markdown and the navigation:
+    mkdocs.yml, a theme folder of the project's own, this package's code, the versions of
+    MkDocs, Material and Markdown, and --strict."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "-"
+
+    custom = config["theme"].custom_dir
+    parts = [
+        config_file.read_bytes().decode("utf-8", "surrogateescape"),
+        files_digest(Path(custom).rglob("*"), Path(custom), 64) if custom else "-",
+        files_digest(PACKAGE_DIR.rglob("*"), PACKAGE_DIR, 64),
+        *(f"{name}={installed(name)}" for name in FINGERPRINTED_DISTRIBUTIONS),
+        str(strict),
+    ]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
 def configured_site_url(project: Project) -> str | None:
@@ -175,10 +250,29 @@ SEARCH_EXCLUDED = ("[data-search-exclude]", ".headerlink", ".md-source-file")
 templates), permalink signs."""
 
 
+SEARCH_ATTEMPTS = 3
+
+
 def index_search(site: Path) -> int:
     """Pagefind's index of the built site, in ``site/pagefind``: split in small chunks, so
     a reader's search downloads only the words it looks up (Material's own search loads
-    one index of the whole site into every reader). Returns the number of pages indexed."""
+    one index of the whole site into every reader). Returns the number of pages indexed.
+
+    Pagefind's service can be stopped while it is still writing (seen here: about one run
+    in six left ``pagefind-entry.json`` and two scripts empty, which breaks every search),
+    so what it wrote is checked and, when incomplete, indexed again from nothing."""
+    output = site / "pagefind"
+    problem = ""
+    for _ in range(SEARCH_ATTEMPTS):
+        shutil.rmtree(output, ignore_errors=True)
+        pages = _run_pagefind(site, output)
+        problem = incomplete_index(output)
+        if not problem:
+            return pages
+    raise DigestError.at(str(output), f"Pagefind wrote an incomplete search index {SEARCH_ATTEMPTS} times: {problem}")
+
+
+def _run_pagefind(site: Path, output: Path) -> int:
     import asyncio
     from concurrent.futures import ThreadPoolExecutor
 
@@ -186,7 +280,7 @@ def index_search(site: Path) -> int:
 
     async def run() -> int:
         config = IndexConfig(
-            root_selector=SEARCH_ROOT, exclude_selectors=list(SEARCH_EXCLUDED), output_path=str(site / "pagefind")
+            root_selector=SEARCH_ROOT, exclude_selectors=list(SEARCH_EXCLUDED), output_path=str(output)
         )
         async with PagefindIndex(config=config) as index:
             added = await index.add_directory(str(site))
@@ -194,6 +288,35 @@ def index_search(site: Path) -> int:
 
     with ThreadPoolExecutor(1) as thread:  # its own event loop, even when the caller runs one (a browser driver)
         return thread.submit(asyncio.run, run()).result()
+
+
+def incomplete_index(output: Path) -> str:
+    """What is wrong with a written Pagefind index ("" when nothing): an empty file (every
+    file Pagefind writes has content), an entry file that is not JSON, or an index it
+    names that is not there."""
+    import json
+
+    if not output.is_dir():
+        return "no pagefind folder"
+    empty = sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file() and not p.stat().st_size)
+    if empty:
+        return f"{len(empty)} empty file(s): {', '.join(empty[:3])}"
+    try:
+        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = entry["languages"].values()
+        missing = [f"pagefind.{lang['hash']}.pf_meta" for lang in languages]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return "pagefind-entry.json is missing or not Pagefind's"
+    missing = [name for name in missing if not (output / name).is_file()]
+    if missing:
+        return f"missing {', '.join(missing)}"
+    for path in sorted(output.rglob("*")):
+        if path.suffix.startswith(".pf_") or path.suffix == ".pagefind":  # gzip, each one
+            try:
+                gzip.decompress(path.read_bytes())
+            except (OSError, EOFError, zlib.error):
+                return f"{path.relative_to(output).as_posix()} is cut short"
+    return ""
 
 
 def _old(site: Path) -> Path:
