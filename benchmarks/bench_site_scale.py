@@ -14,6 +14,8 @@ Like for like:
   pages costs.
 - Runs alternate (digest, bare, digest, bare, …); medians are printed, and each build's
   peak memory (the largest resident size of any process it ran).
+- **Incremental**: then one claim of one brief is reworded, and a plain `digest build`
+  (which converts only the pages whose inputs changed) is timed against the full build.
 
 Prints the growth exponent k of the digest build from N/4 to N (1.0 = linear), the ratio
 of the digest build to the bare build at N, both peak memories, the largest page, and a
@@ -125,7 +127,26 @@ def measured(cwd: Path, *commands: list[str]) -> tuple[float, int]:
 
 
 def digest_build(project: Path) -> tuple[float, int]:
-    return measured(project, [sys.executable, "-m", "generator.cli", "build", "--no-extract", "--force"])
+    return measured(project, [sys.executable, "-m", "generator.cli", "build", "--no-extract", "--full"])
+
+
+def edit_one_claim(project: Path, round_: int) -> None:
+    """An editor's fix: the first claim of one brief reworded (a different brief each round)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    with_claims = [
+        p for p in sorted((project / "content" / "briefs").glob("*.yml")) if "\nclaims:\n  - " in p.read_text()
+    ]
+    path = with_claims[(round_ * 37) % len(with_claims)]
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    data["claims"][0]["text"] = f"Reworded by an editor ({round_}): " + data["claims"][0]["text"]
+    with path.open("w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
+
+
+def incremental_build(project: Path) -> tuple[float, int]:
+    return measured(project, [sys.executable, "-m", "generator.cli", "build", "--no-extract"])
 
 
 def bare_build(bare: Path) -> tuple[float, int]:
@@ -157,6 +178,11 @@ def main() -> None:
             digest_large.append(digest_build(project))
             bare_large.append(bare_build(bare))
         (t_small, _), (t_large, m_large), (t_bare, m_bare) = map(median_pair, (digest_small, digest_large, bare_large))
+        edits = []
+        for round_ in range(args.repeats):  # each after a build that recorded every page
+            edit_one_claim(project, round_)
+            edits.append(incremental_build(project))
+        t_edit, m_edit = median_pair(edits)
         biggest = max(
             (p.stat().st_size, str(p.relative_to(project / "site"))) for p in (project / "site").rglob("*.html")
         )
@@ -171,6 +197,10 @@ def main() -> None:
     print(f"digest build: {small} briefs {t_small:.1f} s, {large} briefs {t_large:.1f} s; growth exponent k = {k:.2f}")
     print(f"bare MkDocs + Pagefind of the same {pages} pages: {t_bare:.1f} s; digest / bare = {t_large / t_bare:.2f}")
     print(f"peak memory: digest {m_large / 1e9:.2f} GB, bare {m_bare / 1e9:.2f} GB; ratio {m_large / m_bare:.2f}")
+    print(
+        f"one claim edited, incremental digest build: {t_edit:.1f} s; / full digest build = {t_edit / t_large:.2f}; "
+        f"peak memory {m_edit / 1e9:.2f} GB"
+    )
     print(f"largest page: {biggest[0] / 1024:.0f} KB ({biggest[1]})")
     print(f"digest build with nothing changed: {t_noop:.1f} s; / bare = {t_noop / t_bare:.3f}")
 

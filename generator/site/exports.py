@@ -46,11 +46,10 @@ def columns(section: str) -> list[str]:
     return [*out, *BRIEF_COLUMNS]
 
 
-def rows(digest: Digest, section: str, briefs: list[Brief] | None = None, topic=None) -> list[dict[str, Any]]:
-    """One row per item of ``section`` in ``briefs`` (default: all), in brief order; with
-    ``topic``, only the items whose text or evidence is on it (the topic page's rule)."""
+def rows(digest: Digest, section: str) -> list[tuple[Brief, Any, dict[str, Any]]]:
+    """(brief, item, row) for every item of ``section``, in brief order."""
     out = []
-    for brief in briefs if briefs is not None else digest.briefs:
+    for brief in digest.briefs:
         source = digest.source_of(brief)
         context = {
             "brief_id": brief.id,
@@ -61,8 +60,6 @@ def rows(digest: Digest, section: str, briefs: list[Brief] | None = None, topic=
             "brief_url": f"briefs/{brief.id}/",
         }
         for item in getattr(brief, section):
-            if topic is not None and not digest.on_topic(item, topic):
-                continue
             row = item.model_dump(mode="json")
             for ref in SECTIONS[section].references:
                 row[f"{ref}_name"] = _actor_name(digest, brief, row.get(ref))
@@ -70,7 +67,7 @@ def rows(digest: Digest, section: str, briefs: list[Brief] | None = None, topic=
                 row[f"{listed}_names"] = (
                     None if row.get(listed) is None else [_actor_name(digest, brief, ref) for ref in row[listed]]
                 )
-            out.append({name: row.get(name, context.get(name)) for name in columns(section)})
+            out.append((brief, item, {name: row.get(name, context.get(name)) for name in columns(section)}))
     return out
 
 
@@ -98,33 +95,44 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def to_csv(section: str, items: list[dict[str, Any]]) -> str:
+def csv_header(section: str) -> str:
+    return ",".join(f'"{name}"' for name in columns(section)) + "\r\n"
+
+
+def csv_line(row: dict[str, Any]) -> str:
+    """One CSV record: every text cell quoted, so a separator inside it never starts a new cell."""
     buffer = io.StringIO()
-    # Every text cell quoted, so a separator inside it never starts a new cell.
-    writer = csv.DictWriter(buffer, fieldnames=columns(section), lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
-    writer.writeheader()
-    for row in items:
-        writer.writerow({key: csv_cell(value) for key, value in row.items()})
+    csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC).writerow(
+        [csv_cell(value) for value in row.values()]
+    )
     return buffer.getvalue()
 
 
-def to_json(items: list[dict[str, Any]]) -> str:
-    """JSON with <, > and & escaped, so no consumer that pastes it into HTML opens a tag."""
-    text = json.dumps(items, ensure_ascii=False, indent=1, sort_keys=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+def json_line(row: dict[str, Any]) -> str:
+    """One JSON object with <, > and & escaped, so no consumer that pastes it into HTML opens a tag."""
+    text = json.dumps(row, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def json_array(lines: list[str]) -> str:
+    """A JSON array of objects, one per line: readable, and written by the C encoder."""
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
 
 
 def export_files(digest: Digest) -> dict[str, str]:
     """Every export, path under the site → text: ``exports/<section>.csv|json`` and
-    ``exports/topics/<topic>/<section>.csv|json``."""
+    ``exports/topics/<topic>/<section>.csv|json``. Each item is formatted once; a topic's
+    files take the lines of the items on that topic (the topic page's rule)."""
     files: dict[str, str] = {}
+    topics = [(topic_id, topic) for topic_id, topic in sorted(digest.topics.items()) if topic.briefs]
     for section in exported():
-        everything = rows(digest, section)
-        files[f"exports/{section}.csv"] = to_csv(section, everything)
-        files[f"exports/{section}.json"] = to_json(everything)
-        for topic_id, topic in sorted(digest.topics.items()):
-            if topic.briefs:
-                on_topic = rows(digest, section, topic.briefs, topic.topic)
-                files[f"exports/topics/{topic_id}/{section}.csv"] = to_csv(section, on_topic)
-                files[f"exports/topics/{topic_id}/{section}.json"] = to_json(on_topic)
+        header = csv_header(section)
+        every = [(brief, item, csv_line(row), json_line(row)) for brief, item, row in rows(digest, section)]
+        files[f"exports/{section}.csv"] = header + "".join(line for *_, line, _ in every)
+        files[f"exports/{section}.json"] = json_array([line for *_, line in every])
+        for topic_id, topic in topics:
+            on = {b.id for b in topic.briefs}
+            chosen = [e for e in every if e[0].id in on and digest.on_topic(e[1], topic.topic)]
+            files[f"exports/topics/{topic_id}/{section}.csv"] = header + "".join(e[2] for e in chosen)
+            files[f"exports/topics/{topic_id}/{section}.json"] = json_array([e[3] for e in chosen])
     return files

@@ -40,10 +40,30 @@ def _newest_first(briefs: list[Brief]) -> list[Brief]:
     return sorted(briefs, key=lambda b: (b.shown_date()[0] or EPOCH, b.id), reverse=True)
 
 
-def feed_xml(digest: Digest, briefs: list[Brief], path: str, title: str, subtitle: str, site_url: str | None) -> str:
-    """One Atom feed at ``path`` (under the site) of ``briefs``, newest first."""
+FEED_ENTRIES = 100
+"""Briefs in one feed, the newest: a feed reader polls for what is new, and remembers what
+it saw. The whole digest of a year in every poll of every actor's feed would be megabytes
+each time (40 MB of feeds at 2,000 briefs), and the site lists everything anyway."""
+
+
+def newest_day(digest: Digest) -> dt.date:
+    """The newest date of the digest: what an undated brief's entry is dated."""
+    return max((day for b in digest.briefs if (day := b.shown_date()[0])), default=EPOCH)
+
+
+def feed_xml(
+    digest: Digest,
+    briefs: list[Brief],
+    path: str,
+    title: str,
+    subtitle: str,
+    site_url: str | None,
+    newest: dt.date | None = None,
+) -> str:
+    """One Atom feed at ``path`` (under the site) of the newest :data:`FEED_ENTRIES` of
+    ``briefs``; ``newest``: :func:`newest_day`, when the caller knows it already."""
     base = site_url.rstrip("/") + "/" if site_url else "../" * path.count("/")
-    newest = max((day for b in digest.briefs if (day := b.shown_date()[0])), default=EPOCH)
+    newest = newest or newest_day(digest)
     feed = FeedGenerator()
     feed.id(_stable_id("feed", path))
     feed.title(xml_text(title))
@@ -51,7 +71,7 @@ def feed_xml(digest: Digest, briefs: list[Brief], path: str, title: str, subtitl
     feed.link(href=f"{base}{path}", rel="self", type="application/atom+xml")
     feed.link(href=base, rel="alternate", type="text/html")
     feed.generator("Briefing Digest")
-    ordered = _newest_first(briefs)
+    ordered = _newest_first(briefs)[:FEED_ENTRIES]
     feed.updated(_moment(max((b.shown_date()[0] or newest for b in ordered), default=newest)))
     for brief in ordered:
         _add_entry(feed, digest, brief, base, newest)
@@ -79,14 +99,16 @@ def _add_entry(feed: FeedGenerator, digest: Digest, brief: Brief, base: str, new
 
 def feed_files(digest: Digest, site_url: str | None = None) -> dict[str, str]:
     """Every feed, path under the site → Atom XML."""
+    newest = newest_day(digest)
     files = {
         "feeds/digest.xml": feed_xml(
             digest,
             digest.briefs,
             "feeds/digest.xml",
             "Briefing Digest",
-            "Every brief of the digest, newest first",
+            f"The newest {FEED_ENTRIES} briefs of the digest",
             site_url,
+            newest,
         )
     }
     for topic_id, topic in sorted(digest.topics.items()):
@@ -97,8 +119,9 @@ def feed_files(digest: Digest, site_url: str | None = None) -> dict[str, str]:
                 topic.briefs,
                 path,
                 f"Briefing Digest: {topic.topic.title}",
-                f"Briefs on {topic.topic.title}, newest first",
+                f"The newest {FEED_ENTRIES} briefs on {topic.topic.title}",
                 site_url,
+                newest,
             )
     for actor_id, actor in sorted(digest.actors.items()):
         if actor.briefs:
@@ -108,7 +131,8 @@ def feed_files(digest: Digest, site_url: str | None = None) -> dict[str, str]:
                 actor.briefs,
                 path,
                 f"Briefing Digest: {actor.name}",
-                f"Briefs that name {actor.name}, newest first",
+                f"The newest {FEED_ENTRIES} briefs that name {actor.name}",
                 site_url,
+                newest,
             )
     return files

@@ -295,9 +295,41 @@ def render_pages(digest: Digest, templates: Path, articles: dict[str, str] | Non
     for story in digest.shown_stories():
         figures = [(b, f) for b in story.briefs for f in b.figures]
         render(f"stories/{story.id}.md", "story.md.j2", story=story, disagreements=disagreements(figures)[:CAP])
-    render_list("figures.md", "figures.md.j2", digest.figures(), all_figures=digest.figures())
+    every_figure = digest.figures()
+    for here, chunk, pager in paginate("figures.md", every_figure):
+        filters = figure_filters(digest, chunk)  # ``all_figures``: for a project's template written before ``filters``
+        render(
+            here,
+            "figures.md.j2",
+            items=chunk,
+            pager=pager,
+            total=len(every_figure),
+            filters=filters,
+            all_figures=every_figure,
+        )
     render_list("scenarios.md", "scenarios.md.j2", _scenario_rows(digest))
     return pages
+
+
+class Option(NamedTuple):
+    value: str
+    label: str
+
+
+def figure_filters(digest: Digest, rows: list[tuple[Brief, Figure]]) -> dict[str, list[Option]]:
+    """The choices of a figures page's filters: the units, topics, outlets and actors of
+    the rows on that page (the filter hides rows of this page; a choice that matches none
+    of them would only empty the table), each sorted by its label."""
+    found: dict[str, set[Option]] = {"unit": set(), "topics": set(), "source": set(), "actor": set()}
+    for brief, figure in rows:
+        if figure.unit:
+            found["unit"].add(Option(figure.unit, figure.unit))
+        found["topics"].update(Option(t.id, t.title) for t in digest.item_topics(brief, figure))
+        if (source := digest.source_of(brief)) is not None:
+            found["source"].add(Option(source.id, source.name))
+        if (stated := digest.actor(brief, figure.stated_by)) is not None:
+            found["actor"].add(Option(stated.id, stated.name))
+    return {name: sorted(options, key=lambda o: (o.label.casefold(), o.value)) for name, options in found.items()}
 
 
 @dataclass
