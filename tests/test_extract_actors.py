@@ -327,3 +327,51 @@ def test_place_names_are_read_once_into_the_user_cache_and_are_the_same(tmp_path
         assert cached.stat().st_size > 100_000
     finally:
         gazetteer.place_names.cache_clear()
+
+
+def test_a_building_by_its_street_number_is_no_actor(brief_of):
+    brief = brief_of(
+        "The ministry will hand back four floors at 240 Dunmore Street by June. "
+        "A spokesperson said 240 Dunmore is now assigned to the health department."
+    )
+    assert "Dunmore" not in names(brief)
+
+
+def test_two_bare_surnames_joined_by_and_are_one_firm(brief_of):
+    brief = brief_of("A poll by Ashby and Crane for the Evening Ledger found that 40 percent backed the mayor.")
+    actors = names(brief)
+    assert actors["Ashby and Crane"].type == "organization"
+    assert "Ashby" not in actors and "Crane" not in actors
+    assert actors["Evening Ledger"].type == "organization"  # "the Evening Ledger": no person takes "the"
+
+
+def test_a_name_the_model_took_for_a_place_that_speaks_is_an_organization(brief_of):
+    brief = brief_of(
+        "Northern Lynx, a maker of payment software, signed a deal with the racing team on Tuesday. "
+        "Northern Lynx said the deal would run for five years."
+    )
+    assert names(brief)["Northern Lynx"].type == "organization"
+    assert [c.speaker for c in brief.claims] == ["northern-lynx"]
+
+
+def test_a_one_word_person_always_written_after_the_same_word_is_that_two_word_name(brief_of):
+    brief = brief_of(
+        "Shares in Granite Wolf rose on Tuesday. Granite Wolf said profits doubled. "
+        "Investors welcomed Granite Wolf's results."
+    )
+    actors = names(brief)
+    assert actors["Granite Wolf"].type == "organization" and "Wolf" not in actors
+
+
+def test_a_first_name_alone_joins_the_only_person_of_that_first_name(brief_of):
+    brief = brief_of("Talia Brennan met the minister on Monday. Talia said the talks had gone well.")
+    actors = names(brief)
+    assert "Talia" not in actors and "Talia" in actors["Talia Brennan"].aliases
+    assert [c.speaker for c in brief.claims] == [actors["Talia Brennan"].id]
+
+
+def test_a_one_word_name_in_capitals_names_a_body(nlp):
+    from generator.extract.actors import _an_acronym
+
+    doc = nlp("TPGC said the floors would be returned, and Anne Roy agreed.")
+    assert _an_acronym(doc[0:1]) and not _an_acronym(doc[8:10])

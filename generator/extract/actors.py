@@ -24,6 +24,7 @@ from generator.extract.lexicons import (
     GENDERED_WORDS,
     GROUP_HEADS,
     GROUP_MODIFIERS,
+    HONORIFICS,
     INSTITUTION_NOUNS,
     NON_ACTOR_ACRONYMS,
     NON_ACTOR_HEADS,
@@ -448,6 +449,14 @@ def _unlabelled_names(doc: Doc) -> list[Span]:
     return spans
 
 
+def _guessed_label(span: Span) -> str:
+    """What a run of capitalised words no entity covers names: a person ("Minister Anna
+    Berg"), unless the article writes it after "the" ("the Evening Ledger"), which no
+    person's name takes."""
+    doc = span.doc
+    return "ORG" if span.start > 0 and doc[span.start - 1].lower_ == "the" else "PERSON"
+
+
 def _only_in_headlines(span: Span, in_headline: Set[int], prose: str) -> bool:
     """A name the statistical model found only in a headline, never in the prose: in a
     title-case line every word is capitalized, so the model's main cue for a name is gone
@@ -524,7 +533,7 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
         registry_names.setdefault(registry_id, registry_name)
     mentioned_orgs: dict[str, str] = {}
     unlabelled = _unlabelled_names(doc)
-    candidates = [(ent, ent.label_) for ent in doc.ents] + [(span, "PERSON") for span in unlabelled]
+    candidates = [(ent, ent.label_) for ent in doc.ents] + [(span, _guessed_label(span)) for span in unlabelled]
     guessed = {(span.start, span.end) for span in unlabelled}
     in_headline = headline_tokens(doc)
     prose = " ".join(sent.text for sent in doc.sents if sent.start not in in_headline)
@@ -549,9 +558,21 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
                 continue  # "Independent budget experts": an adjective, not the outlet of that name
             actor_id = ent.ent_id_
             name, actor_type = _canonical(actor_id, surface, RULER_TYPES[label], registry_names)
-        elif label in NER_TYPES:
-            if label == "GPE":
+        elif label in NER_TYPES or label == "LOC":
+            if label in ("GPE", "LOC") and _unknown_place_acting_as_a_body(span):
+                label = "ORG"  # "Northern Lynx, a maker of payment software, said…": a firm the model took for a place
+            elif label in ("GPE", "LOC"):
                 continue  # a place the gazetteer does not know as a country: not an actor
+            if label == "ORG" and len(span) == 1 and span.start > 0 and doc[span.start - 1].lower_ in HONORIFICS:
+                label = "PERSON"  # "madam Geingos": a form of address makes a person
+            if label == "PERSON" and _an_address(span):
+                continue  # "240 Dunmore is assigned to…": a building by its street number
+            if label in ("PERSON", "ORG") and (firm := _firm_of_two_names(span)) is not None:
+                span, label, surface = firm, "ORG", firm.text  # "a poll by Hartwell and Brampton": one firm
+                claimed.update(range(ent.end, span.end))
+            elif label == "PERSON" and (named := _always_after_the_same_word(span)) is not None:
+                span, label, surface = named, "ORG", named.text  # "Arctic Wolf" wherever "Wolf" is: one name
+                claimed.update(range(span.start, span.end))
             if _part_of_a_title(span) or _names_a_thing(span) or span.text.lower() in NON_ACTOR_ACRONYMS:
                 continue
             if surface not in registry and (
@@ -561,8 +582,8 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
             if surface not in registry and _only_in_headlines(span, in_headline, prose):
                 continue
             actor_type = NER_TYPES[label]
-            if actor_type == "person" and _described_as_a_body(span):
-                actor_type = "organization"
+            if actor_type == "person" and (_described_as_a_body(span) or _an_acronym(span)):
+                actor_type = "organization"  # "TPGC said": people are not written in capitals
             if actor_type == "organization" and not _plausible_organization(span):
                 continue
             if surface.lower() in mentioned_orgs:
@@ -593,6 +614,7 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
         if actor_type in ("organization", "media"):
             mentioned_orgs.update({w.lower(): actor_id for w in _descriptor_words(name)})
     _fold_surnames(index)
+    _fold_first_names(index)
     _fold_acronyms(index)
     _fold_short_names(index)
     _definite_descriptions(doc, index, mentioned_orgs)
@@ -606,6 +628,59 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
         elif _acts_or_is_acted_on(phrase.root):
             index.add_group(list(phrase))  # a collective named in passing ("among member states") is no actor
     return index
+
+
+def _unknown_place_acting_as_a_body(span: Span) -> bool:
+    """A name the model took for a place that no gazetteer knows, and that speaks ("Northern
+    Lynx said") or is described as a company or institution: an organisation."""
+    if span.text in gazetteer.place_names() or span.text in gazetteer.by_surface():
+        return False
+    speaks = span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in REPORTING_VERBS
+    return speaks or _described_as_a_body(span)
+
+
+def _an_address(span: Span) -> bool:
+    """A street number before the name ("240 Dunmore", "at 300 Slater Street"): a building."""
+    doc = span.doc
+    return span[0].is_digit or (span.start > 0 and doc[span.start - 1].is_digit)
+
+
+def _an_acronym(span: Span) -> bool:
+    """ "TPGC", "OCPQ": a name in capitals names a body; news prose never writes people so."""
+    return len(span) == 1 and len(span.text) >= 2 and span.text.isalpha() and span.text.isupper()
+
+
+def _firm_of_two_names(span: Span) -> Span | None:
+    """ "Hartwell and Brampton", "Ashby & Crane": two bare surnames joined by "and", neither
+    given a first name nor written anywhere else in the article, name one firm (pollsters,
+    law firms, retailers), not two people. The whole coordination, or None."""
+    doc = span.doc
+    end = span.end
+    if len(span) != 1 or end + 1 >= len(doc) or doc[end].lower_ not in ("and", "&"):
+        return None
+    second = doc[end + 1]
+    if not (second.pos_ == "PROPN" and second.is_title) or (end + 2 < len(doc) and doc[end + 2].pos_ == "PROPN"):
+        return None
+    if span.start > 0 and doc[span.start - 1].pos_ == "PROPN":
+        return None  # "Anna Hartwell and Brampton": a first name makes the first a person
+    elsewhere = [t for t in doc if t.text in (span.text, second.text) and t.i not in (span.start, second.i)]
+    return None if elsewhere else doc[span.start : end + 2]
+
+
+def _always_after_the_same_word(span: Span) -> Span | None:
+    """A one-word "person" that the article writes only after one and the same capitalised
+    word, which is neither a first name nor a title ("Arctic Wolf … Arctic Wolf's"): the two
+    words are one name, of an organisation. That two-word span, or None."""
+    doc = span.doc
+    if len(span) != 1 or span.start == 0:
+        return None
+    before = doc[span.start - 1]
+    if not before.is_title or before.pos_ != "PROPN" or gazetteer.is_first_name(before.text) or _is_title_word(before):
+        return None
+    occurrences = [t for t in doc if t.text == span.text]
+    if len(occurrences) < 2 or any(t.i == 0 or doc[t.i - 1].text != before.text for t in occurrences):
+        return None
+    return doc[span.start - 1 : span.end]
 
 
 def _described_as_a_body(span: Span) -> bool:
@@ -639,6 +714,24 @@ def _fold_surnames(index: ActorIndex) -> None:
         if len(full) != 1:
             continue
         _merge_into(index, short, full[0])
+
+
+def _fold_first_names(index: ActorIndex) -> None:
+    """ "Meghan" and "Meghan Markle" are one person when she is the only person of that
+    first name in the article (news calls royals, celebrities and children so), whatever
+    NER called the one-word mention."""
+    for short in list(index.records.values()):
+        if " " in short.name or short.type not in ("person", "organization"):
+            continue
+        if not gazetteer.is_first_name(short.name) or short.name.isupper():
+            continue
+        full = [
+            r
+            for r in index.records.values()
+            if r is not short and r.type == "person" and " " in r.name and r.name.split()[0] == short.name
+        ]
+        if len(full) == 1:
+            _merge_into(index, short, full[0])
 
 
 def _initials(name: str) -> str:

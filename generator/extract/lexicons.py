@@ -63,6 +63,11 @@ GENDERED_WORDS = {
         "father husband son widower".split()
     ),
 }
+# Forms of address and ranks of nobility written before a name ("madam Geingos", "the
+# Duchess"): they make the name a person's, and alone they name no one in particular.
+HONORIFICS = frozenset(
+    "mr mrs ms miss madam madame dame sir lord lady king queen prince princess duke duchess count countess".split()
+)
 PRONOUNS_PLURAL = frozenset("they them".split())
 PRONOUNS_THING = frozenset("it".split())
 PRONOUNS_FIRST = frozenset("i me my mine myself".split())
