@@ -273,3 +273,37 @@ def test_a_date_the_parser_took_for_a_subject_is_never_the_speaker(brief_of):
         "would not reopen until the funds were found."
     )
     assert [c.speaker for c in brief.claims] == ["oda"], _speakers(brief)
+
+
+def test_he_said_continues_the_speaker_across_a_heading_and_a_line_of_narration(brief_of):
+    """An interview: the speaker's words, a line about the man he speaks of, a heading,
+    then "He said": still the speaker, not the last man named."""
+    brief = brief_of(
+        "Former mayor Tomas Varga spoke about his late friend Piotr Hale in an interview on Sunday.\n\n"
+        "Varga said he had visited Hale every week during the winter.\n\n"
+        "He added that when Hale came home, the doctors were hopeful.\n\n"
+        "Hale had been ill for two years.\n\n"
+        "A LAST LETTER\n\n"
+        "He said the day before Hale left for the clinic, he received a letter from him."
+    )
+    speakers = {c.evidence.split()[0]: c.speaker for c in brief.claims}
+    varga = next(a.id for a in brief.actors if a.name == "Tomas Varga")
+    assert speakers["He"] == varga and speakers["Varga"] == varga
+
+
+def test_the_authors_own_quoted_words_are_no_ones_follow_up(brief_of):
+    brief = brief_of(
+        "Minister Lena Ostrova said the talks would resume in May.\n\n"
+        "In March I wrote in this newspaper: “The talks should resume before the summer ends.”"
+    )
+    assert all("summer" not in c.text for c in brief.claims)
+
+
+def test_she_is_the_subject_earlier_in_her_sentence_not_a_man_named_in_between(brief_of):
+    brief = brief_of(
+        "Defence minister Arvo Kask said the budget was final.\n\n"
+        "Last spring, when Ilse Marten, the agency's chief (succeeding the veteran Kolb), was governor "
+        "of the province, she proposed a toll on heavy lorries."
+    )
+    claim = next(c for c in brief.claims if "toll" in c.text)
+    assert speaker_name(brief, claim) == "Ilse Marten"

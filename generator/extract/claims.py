@@ -19,7 +19,14 @@ from generator.core.textpatterns import article_pattern
 from generator.extract.actors import ActorIndex, headline_tokens
 from generator.extract.components import Extraction, component
 from generator.extract.ids import doc_text, make_item, stable_id
-from generator.extract.lexicons import DATA_NOUNS, DATA_VERBS, NON_CLAIM_OBJECT_VERBS, REPORTING_NOUNS, REPORTING_VERBS
+from generator.extract.lexicons import (
+    DATA_NOUNS,
+    DATA_VERBS,
+    NON_CLAIM_OBJECT_VERBS,
+    PRONOUNS_FIRST,
+    REPORTING_NOUNS,
+    REPORTING_VERBS,
+)
 from generator.extract.mentions import resolve_speaker
 from generator.extract.quotations import Quotation, find_quotations, overlaps, quotation_at
 
@@ -237,6 +244,10 @@ def _interview_answers(doc: Doc, context: _Context) -> list[ClaimDraft]:
     return out
 
 
+SPEAKER_REACH = 3
+"""Paragraphs back that "he said" may continue the last speaker across."""
+
+
 @dataclass
 class _Context:
     """What the claim rules know while reading an article from the top."""
@@ -248,17 +259,20 @@ class _Context:
     drafts: list[ClaimDraft] = field(default_factory=list)
 
     def recent_speaker(self, char: int) -> str | None:
-        """The speaker of the last claim before ``char`` in this or the previous paragraph."""
+        """The speaker of the last claim before ``char`` within :data:`SPEAKER_REACH`
+        paragraphs (a one-line paragraph between, a heading or a sentence of narration, does
+        not end an interview; a person named as a sentence's subject since does, see
+        :func:`~generator.extract.mentions.resolve_speaker`)."""
         here = bisect_right(self.paragraphs, char)
         best: ClaimDraft | None = None
         for draft in reversed(self.drafts):  # drafts come in reading order, give or take a quotation
             distance = here - bisect_right(self.paragraphs, draft.evidence_start)
-            if distance > 2:
+            if distance > SPEAKER_REACH + 1:
                 break
             if (
                 draft.evidence_start < char
                 and draft.speaker
-                and distance <= 1
+                and distance <= SPEAKER_REACH
                 and (best is None or draft.evidence_start > best.evidence_start)
             ):
                 best = draft
@@ -306,8 +320,8 @@ def _quotation_claims(doc: Doc, quotation: Quotation, verb: Token | None, contex
     verb_text = verb.text.lower() if verb is not None else None
     inferred = _by_pronoun(phrase)
     if speaker is None:
-        if recent is None:
-            return []
+        if recent is None or any(t.lower_ in PRONOUNS_FIRST | {"we"} and t.dep_ == "nsubj" for t in phrase):
+            return []  # "I wrote: …": the author's own words are no one's follow-up
         speaker, verb_text, inferred = recent, verb_text or context.verb_before(quotation.start), True
     text = doc_text(doc)
     out = []

@@ -78,7 +78,9 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: str | None 
         def agrees(actor_id: str) -> bool:
             return actors.gender(actor_id) in (wanted, "unknown")
 
-        if (
+        if (same_sentence := _subject_earlier_in_sentence(head, actors, agrees)) is not None:
+            found = same_sentence  # "When Kaja Kallas was prime minister, she advocated…"
+        elif (
             recent
             and actors.records[recent].type == "person"
             and agrees(recent)
@@ -104,6 +106,24 @@ NOT_ACTOR_ENTITIES = frozenset({"", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "F
 """Entity labels of things that cannot speak: a proper noun that speaks under one of them
 is a person the model mislabelled."""
 SEARCH_BACK = 2000  # tokens a pronoun looks back for its antecedent (a few paragraphs)
+
+
+def _subject_earlier_in_sentence(pronoun: Token, actors: ActorIndex, agrees: Callable[[str], bool]) -> str | None:
+    """The person who is the subject of a clause earlier in the pronoun's own sentence
+    and agrees with it, the nearest: a sentence keeps its subject ("When Kaja Kallas was
+    prime minister, she advocated…": she, not a man named in a parenthesis between)."""
+    doc = pronoun.doc
+    for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+        actor = actors.by_token.get(i)
+        if (
+            actor
+            and actors.records[actor].type == "person"
+            and i not in actors.quoted
+            and agrees(actor)
+            and doc[i].dep_ in ("nsubj", "nsubjpass")
+        ):
+            return actor
+    return None
 
 
 def _taken_over(pronoun: Token, actors: ActorIndex, speaker: str, agrees: Callable[[str], bool]) -> str | None:
