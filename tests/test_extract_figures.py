@@ -194,3 +194,13 @@ def test_counts_of_abstractions_are_kept_unsure(brief_of):
     key point or a headline figure, and marked unsure where it is listed."""
     figures = brief_of("The minister listed two reasons for the delay at the port.").figures
     assert [(f.value, f.unit, f.confidence) for f in figures] == [(2, "reasons", "low")]
+
+
+def test_a_street_number_before_a_name_is_an_address_not_a_count(nlp):
+    from generator.extract.figures import find_figures
+
+    doc = nlp(
+        "A spokesperson said 240 Dunmore is assigned to the transport agency while 310 Harrow is assigned "
+        "to the defence department, which returned 12 floors."
+    )
+    assert [(f.value, f.unit) for f in find_figures(doc)] == [(12.0, "floors")]

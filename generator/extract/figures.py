@@ -557,8 +557,12 @@ def _not_a_quantity(text: str, match: re.Match) -> bool:
 def _before_a_name(tokens: list[Token]) -> bool:
     """A number before a proper name counts nothing: an address ("300 Keller", "10 Downing")."""
     noun = _unit_noun(tokens)
+    if noun is not None:  # "300 Slater Street": what would be counted is one proper name
+        number = max((t.i for t in tokens if t.like_num), default=-2)
+        named = noun.tag_ == "NNP" or noun.ent_type_ in ("PERSON", "ORG", "GPE", "FAC", "LOC")
+        return named and noun.is_title and noun.i == number + 1
     after = tokens[-1].doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(tokens[-1].doc) else None
-    return noun is None and after is not None and after.pos_ == "PROPN" and after.is_title
+    return after is not None and after.pos_ == "PROPN" and after.is_title
 
 
 def _is_code(text: str, match: re.Match) -> bool:
