@@ -150,3 +150,30 @@ def test_a_search_index_pagefind_left_incomplete_is_told_apart(tmp_path):
     assert "empty file" in incomplete_index(output)
     shutil.rmtree(output)
     assert incomplete_index(output) == "no pagefind folder"
+
+
+def test_a_site_build_runs_only_the_code_its_pages_are_keyed_on(tmp_path):
+    """Pages (and parsed briefs) are keyed on the package's SITE_CODE, not on all of it, so a
+    change to an extraction rule converts no page: that holds only while the site build
+    imports nothing outside it."""
+    import subprocess
+    import sys
+
+    from generator.core.fingerprint import PACKAGE_DIR, SITE_CODE
+
+    root = copy_of_repository(tmp_path)
+    script = (
+        "import sys; from pathlib import Path; import generator.plugin; "
+        "from generator.core.project import Project; from generator.site.pages import site_files; "
+        "from generator.site.publish import build_site; "
+        f"build_site(Project(Path({str(root)!r}))); "
+        "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('generator') and m.__file__))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    outside = [
+        path
+        for path in loaded.split()
+        if not any(Path(path).is_relative_to(PACKAGE_DIR / part) for part in SITE_CODE)
+        and Path(path) != PACKAGE_DIR / "__init__.py"
+    ]
+    assert outside == []

@@ -26,7 +26,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator.content.comments import SCHEMA_HEADER_START, CommentInventory
 from generator.core.errors import DigestError, Problem
-from generator.core.fingerprint import PACKAGE_DIR, files_digest
+from generator.core.fingerprint import code_digest
 from generator.core.model import ACTORS, SECTIONS, Brief, flag_is_set
 from generator.core.project import refusal
 from generator.core.store import ResultCache, dumps, load_model, load_yaml, to_plain, write_atomic
@@ -69,10 +69,11 @@ def with_schema_header(text: str) -> str:
 
 @functools.cache
 def _parser_key() -> str:
-    """What a parsed brief depends on besides its bytes: this package's code and data, and
-    each installed section with its item's schema (a section plugin added or changed)."""
+    """What a parsed brief depends on besides its bytes: the model's and the reader's code
+    (``core`` and ``content``), and each installed section with its item's schema (a
+    section plugin added or changed)."""
     sections = json.dumps({name: spec.item.model_json_schema() for name, spec in sorted(SECTIONS.items())})
-    return files_digest(PACKAGE_DIR.rglob("*"), PACKAGE_DIR, 64) + sections
+    return code_digest(("core", "content")) + sections
 
 
 def read_brief(path: Path, display: str, unknown: set[str] | None = None, cache: ResultCache | None = None) -> Brief:

@@ -25,3 +25,18 @@ def files_digest(files: Iterable[Path], root: Path, length: int = 10) -> str:
             continue
         digest.update(os.fsencode(path.relative_to(root).as_posix()) + b"\0" + data + b"\0")  # names as bytes
     return digest.hexdigest()[:length]
+
+
+SITE_CODE = ("core", "content", "site", "data", "plugin.py")
+"""The parts of the package a site build runs (a test holds that it imports nothing else):
+what a page's HTML and a parsed brief can depend on. Extraction code is not among them, so
+a change to a rule of extraction rebuilds no page."""
+
+
+def code_digest(parts: Iterable[str] = SITE_CODE) -> str:
+    """A digest of the package's files under ``parts`` (folders or files of PACKAGE_DIR)."""
+    files: list[Path] = []
+    for part in parts:
+        path = PACKAGE_DIR / part
+        files += list(path.rglob("*")) if path.is_dir() else [path]
+    return files_digest(files, PACKAGE_DIR, 64)

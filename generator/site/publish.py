@@ -17,7 +17,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from generator.core.errors import DigestError, Problem
-from generator.core.fingerprint import PACKAGE_DIR, files_digest
+from generator.core.fingerprint import PACKAGE_DIR, SITE_CODE, code_digest, files_digest
 from generator.core.project import Project
 from generator.core.store import write_atomic
 from generator.site.reuse import load_last_build, save_record
@@ -175,7 +175,8 @@ def build_site(
 
 def shared_inputs(config_file: Path, config: Any, strict: bool) -> str:
     """What every page's HTML depends on besides its own Markdown and the navigation:
-    mkdocs.yml, a theme folder of the project's own, this package's code, the versions of
+    mkdocs.yml, a theme folder of the project's own, the package's code that a site build
+    runs (:data:`~generator.core.fingerprint.SITE_CODE`: not extraction's), the versions of
     MkDocs, Material and Markdown, and --strict."""
     from importlib.metadata import PackageNotFoundError, version
 
@@ -189,7 +190,7 @@ def shared_inputs(config_file: Path, config: Any, strict: bool) -> str:
     parts = [
         config_file.read_bytes().decode("utf-8", "surrogateescape"),
         files_digest(Path(custom).rglob("*"), Path(custom), 64) if custom else "-",
-        files_digest(PACKAGE_DIR.rglob("*"), PACKAGE_DIR, 64),
+        code_digest(SITE_CODE),
         *(f"{name}={installed(name)}" for name in FINGERPRINTED_DISTRIBUTIONS),
         str(strict),
     ]
