@@ -206,3 +206,16 @@ def test_generic_statements_comparisons_and_indirect_questions_are_not_scenarios
 def test_a_condition_with_if_still_opens_a_future(brief_of):
     brief = brief_of("If the council finds a buyer, the pool could reopen in May, the mayor said.")
     assert brief.scenarios, "a conditional is a scenario"
+
+
+def test_a_hope_held_at_a_past_moment_of_a_story_is_no_scenario(nlp):
+    from generator.extract.scenarios import scenario_rule
+
+    def rule(text):
+        return scenario_rule(next(iter(nlp(text).sents)))
+
+    assert rule("When the ferry left port on 4 March, the captain had high hopes that the weather would hold.") is None
+    assert rule("The update from the doctors gave her hope that the patient would recover after the surgery.") is None
+    # news that raises hopes, and what someone said would happen, still put a future on the table
+    assert rule("The jobs report raised hopes that the central bank would cut rates in June.") is not None
+    assert rule("The minister said the bridge would reopen before the summer holidays next year.") is not None

@@ -474,6 +474,11 @@ TITLE_ABBREVIATIONS = {
 }
 
 # Words of expectation whose verb complement is an outcome ("is expected to fall").
+# Nouns of a hope held at a moment of a story ("had high hopes that he would return"): a
+# "would" under one, in a past clause, is the future as it looked then, already past.
+# News raises or fuels hopes that are still open ("raised hopes that the Fed would cut").
+HOPE_NOUNS = frozenset("hope hopes confidence faith".split())
+LIVE_HOPE_VERBS = frozenset("raise fuel spark stoke boost revive lift".split())
 EXPECTATION_WORDS = frozenset("expected projected scheduled due set poised likely slated bound".split())
 # Words a heading never ends on ("… the ferry will resume with").
 DANGLING_WORDS = frozenset(

@@ -18,6 +18,8 @@ from generator.extract.lexicons import (
     DANGLING_WORDS,
     DEONTIC,
     EXPECTATION_WORDS,
+    HOPE_NOUNS,
+    LIVE_HOPE_VERBS,
     MODAL_FUTURE,
     PLAIN_FUTURE,
     PROPOSING_VERBS,
@@ -133,6 +135,8 @@ def _opens_a_future(modal: Token) -> bool:
         return False  # an indirect question ("whether they could opt out", "I wondered if they could")
     if subject is not None and subject.lower_ in GENERIC_SUBJECTS:
         return False  # a generic statement ("few would argue", "anyone could see")
+    if modal.lower_ in MODAL_FUTURE and _future_in_the_past(head):
+        return False  # "Mbumba had high hopes that the president would return": a past moment's hope
     if (
         modal.lower_ not in PLAIN_FUTURE
         and head.lemma_ == "be"
@@ -153,6 +157,21 @@ def _opens_a_future(modal: Token) -> bool:
         ):
             return False  # an evaluation of what is ("I may be wrong", "it would be a mistake")
     return True
+
+
+def _future_in_the_past(head: Token) -> bool:
+    """A "would" clause that tells what someone hoped or expected at a moment of a story:
+    under a noun of hope held in the past ("had high hopes that…", "gave him hope that…";
+    not one news raised, which is still open),
+    or under a verb in the past perfect ("had expected that…"). What someone *said* would
+    happen stays a prediction ("she said the bridge would close")."""
+    governor = head.head if head.dep_ in ("ccomp", "acl", "relcl") else None
+    if governor is None or governor == head:
+        return False
+    if governor.lower_ in HOPE_NOUNS:
+        verb = next((a for a in governor.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and verb.tag_ in ("VBD", "VBN") and verb.lemma_.lower() not in LIVE_HOPE_VERBS
+    return governor.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ == "aux" for c in governor.children)
 
 
 def _names_an_option(token: Token) -> bool:
