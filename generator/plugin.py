@@ -16,10 +16,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.core.errors import DigestError
+from generator.core.fingerprint import digest_of
 from generator.core.project import Project
 from generator.core.section_plugins import load_section_plugins
 from generator.site.pages import site_files, with_problems_shown
-from generator.site.reuse import GeneratedFile, LastBuild, digest_of, link_from, nav_key, page_key
+from generator.site.reuse import GeneratedFile, LastBuild, link_from, nav_key, page_key
 from generator.site.sanitize import sanitize_html, theme_output_problems
 
 log = logging.getLogger("mkdocs.plugins.digest")

@@ -12,6 +12,16 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 """The installed ``generator`` package: its code and data are inputs of both keys."""
 
 
+def digest_of(*parts: str | bytes) -> str:
+    """One digest of several parts, each length-prefixed, so no two lists of parts collide
+    by where one ends and the next begins."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
 def files_digest(files: Iterable[Path], root: Path, length: int = 10) -> str:
     """A short digest of the files' names (relative to ``root``) and bytes, in name order.
     Folders, caches and files that vanish meanwhile are skipped."""

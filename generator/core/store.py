@@ -12,7 +12,6 @@ error can name the line. Neither ever builds Python objects from tags.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import os
 import re
@@ -31,6 +30,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from generator.core.block_yaml import NotPlain, block_yaml
 from generator.core.errors import CROSS_REFERENCES, DigestError, Problem, location_text
+from generator.core.fingerprint import digest_of
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -403,20 +403,14 @@ class ResultCache:
     Only ever a shortcut: a missing, unreadable or torn entry is a miss and costs the work,
     never a wrong result (the key covers the inputs and the code). Entries are written
     without fsync (a crash can only lose or tear one, which is then a miss), and
-    :meth:`keep_only` drops the ones the last complete pass did not use, so the folder
+    :meth:`keep_only_used` drops the ones the last complete pass did not use, so the folder
     holds one entry per input, not one per version ever seen."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.used: set[str] = set()  # keys read or written since the last keep_only
+        self.used: set[str] = set()  # keys read or written since the last keep_only_used
 
-    @staticmethod
-    def key(*parts: str | bytes) -> str:
-        digest = hashlib.sha256()
-        for part in parts:
-            data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-            digest.update(len(data).to_bytes(8, "big") + data)
-        return digest.hexdigest()
+    key = staticmethod(digest_of)  # an entry's name: the digest of what it was computed from
 
     def get(self, key: str) -> str | None:
         try:

@@ -18,7 +18,6 @@ whole."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import posixpath
@@ -31,6 +30,7 @@ from typing import Any
 
 from mkdocs.structure.files import File
 
+from generator.core.fingerprint import digest_of
 from generator.core.store import write_atomic
 
 
@@ -66,14 +66,6 @@ def load_last_build(record: Path, site: Path, manifest: str) -> LastBuild | None
 
 def save_record(record: Path, manifest: str, keys: dict[str, str]) -> None:
     write_atomic(record, json.dumps({"manifest": manifest, "keys": dict(sorted(keys.items()))}, indent=0) + "\n")
-
-
-def digest_of(*parts: str | bytes) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "big") + data)
-    return digest.hexdigest()
 
 
 def nav_key(items: Iterable[Any]) -> str:
