@@ -6,7 +6,9 @@ editor's YAML change on the next reload."""
 from __future__ import annotations
 
 import html
+import json
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -44,6 +46,27 @@ def heading_id_maker(slugify=None):
         return base(value, separator).lstrip("_") or "section"
 
     return heading_id
+
+
+SEARCH_SHARDS = "search-shards.json"
+"""Beside the site's pages when ``extra.search_shards`` is set: the other shard sites whose
+Pagefind indexes the search page merges into every search (see README, "Publishing a very
+large digest")."""
+SHARD_ADDRESS = re.compile(r"(https://[^\s\"'<>]+|(\.\./|/)[^\s\"'<>:]*)/")
+
+
+def search_shards(value) -> list[str]:
+    """``extra.search_shards`` of mkdocs.yml: addresses of other shard sites, each ending in
+    "/" (``../2024/``, ``/2024/``, ``https://digest.example/2024/``). Anything else stops
+    the build with the entry named, so a typo never ships a search that silently skips a year."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and SHARD_ADDRESS.fullmatch(v) for v in value):
+        raise PluginError(
+            "digest: mkdocs.yml extra.search_shards must be a list of shard addresses ending in '/' "
+            f"(../2024/, /2024/ or https://…/2024/); got {value!r}"
+        )
+    return list(value)
 
 
 def _toc_items(items) -> list:
@@ -129,6 +152,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             _replace(files, GeneratedFile.generated(config, path, content=markdown))
         for path, text in rendered.assets.items():
             _replace(files, GeneratedFile.generated(config, path, content=text))  # copied as they are, not pages
+        if shards := search_shards(config.extra.get("search_shards")):
+            _replace(files, GeneratedFile.generated(config, SEARCH_SHARDS, content=json.dumps({"shards": shards})))
         return files
 
     def on_nav(self, nav, *, config, files: Files):

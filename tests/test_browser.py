@@ -422,3 +422,47 @@ def test_no_actor_map_label_is_clipped_or_overlaps_another(browser, server, seed
         assert page.locator("svg.digest-actor-map text").count() >= 5, path
         assert page.evaluate(LABEL_PROBLEMS) == [], (path, width)
         page.close()
+
+
+def test_a_search_merges_the_indexes_of_the_other_shard_sites(browser, tmp_path):
+    """A digest published as one site per year: a search on one shard finds a brief of
+    another (Pagefind's multisite merge of the shards listed in extra.search_shards), and
+    the result says what it is and links into that shard."""
+    import yaml
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+
+    from .conftest import copy_of_repository
+
+    www = tmp_path / "www"
+    www.mkdir()
+    for shard, other in (("a", "../b/"), ("b", None)):
+        root = copy_of_repository(tmp_path / shard)
+        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+        if other:
+            config.setdefault("extra", {})["search_shards"] = [other]
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        if shard == "b":
+            brief = sorted((root / "content" / "briefs").glob("*.yml"))[0]
+            text = brief.read_text(encoding="utf-8")
+            brief.write_text(text.replace("\nsummary: ", "\nsummary: Zyxwarble talks. ", 1), encoding="utf-8")
+        result = CliRunner().invoke(app, ["build", "--no-extract", "--project", str(root)])
+        assert result.exit_code == 0, result.output
+        shutil.copytree(root / "site", www / shard)
+    assert (www / "a" / "search-shards.json").is_file() and not (www / "b" / "search-shards.json").exists()
+    handler = functools.partial(QuietHandler, directory=str(www))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        page, messages = open_page(browser, base + "/a/search/?q=Zyxwarble")
+        page.wait_for_selector(".digest-search-result", timeout=15000)
+        links = page.locator(".digest-search-result").evaluate_all("els => els.map(e => e.href)")
+        kinds = page.locator(".digest-result-kind").all_inner_texts()
+        page.close()
+    finally:
+        httpd.shutdown()
+    assert links and all(link.startswith(base + "/b/") for link in links), links  # only shard b has the word
+    briefs = [kind for link, kind in zip(links, kinds, strict=True) if link.startswith(base + "/b/briefs/")]
+    assert [kind.casefold() for kind in briefs] == ["brief"] and messages == []  # shown in capitals by CSS

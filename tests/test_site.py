@@ -284,3 +284,21 @@ def test_listings_page_and_entity_pages_cap_so_no_page_grows_with_the_digest(tmp
     topic = busiest.read_text(encoding="utf-8")
     assert topic.count('class="digest-source-card"') == 2 and "briefs/" in topic and "of" in topic
     assert (busiest.parent / "briefs" / "index.html").is_file()
+
+
+def test_search_shards_must_be_site_addresses():
+    """extra.search_shards of mkdocs.yml: a wrong entry stops the build, naming it."""
+    import pytest
+    from mkdocs.exceptions import PluginError
+
+    from generator.plugin import search_shards
+
+    assert search_shards(None) == []
+    assert search_shards(["../2024/", "/2023/", "https://digest.example/2022/"]) == [
+        "../2024/",
+        "/2023/",
+        "https://digest.example/2022/",
+    ]
+    for wrong in ("../2024/", ["../2024"], ["javascript:alert(1)//"], ["http://plain.example/"], [3]):
+        with pytest.raises(PluginError, match="search_shards"):
+            search_shards(wrong)

@@ -32,9 +32,10 @@
   }
   function place(data) {
     // The page's folder and name under the site's base: "briefs" and "x" for /briefs/x/.
-    var base = new URL(bundle() + "../").pathname;
     var path = new URL(data.url, bundle()).pathname;
-    var parts = (path.indexOf(base) === 0 ? path.slice(base.length) : path).split("/").filter(Boolean);
+    var base = bases.filter(function (b) { return path.indexOf(b) === 0; })
+      .sort(function (a, b) { return b.length - a.length; })[0] || "";
+    var parts = path.slice(base.length).split("/").filter(Boolean);
     return { folder: parts[0] || "", name: parts[1] || "" };
   }
   function resultItem(data) {
@@ -99,10 +100,26 @@
       return showMore(id);
     }).catch(function () { status.textContent = "Search is not available on this copy of the site."; });
   }
+  var bases = [];  // the address of this site and of every shard merged into its search
+  function mergeShards(api) {
+    // A digest published as several sites (one per year): search-shards.json lists the
+    // others, and Pagefind merges their indexes into each search (its multisite search).
+    return fetch(bundle() + "../search-shards.json").then(function (response) {
+      return response.ok ? response.json() : { shards: [] };
+    }).catch(function () { return { shards: [] }; }).then(function (listed) {
+      return Promise.all((listed.shards || []).map(function (shard) {
+        var base = new URL(shard, bundle() + "../");
+        bases.push(base.pathname);
+        return api.mergeIndex(base.href + "pagefind/", { baseUrl: base.pathname });
+      }));
+    });
+  }
   function load() {
     if (!pagefind) {
       pagefind = import(bundle() + "pagefind.js").then(function (api) {
-        return Promise.resolve(api.options ? api.options({ baseUrl: new URL(bundle() + "../").pathname }) : null)
+        bases = [new URL(bundle() + "../").pathname];
+        return Promise.resolve(api.options ? api.options({ baseUrl: bases[0] }) : null)
+          .then(function () { return mergeShards(api); })
           .then(function () { return api; });
       });
     }
