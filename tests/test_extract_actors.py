@@ -375,3 +375,17 @@ def test_a_one_word_name_in_capitals_names_a_body(nlp):
 
     doc = nlp("TPGC said the floors would be returned, and Anne Roy agreed.")
     assert _an_acronym(doc[0:1]) and not _an_acronym(doc[8:10])
+
+
+def test_a_name_marks_its_actor_wherever_it_is_written(nlp):
+    """Also where the model tagged nothing, so a later "he said" sees who became the subject."""
+    from generator.extract.actors import ActorIndex, _every_place_a_name_is_written
+
+    doc = nlp("Ndjaruwa arrived at dawn. Later, Ndjaruwa and Anna Berg met. Ndjaruwa's house was spared.")
+    index = ActorIndex()
+    index.add("ndjaruwa", "Ndjaruwa", "person", [doc[0]], "Ndjaruwa")
+    index.add("anna-berg", "Anna Berg", "person", list(doc[9:11]), "Anna Berg")
+    _every_place_a_name_is_written(doc, index)
+    marked = sorted(i for i, actor in index.by_token.items() if actor == "ndjaruwa")
+    assert [doc[i].text for i in marked] == ["Ndjaruwa"] * 3
+    assert [index.by_token.get(t.i) for t in doc if t.text == "dawn"] == [None]

@@ -617,6 +617,7 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
     _fold_first_names(index)
     _fold_acronyms(index)
     _fold_short_names(index)
+    _every_place_a_name_is_written(doc, index)
     _definite_descriptions(doc, index, mentioned_orgs)
     _acting_institutions(doc, index, in_headline)
     for phrase in _group_phrases(doc) + _acting_collectives(doc, index):
@@ -732,6 +733,34 @@ def _fold_first_names(index: ActorIndex) -> None:
         ]
         if len(full) == 1:
             _merge_into(index, short, full[0])
+
+
+def _every_place_a_name_is_written(doc: Doc, index: ActorIndex) -> None:
+    """A name the article gave one actor marks that actor wherever it is written, also where
+    the model tagged nothing ("Katjavivi, one of his close friends, was…"): pronouns then
+    see who became the subject since ("He said…"). Only names of one actor, in capitals, and
+    a one-word name only where the parser reads a proper noun."""
+    owners: dict[tuple[str, ...], set[str]] = {}
+    for record in index.records.values():
+        if record.type in ("person", "organization", "media", "country") and not record.members:
+            for name in {record.name, *record.aliases}:
+                words = tuple(name.split())
+                if words and all(w[:1].isupper() for w in words):
+                    owners.setdefault(words, set()).add(record.id)
+    names = {words: ids.pop() for words, ids in owners.items() if len(ids) == 1}
+    longest = max((len(words) for words in names), default=0)
+    i = 0
+    while i < len(doc):
+        for n in range(min(longest, len(doc) - i), 0, -1):
+            span = doc[i : i + n]
+            actor = names.get(tuple(t.text for t in span))
+            if actor and all(t.i not in index.by_token for t in span) and (n > 1 or span[0].pos_ == "PROPN"):
+                for token in span:
+                    index.by_token[token.i] = actor
+                i += n
+                break
+        else:
+            i += 1
 
 
 def _initials(name: str) -> str:
