@@ -49,9 +49,9 @@ def heading_id_maker(slugify=None):
 
 
 SEARCH_SHARDS = "search-shards.json"
-"""Beside the site's pages when ``extra.search_shards`` is set: the other shard sites whose
-Pagefind indexes the search page merges into every search (see README, "Publishing a very
-large digest")."""
+"""Beside the site's pages: the other shard sites (``extra.search_shards``, none by default)
+whose Pagefind indexes the search page merges into every search (see README, "Publishing
+a very large digest"). Always written, so the search page never asks for a missing file."""
 SHARD_ADDRESS = re.compile(r"(https://[^\s\"'<>]+|(\.\./|/)[^\s\"'<>:]*)/")
 
 
@@ -152,8 +152,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             _replace(files, GeneratedFile.generated(config, path, content=markdown))
         for path, text in rendered.assets.items():
             _replace(files, GeneratedFile.generated(config, path, content=text))  # copied as they are, not pages
-        if shards := search_shards(config.extra.get("search_shards")):
-            _replace(files, GeneratedFile.generated(config, SEARCH_SHARDS, content=json.dumps({"shards": shards})))
+        shards = search_shards(config.extra.get("search_shards"))
+        _replace(files, GeneratedFile.generated(config, SEARCH_SHARDS, content=json.dumps({"shards": shards})))
         return files
 
     def on_nav(self, nav, *, config, files: Files):

@@ -428,6 +428,8 @@ def test_a_search_merges_the_indexes_of_the_other_shard_sites(browser, tmp_path)
     """A digest published as one site per year: a search on one shard finds a brief of
     another (Pagefind's multisite merge of the shards listed in extra.search_shards), and
     the result says what it is and links into that shard."""
+    import json
+
     import yaml
     from typer.testing import CliRunner
 
@@ -450,7 +452,8 @@ def test_a_search_merges_the_indexes_of_the_other_shard_sites(browser, tmp_path)
         result = CliRunner().invoke(app, ["build", "--no-extract", "--project", str(root)])
         assert result.exit_code == 0, result.output
         shutil.copytree(root / "site", www / shard)
-    assert (www / "a" / "search-shards.json").is_file() and not (www / "b" / "search-shards.json").exists()
+    assert json.loads((www / "a" / "search-shards.json").read_text()) == {"shards": ["../b/"]}
+    assert json.loads((www / "b" / "search-shards.json").read_text()) == {"shards": []}
     handler = functools.partial(QuietHandler, directory=str(www))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

@@ -44,7 +44,8 @@ def site_files(project: Project, templates: Path, site_url: str | None = None) -
     problems += brief_problems + project.refused_pages()
     digest = build_digest(registries, briefs)
     pages = render_pages(digest, templates, article_texts(project, briefs))
-    return SiteFiles(pages, {**export_files(digest), **feed_files(digest, site_url)}, problems)
+    assets = {**export_files(digest), **feed_files(digest, site_url), "search-shards.json": '{"shards": []}'}
+    return SiteFiles(pages, assets, problems)  # shards: a MkDocs build lists them (the plugin)
 
 
 PROBLEMS_PAGE = "problems.md"
