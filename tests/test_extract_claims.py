@@ -282,7 +282,7 @@ def test_he_said_continues_the_speaker_across_a_heading_and_a_line_of_narration(
         "Former mayor Tomas Varga spoke about his late friend Piotr Hale in an interview on Sunday.\n\n"
         "Varga said he had visited Hale every week during the winter.\n\n"
         "He added that when Hale came home, the doctors were hopeful.\n\n"
-        "Hale had been ill for two years.\n\n"
+        "The illness had lasted two years.\n\n"
         "A LAST LETTER\n\n"
         "He said the day before Hale left for the clinic, he received a letter from him."
     )
@@ -307,3 +307,13 @@ def test_she_is_the_subject_earlier_in_her_sentence_not_a_man_named_in_between(b
     )
     claim = next(c for c in brief.claims if "toll" in c.text)
     assert speaker_name(brief, claim) == "Ilse Marten"
+
+
+def test_words_given_to_an_unnamed_source_are_never_the_last_speakers(brief_of):
+    brief = brief_of(
+        "Senator Ruth Adler said the bill would pass.\n\n"
+        "“Members are worried about the cuts,” one Democrat told the Daily Courier."
+    )
+    claim = next(c for c in brief.claims if "worried" in c.text)
+    speaker = next(a for a in brief.actors if a.id == claim.speaker)
+    assert speaker.name != "Ruth Adler" and "Democrat" in speaker.name and speaker.anonymous

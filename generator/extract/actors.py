@@ -754,7 +754,11 @@ def _every_place_a_name_is_written(doc: Doc, index: ActorIndex) -> None:
         for n in range(min(longest, len(doc) - i), 0, -1):
             span = doc[i : i + n]
             actor = names.get(tuple(t.text for t in span))
-            if actor and all(t.i not in index.by_token for t in span) and (n > 1 or span[0].pos_ == "PROPN"):
+            in_a_metonym = (
+                span[0].dep_ == "compound" and span[0].head.lower_ in STATE_NOUNS
+            )  # "the Trump administration"
+            alone = n > 1 or (span[0].pos_ == "PROPN" and not in_a_metonym)
+            if actor and alone and all(t.i not in index.by_token for t in span):
                 for token in span:
                     index.by_token[token.i] = actor
                 i += n

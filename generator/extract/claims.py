@@ -319,6 +319,14 @@ def _quotation_claims(doc: Doc, quotation: Quotation, verb: Token | None, contex
     via = _via(verb, actors, speaker) if verb is not None else None
     verb_text = verb.text.lower() if verb is not None else None
     inferred = _by_pronoun(phrase)
+    if speaker is None and phrase and not inferred:
+        # "…," one Republican told The Hill: someone the text names but no actor is, never the
+        # last speaker; a described source when the phrase describes one.
+        speaker = actors.add_group(phrase) if not any(t.lower_ in PRONOUNS_FIRST | {"we"} for t in phrase) else None
+        if speaker is None:
+            return []
+        if any(t.lower_ in ("a", "an", "one", "another") and t.dep_ in ("det", "nummod") for t in phrase):
+            actors.records[speaker].anonymous = True  # "one Republican": a source unnamed on purpose
     if speaker is None:
         if recent is None or any(t.lower_ in PRONOUNS_FIRST | {"we"} and t.dep_ == "nsubj" for t in phrase):
             return []  # "I wrote: …": the author's own words are no one's follow-up
