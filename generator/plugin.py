@@ -6,7 +6,6 @@ editor's YAML change on the next reload."""
 from __future__ import annotations
 
 import html
-import json
 import logging
 import re
 from pathlib import Path
@@ -21,7 +20,7 @@ from generator.core.errors import DigestError
 from generator.core.fingerprint import digest_of
 from generator.core.project import Project
 from generator.core.section_plugins import load_section_plugins
-from generator.site.pages import site_files, with_problems_shown
+from generator.site.pages import SEARCH_SHARDS, search_shards_file, site_files, with_problems_shown
 from generator.site.reuse import GeneratedFile, LastBuild, link_from, nav_key, page_key
 from generator.site.sanitize import sanitize_html, theme_output_problems
 
@@ -48,10 +47,6 @@ def heading_id_maker(slugify=None):
     return heading_id
 
 
-SEARCH_SHARDS = "search-shards.json"
-"""Beside the site's pages: the other shard sites (``extra.search_shards``, none by default)
-whose Pagefind indexes the search page merges into every search (see README, "Publishing
-a very large digest"). Always written, so the search page never asks for a missing file."""
 SHARD_ADDRESS = re.compile(r"(https://[^\s\"'<>]+|(\.\./|/)[^\s\"'<>:]*)/")
 
 
@@ -153,7 +148,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         for path, text in rendered.assets.items():
             _replace(files, GeneratedFile.generated(config, path, content=text))  # copied as they are, not pages
         shards = search_shards(config.extra.get("search_shards"))
-        _replace(files, GeneratedFile.generated(config, SEARCH_SHARDS, content=json.dumps({"shards": shards})))
+        _replace(files, GeneratedFile.generated(config, SEARCH_SHARDS, content=search_shards_file(shards)))
         return files
 
     def on_nav(self, nav, *, config, files: Files):
@@ -204,13 +199,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """Search is Pagefind's, indexed once the pages are written (build and serve alike)."""
         from generator.site.publish import index_search
 
-        if self._warnings is not None:
-            logging.getLogger("mkdocs").removeHandler(self._warnings)
-            self._warnings = None
+        self._stop_noting_warnings()
         pages = index_search(Path(config.site_dir))
         log.info("digest: search index of %d pages written", pages)
 
     def on_build_error(self, *, error) -> None:
+        self._stop_noting_warnings()
+
+    def _stop_noting_warnings(self) -> None:
         if self._warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self._warnings)
             self._warnings = None

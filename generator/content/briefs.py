@@ -111,7 +111,6 @@ def _cached_brief(cache: ResultCache, key: str, unknown: set[str] | None) -> Bri
         return None  # a torn or foreign entry is a miss
     if unknown is not None:
         unknown.update(entry.get("unknown", []))
-    cache.used.add(key)
     return brief
 
 

@@ -414,9 +414,11 @@ class ResultCache:
 
     def get(self, key: str) -> str | None:
         try:
-            return (self.folder / key).read_text(encoding="utf-8")
+            text = (self.folder / key).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
+        self.used.add(key)
+        return text
 
     def put(self, key: str, text: str) -> None:
         tmp = None

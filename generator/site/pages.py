@@ -44,8 +44,19 @@ def site_files(project: Project, templates: Path, site_url: str | None = None) -
     problems += brief_problems + project.refused_pages()
     digest = build_digest(registries, briefs)
     pages = render_pages(digest, templates, article_texts(project, briefs))
-    assets = {**export_files(digest), **feed_files(digest, site_url), "search-shards.json": '{"shards": []}'}
-    return SiteFiles(pages, assets, problems)  # shards: a MkDocs build lists them (the plugin)
+    assets = {**export_files(digest), **feed_files(digest, site_url), SEARCH_SHARDS: search_shards_file([])}
+    return SiteFiles(pages, assets, problems)  # a MkDocs build lists the shards of its mkdocs.yml (the plugin)
+
+
+SEARCH_SHARDS = "search-shards.json"
+"""Beside the site's pages: the other shard sites (``extra.search_shards`` of mkdocs.yml,
+none by default) whose Pagefind indexes the search page merges into every search (see
+README, "Publishing a very large digest"). Always written, so the search page never asks
+for a missing file."""
+
+
+def search_shards_file(shards: list[str]) -> str:
+    return json.dumps({"shards": shards})
 
 
 PROBLEMS_PAGE = "problems.md"

@@ -17,7 +17,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from generator.core.errors import DigestError, Problem
-from generator.core.fingerprint import PACKAGE_DIR, SITE_CODE, code_digest, files_digest
+from generator.core.fingerprint import PACKAGE_DIR, SITE_CODE, code_digest, digest_of, files_digest
 from generator.core.project import Project
 from generator.core.store import write_atomic
 from generator.site.reuse import load_last_build, save_record
@@ -178,23 +178,15 @@ def shared_inputs(config_file: Path, config: Any, strict: bool) -> str:
     mkdocs.yml, a theme folder of the project's own, the package's code that a site build
     runs (:data:`~generator.core.fingerprint.SITE_CODE`: not extraction's), the versions of
     MkDocs, Material and Markdown, and --strict."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    def installed(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "-"
-
     custom = config["theme"].custom_dir
     parts = [
         config_file.read_bytes().decode("utf-8", "surrogateescape"),
         files_digest(Path(custom).rglob("*"), Path(custom), 64) if custom else "-",
         code_digest(SITE_CODE),
-        *(f"{name}={installed(name)}" for name in FINGERPRINTED_DISTRIBUTIONS),
+        *_versions(),
         str(strict),
     ]
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+    return digest_of(*parts)
 
 
 def configured_site_url(project: Project) -> str | None:
@@ -211,18 +203,23 @@ def configured_site_url(project: Project) -> str | None:
 FINGERPRINTED_DISTRIBUTIONS = ("briefing-digest", "mkdocs", "mkdocs-material", "pagefind", "markdown", "jinja2")
 
 
+def _versions() -> list[str]:
+    """``name=version`` of each of :data:`FINGERPRINTED_DISTRIBUTIONS` ("-" when absent)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in FINGERPRINTED_DISTRIBUTIONS:
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=-")
+    return found
+
+
 def site_fingerprint(project: Project, config_file: Path, site: Path, strict: bool) -> str:
     """Everything a build reads: content/ (briefs, registries, articles, pages; not the
     extractor's bases), templates, mkdocs.yml, the package's code and data, the versions
     of MkDocs, Material, Pagefind, Markdown and Jinja, the site folder and --strict."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    def installed(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "-"
-
     content = [
         p for p in project.content.rglob("*") if p.is_file() and p != project.lock_file and not project.refuses(p)
     ]
@@ -230,7 +227,7 @@ def site_fingerprint(project: Project, config_file: Path, site: Path, strict: bo
     parts = [
         files_digest(inputs, project.root, 64),
         files_digest(PACKAGE_DIR.rglob("*"), PACKAGE_DIR, 64),
-        *(f"{name}={installed(name)}" for name in FINGERPRINTED_DISTRIBUTIONS),
+        *_versions(),
         str(site.resolve()),
         str(strict),
     ]
