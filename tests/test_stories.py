@@ -20,9 +20,9 @@ from generator.core.project import Project
 
 from .conftest import SHARED, add_story_articles, make_project, require_shared, scorer_json
 
-# ../shared/stories, measured when the clusterer was written (B-cubed F1, adjusted Rand
-# index); the issue's targets are 0.96 and 0.90, the TF-IDF baseline there reads 0.889/0.703.
-STORIES_FLOORS = {"bcubed_f1": 0.95, "ari": 0.89}
+# ../shared/stories (B-cubed F1, adjusted Rand index): 1.000/1.000 measured, floors a
+# little below; the issue's targets are 0.96 and 0.90, the TF-IDF baseline reads 0.889/0.703.
+STORIES_FLOORS = {"bcubed_f1": 0.98, "ari": 0.95}
 
 
 def brief(brief_id: str, title: str, summary: str, day: str | None, outlet: str, *evidence: str) -> Brief:
@@ -92,6 +92,53 @@ def test_reports_of_one_event_are_one_story_whatever_their_angle():
 def test_the_same_place_and_company_in_another_event_is_another_story():
     groups = cluster_briefs([HARBOUR_A, HARBOUR_B, HARBOUR_STRIKE])
     assert [[b.id for b in g] for g in groups] == [["harbour-a", "harbour-b"]]
+
+
+# Two decisions of one court on the same sale, a day apart: opposite outcomes.
+HARBOUR_NOT_HALTED = brief(
+    "harbour-not-halted",
+    "Court declines to halt sale of Velmar container port to Castor Shipping",
+    "A Velmar court on Wednesday declined to halt the sale of the city's container port to Castor Shipping.",
+    "2031-05-07",
+    "Coastal Wire",
+    "The dockworkers' union had asked the court to halt the port sale to Castor Shipping.",
+)
+HARBOUR_HALTED = brief(
+    "harbour-halted",
+    "Court halts sale of Velmar container port to Castor Shipping",
+    "A Velmar court on Thursday temporarily halted the sale of the city's container port to Castor Shipping.",
+    "2031-05-08",
+    "Velmar Post",
+    "The dockworkers' union had asked the court to halt the port sale to Castor Shipping.",
+)
+# Castor's own results a day after the vote: the body retells the sale, the headline does not.
+CASTOR_RESULTS = brief(
+    "castor-results",
+    "Castor profit falls 20% as freight rates weaken",
+    "The shipping group reported a 20% fall in first-quarter profit on Thursday, hit by weaker freight rates.",
+    "2031-05-08",
+    "Markets Daily",
+    "The results follow the Velmar council's 31 to 12 vote for the sale of the container port to Castor Shipping.",
+    "Castor Shipping will pay 1.2 billion for the container port.",
+)
+
+
+def test_opposite_outcomes_of_one_action_are_two_stories(monkeypatch):
+    from generator.content import stories
+
+    assert stories._outcomes("Court declines to halt the sale") == ({"court", "sal"}, {"halt"})
+    assert stories._outcomes("Senate won't be voting on the budget") == ({"senat", "budget"}, {"vot"})
+    assert cluster_briefs([HARBOUR_NOT_HALTED, HARBOUR_HALTED]) == []
+    monkeypatch.setattr(stories, "_opposite", lambda a, b: False)  # the words alone would join them
+    assert len(cluster_briefs([HARBOUR_NOT_HALTED, HARBOUR_HALTED])) == 1
+
+
+def test_a_report_that_retells_an_event_only_in_its_body_is_another_story(monkeypatch):
+    from generator.content import stories
+
+    assert cluster_briefs([HARBOUR_A, CASTOR_RESULTS]) == []
+    monkeypatch.setattr(stories, "HEADLINE_SHARED", 0.0)  # the words alone would join them
+    assert len(cluster_briefs([HARBOUR_A, CASTOR_RESULTS])) == 1
 
 
 def test_reports_further_apart_than_the_window_are_never_compared():
