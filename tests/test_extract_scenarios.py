@@ -219,3 +219,30 @@ def test_a_hope_held_at_a_past_moment_of_a_story_is_no_scenario(nlp):
     # news that raises hopes, and what someone said would happen, still put a future on the table
     assert rule("The jobs report raised hopes that the central bank would cut rates in June.") is not None
     assert rule("The minister said the bridge would reopen before the summer holidays next year.") is not None
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # a deadline on a verb in the past tells when something was done
+        ("The ministry confirmed it handed back all four floors by the end of January.", None),
+        ("The ministry will hand back all four floors by the end of January.", "prediction"),
+        ("All four floors were handed back by the end of January, the ministry said.", None),
+        # a word of intention as a noun that carries no wish, or with an object that only looks like a gerund
+        ("Late on Sunday evening the mayor received a call that the ferry had sunk off the cape.", None),
+        ("There remain many residents who want nothing to do with the new harbour tolls.", None),
+        ("We like this policy, considering that the currency has been weakening for several weeks.", None),
+        # the same words as a verb, or a noun that carries what is wanted, do put a future on the table
+        ("The mayor plans to sell the old ferry terminal to a private operator next spring.", "intention"),
+        ("Unions renewed their calls for a higher minimum wage in the harbour district.", "intention"),
+        ("The report stressed the need to rebuild the sea wall before the winter storms.", "intention"),
+        # a belief held in the past is what someone thought then
+        ("In 2013 she thought that the capital might be the place for her to start again.", None),
+        ("We reasoned that it might be possible to predict the tides from the survey data.", None),
+        ("She thinks that the capital might be the place for the new harbour office to open.", "possibility"),
+    ],
+)
+def test_a_future_needs_a_wish_or_a_forecast_not_its_words(nlp, text, found):
+    from generator.extract.scenarios import scenario_rule
+
+    assert scenario_rule(next(iter(nlp(text).sents))) == found

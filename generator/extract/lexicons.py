@@ -479,6 +479,9 @@ TITLE_ABBREVIATIONS = {
 # News raises or fuels hopes that are still open ("raised hopes that the Fed would cut").
 HOPE_NOUNS = frozenset("hope hopes confidence faith".split())
 LIVE_HOPE_VERBS = frozenset("raise fuel spark stoke boost revive lift".split())
+BELIEF_VERBS = frozenset("think believe reason suppose assume imagine figure reckon feel guess".split())
+"""Verbs of holding a belief: in the past tense they tell what someone thought then ("in
+2013 she thought the move might help"), not a forecast they stand by."""
 EXPECTATION_WORDS = frozenset("expected projected scheduled due set poised likely slated bound".split())
 # Words a heading never ends on ("… the ferry will resume with").
 DANGLING_WORDS = frozenset(

@@ -15,6 +15,7 @@ from generator.extract.components import Extraction, component
 from generator.extract.ids import doc_text, make_item, stable_id
 from generator.extract.lexicons import (
     ASKING_VERBS,
+    BELIEF_VERBS,
     DANGLING_WORDS,
     DEONTIC,
     EXPECTATION_WORDS,
@@ -30,6 +31,8 @@ from generator.extract.lexicons import (
 from generator.extract.mentions import resolve_speaker
 from generator.extract.quotations import find_quotations, quotation_at
 
+PAST_AUXILIARIES = frozenset("has have had was were".split())
+"""Auxiliaries of a participle that tell something done ("has completed", "was handed back")."""
 LEADING_IF = article_pattern(r"\A\s*if\b", re.I)
 COMMA_IF = article_pattern(r",\s*if\b", re.I)
 CLAUSE_BREAK = article_pattern(r"(?<=[a-z])[;:](?=\s)")
@@ -61,9 +64,9 @@ def scenario_rule(sent: Span) -> str | None:
     text = sent.text
     if len(text.split()) < 6 or sent.start in headline_tokens(sent.doc):
         return None
-    if PREDICTION.search(text):
+    if any(_predicts_at(sent, m.start()) for m in PREDICTION.finditer(text)):
         return "prediction"
-    if any(_affirmed_at(sent, m.start()) for m in FUTURE_VERBS.finditer(text)):
+    if any(_intends_at(sent, m.start()) for m in FUTURE_VERBS.finditer(text)):
         return "intention"
     if any(_names_an_option(t) for t in sent):
         return "option"
@@ -97,11 +100,11 @@ RULE_CONFIDENCE = {
     "enumeration": "low",
 }
 """How sure each rule is, from its precision on the twenty development articles (right /
-found, both halves): an explicit prediction ("is expected to", "by next year") 18/19, a
-plain future ("will") 35/45, an intention verb ("plans to") 28/78, a possibility (could,
-would, might) 33/55, an option noun 8/11, an obligation (should, must) 8/13, a conditional
-2/5, an enumeration 2/5. A scenario nobody proposes is one level less sure, except an
-explicit prediction."""
+found, both halves, measured again after the intention and deadline tests): an explicit
+prediction ("is expected to", "by next year") 11/11, a plain future ("will") 37/47, an
+intention verb ("plans to") 26/46, a possibility (could, would, might) 36/52, an option
+noun 8/12, an obligation (should, must) 9/14, a conditional 2/5, an enumeration 3/5. A
+scenario nobody proposes is one level less sure, except an explicit prediction."""
 NO_PROPOSER_KEEPS = frozenset({"prediction"})
 
 
@@ -163,7 +166,8 @@ def _future_in_the_past(head: Token) -> bool:
     """A "would" clause that tells what someone hoped or expected at a moment of a story:
     under a noun of hope held in the past ("had high hopes that…", "gave him hope that…";
     not one news raised, which is still open),
-    or under a verb in the past perfect ("had expected that…"). What someone *said* would
+    under a belief held in the past ("she thought the move might help", "we reasoned it
+    might be possible"), or under a verb in the past perfect ("had expected that…"). What someone *said* would
     happen stays a prediction ("she said the bridge would close")."""
     governor = head.head if head.dep_ in ("ccomp", "acl", "relcl") else None
     if governor is None or governor == head:
@@ -171,6 +175,8 @@ def _future_in_the_past(head: Token) -> bool:
     if governor.lower_ in HOPE_NOUNS:
         verb = next((a for a in governor.ancestors if a.pos_ in ("VERB", "AUX")), None)
         return verb is not None and verb.tag_ in ("VBD", "VBN") and verb.lemma_.lower() not in LIVE_HOPE_VERBS
+    if governor.tag_ == "VBD" and governor.lemma_.lower() in BELIEF_VERBS:
+        return True
     return governor.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ == "aux" for c in governor.children)
 
 
@@ -236,10 +242,37 @@ def _alternatives(sent: Span) -> list[str]:
     return out
 
 
-def _affirmed_at(sent: Span, offset: int) -> bool:
-    """The intention word at ``offset`` is not negated ("not a new plan for …")."""
-    token = next((t for t in sent if t.idx - sent.start_char == offset), None)
-    return token is not None and not _negated(token)
+def _token_at(sent: Span, offset: int) -> Token | None:
+    return next((t for t in sent if t.idx - sent.start_char == offset), None)
+
+
+def _intends_at(sent: Span, offset: int) -> bool:
+    """The word of intention at ``offset`` is not negated, and a verb, or a noun that
+    carries what is wanted ("calls to shift power", "the need for stronger defences"; not
+    "received a call that…"); not a verb whose object only looks like a gerund ("want
+    nothing to do with"), not *consider that* (a belief: "considering that the rupee has
+    weakened")."""
+    token = _token_at(sent, offset)
+    if token is None or _negated(token):
+        return False
+    following = token.nbor(1) if token.i + 1 < sent.end else None
+    if token.pos_ not in ("VERB", "AUX"):
+        return following is not None and following.lower_ in ("to", "for")
+    if following is not None and following.lower_.endswith("ing") and following.tag_ != "VBG":
+        return False
+    return not (token.lemma_.lower() == "consider" and following is not None and following.lower_ == "that")
+
+
+def _predicts_at(sent: Span, offset: int) -> bool:
+    """The marker of a prediction at ``offset`` looks ahead: a deadline ("by the end of
+    January") on a verb in the past tells when something was done, not what will be."""
+    token = _token_at(sent, offset)
+    if token is None or token.lower_ != "by":
+        return True
+    verb = token.head
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    done = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(auxiliaries & PAST_AUXILIARIES))
+    return not done or any(c.tag_ == "MD" for c in verb.children)
 
 
 def _negated(token: Token) -> bool:
