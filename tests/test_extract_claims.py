@@ -212,6 +212,25 @@ def test_a_new_person_who_acts_takes_over_he(brief_of):
     assert [c.speaker for c in brief.claims] == ["tomas-brenn", "jan-novak"], _speakers(brief)
 
 
+def test_he_is_the_man_who_took_it_over_not_the_last_man_named_since(brief_of):
+    brief = brief_of(
+        "Tomas Brenn told a conference that the grid needed more storage, as Mayor Karl Holt had urged in 2019.\n\n"
+        "Jan Novak, one of the engineers who visited Holt before he retired, was also on the panel.\n\n"
+        "He said batteries were too expensive."
+    )
+    assert [c.speaker for c in brief.claims] == ["tomas-brenn", "jan-novak"], _speakers(brief)
+
+
+def test_a_sentence_with_a_lower_case_was_is_prose_not_a_headline(brief_of):
+    brief = brief_of(
+        "The harbour board met on Monday to discuss the ferry timetable.\n\n"
+        "Beside her at the meeting was Harbour Board Chair Lena Ortiz.\n\n"
+        "Ortiz said the ferry would run again in May."
+    )
+    assert "lena-ortiz" in {a.id for a in brief.actors}, [(a.id, a.type) for a in brief.actors]
+    assert [c.speaker for c in brief.claims] == ["lena-ortiz"], _speakers(brief)
+
+
 def test_a_reporting_verb_inside_what_someone_reports_is_not_a_claim_of_its_own(brief_of):
     brief = brief_of("Minister Ola Lind said she and Karin Oda never said goodbye before a flight.")
     assert [c.speaker for c in brief.claims] == ["ola-lind"], _speakers(brief)

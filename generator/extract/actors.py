@@ -485,8 +485,9 @@ def is_headline(sent: Span) -> bool:
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     if len(words) < 3 or sum(t.is_title for t in words) / len(words) <= 0.6:
         return False
-    # A sentence in prose names many things in capitals but has a lower-case verb.
-    return not (text[-1] in '.!?"”' and any(t.pos_ == "VERB" and t.is_lower for t in sent))
+    # A sentence in prose names many things in capitals but has a lower-case verb, or a
+    # lower-case "was" ("Beside him was National Assembly Speaker Peter Katz.").
+    return not (text[-1] in '.!?"”' and any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in sent))
 
 
 def _group_phrases(doc: Doc) -> list[Span]:

@@ -80,13 +80,11 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: str | None 
 
         if (same_sentence := _subject_earlier_in_sentence(head, actors, agrees)) is not None:
             found = same_sentence  # "When Kaja Kallas was prime minister, she advocated…"
-        elif (
-            recent
-            and actors.records[recent].type == "person"
-            and agrees(recent)
-            and _taken_over(head, actors, recent, agrees) is None
-        ):
-            found = recent
+        elif recent and actors.records[recent].type == "person" and agrees(recent):
+            # the recent speaker goes on, unless someone took the pronoun over since: then
+            # that person, not whoever was named last ("Katz, who visited Geingob before
+            # he died, … He said…" is Katz)
+            found = _taken_over(head, actors, recent, agrees) or recent
         else:
             found = actors.last_before(head.i, ("person",), agrees)
         if found and actors.gender(found) == "unknown":
