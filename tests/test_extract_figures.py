@@ -204,3 +204,29 @@ def test_a_street_number_before_a_name_is_an_address_not_a_count(nlp):
         "to the defence department, which returned 12 floors."
     )
     assert [(f.value, f.unit) for f in find_figures(doc)] == [(12.0, "floors")]
+
+
+def test_the_part_of_a_whole_is_the_figure(brief_of):
+    brief = brief_of("Four of the five ferry crews voted for the strike, and two of its 12 berths stayed shut.")
+    found = {f.text: (f.value, f.unit) for f in brief.figures}
+    assert found == {"Four of the five ferry crews": (4, "crews"), "two of its 12 berths": (2, "berths")}, found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Norway and Sweden, the two largest shipping nations in the north, signed the harbour pact.",
+        "Desks will be shared on a one-to-one basis once the harbour office reopens.",
+    ],
+)
+def test_a_selection_and_a_way_of_pairing_are_not_figures(brief_of, sentence):
+    assert brief_of(sentence).figures == [], [f.text for f in brief_of(sentence).figures]
+
+
+def test_a_bare_dollar_after_a_qualifier_is_the_local_dollar(brief_of):
+    brief = brief_of(
+        "Canada's ferry agency said moving the harbour office cost about $58,000. "
+        "The agency, which serves Canada's Atlantic coast, paid $12,000 more than planned. "
+        "Canada will review the bill."
+    )
+    assert {f.text: f.unit for f in brief.figures} == {"about $58,000": "CAD", "$12,000": "CAD"}

@@ -85,6 +85,12 @@ FRACTION = article_pattern(
 )
 # Ratios and multipliers: "two-to-one" (2 ratio), "more than triple" (3 times), "fivefold".
 _RATIO_TERM = rf"(?:{_DIGITS}|one|{_WORD_NUMBERS})"
+BARE_DOLLAR = article_pattern(r"(?<![A-Za-z])\$")
+"""A "$" with no country letters before it ("about $58,000", not "US$" or "C$")."""
+PARTITIVE = article_pattern(
+    rf"\b(?P<part>{_DIGITS}|one|{_WORD_NUMBERS})\s+of\s+(?:the|its|their|his|her|our)\s*$", re.IGNORECASE
+)
+"""The part before a whole: "four of the five participants" counts four."""
 RATIO = article_pattern(
     rf"(?P<approx>\b(?:{_APPROX})\s+)?\b(?P<a>{_RATIO_TERM})-to-(?P<b>{_RATIO_TERM})\b", re.IGNORECASE
 )
@@ -464,11 +470,14 @@ def find_figures(doc: Doc) -> list[Figure]:
             tokens = _tokens(doc, draft.start, draft.end)
             if not tokens or _is_calendar(tokens, draft) or _in_name(tokens, draft) or _before_a_name(tokens):
                 continue
+            if tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].tag_ == "JJS":
+                continue  # "the two largest democracies": a selection, not a quantity
             if draft.unit is None:
                 draft.unit = _counted_unit(tokens)
                 if draft.unit is None or draft.unit in FRACTION_WORDS:
                     continue  # no noun, or "two-thirds", which _fractions reads as a share
             unit_noun = _unit_noun(tokens)
+            _take_the_part(doc, draft)
             draft.text = _display_text(doc, draft, unit_noun)
             if draft.unit in CURRENCY_SUBUNITS:
                 _to_main_unit(draft)
@@ -485,7 +494,7 @@ def find_figures(doc: Doc) -> list[Figure]:
     _share_measures(drafts)
     local = _local_dollar(doc)
     for draft, _ in drafts:
-        if local and draft.unit and draft.unit.split("/")[0] == "USD" and draft.text.lstrip("~ ").startswith("$"):
+        if local and draft.unit and draft.unit.split("/")[0] == "USD" and BARE_DOLLAR.search(draft.text):
             draft.unit = local + draft.unit[3:]
     return _to_figures(doc, drafts)
 
@@ -603,6 +612,8 @@ def _ratios(sent: Span) -> list[FigureDraft]:
     """ "two-to-one" is a ratio of 2; "more than triple", "fivefold" are multiples."""
     out = []
     for match in RATIO.finditer(sent.text):
+        if match.group("a").lower() == match.group("b").lower():
+            continue  # "on a one-to-one basis", "one-to-one talks": a way of pairing, not a measured ratio
         a, b = parse_number(match.group("a")), parse_number(match.group("b"))
         if a is not None and b:
             out.append(
@@ -656,6 +667,17 @@ def _fractions(sent: Span) -> list[FigureDraft]:
         tokens = _tokens(sent.doc, start, end)
         out[-1].measures = _measures(tokens, None) if tokens else None
     return out
+
+
+def _take_the_part(doc: Doc, draft: FigureDraft) -> None:
+    """ "four of the five participants": the figure is the part (four participants), read
+    from where the part is written; the whole is only its frame."""
+    before = doc_text(doc)[max(0, draft.start - 40) : draft.start]
+    match = PARTITIVE.search(before)
+    part = parse_number(match.group("part")) if match else None
+    if match is not None and part is not None and draft.value_max is None and part < draft.value:
+        draft.start -= len(before) - match.start()
+        draft.value = part
 
 
 def _display_text(doc: Doc, draft: FigureDraft, unit_noun: Token | None) -> str:
