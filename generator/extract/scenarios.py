@@ -25,6 +25,7 @@ from generator.extract.lexicons import (
     PLAIN_FUTURE,
     PROPOSING_VERBS,
     QUESTION_WORDS,
+    REPORTING_VERBS,
     SCENARIO_NOUNS,
     STANCE_WORDS,
 )
@@ -33,6 +34,10 @@ from generator.extract.quotations import find_quotations, quotation_at
 
 PAST_AUXILIARIES = frozenset("has have had was were".split())
 """Auxiliaries of a participle that tell something done ("has completed", "was handed back")."""
+CLOSING = "\"”’')] "
+"""What may close a sentence after its last word: quotation marks, brackets, spaces."""
+CONSTRUAL_VERBS = frozenset("see view regard consider interpret read perceive construe".split())
+"""Verbs of taking something as something ("could be viewed as", "might be read as")."""
 LEADING_IF = article_pattern(r"\A\s*if\b", re.I)
 COMMA_IF = article_pattern(r",\s*if\b", re.I)
 CLAUSE_BREAK = article_pattern(r"(?<=[a-z])[;:](?=\s)")
@@ -120,8 +125,8 @@ def _opens_a_future(modal: Token) -> bool:
     if any(c.lower_ == "have" and c.dep_ == "aux" for c in head.children) and head.tag_ == "VBN":
         return False  # modal perfect: the past
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-    if (subject is not None and modal.i < subject.i) or modal.sent.text.rstrip().endswith("?"):
-        return False  # a question
+    if (subject is not None and modal.i < subject.i) or modal.sent.text.rstrip().rstrip(CLOSING).endswith("?"):
+        return False  # a question, quoted or not
     if any(
         c.lower_ in QUESTION_WORDS and c.dep_ in ("mark", "advmod") and c.i < modal.i
         for node in (head, *list(head.ancestors)[:1])
@@ -131,8 +136,14 @@ def _opens_a_future(modal: Token) -> bool:
     compared = {c.lower_ for c in modal.children if c.dep_ == "mark"} | (
         {c.lower_ for c in head.children if c.dep_ == "mark"} if head.pos_ not in ("VERB", "AUX") else set()
     )
-    if compared & {"as", "than"}:
+    if compared & {"as", "than"} or _elided_comparison(modal):
         return False  # a comparison with no verb of its own ("as grains of sand would in a wind")
+    if head.tag_ == "VBN" and head.lemma_.lower() in CONSTRUAL_VERBS and any(c.lower_ == "as" for c in head.children):
+        return False  # a reading of what is ("these words could be viewed as supportive")
+    if head.lemma_ == "be" and any(c.dep_ == "acomp" for c in head.children):
+        said = next((c for c in head.children if c.dep_ == "xcomp"), None)
+        if said is not None and said.lemma_.lower() in REPORTING_VERBS | BELIEF_VERBS:
+            return False  # a hedge ("it would be safe to say that…")
     marks = {c.lower_ for c in head.children if c.dep_ == "mark"}
     if "whether" in marks or ("if" in marks and head.dep_ == "ccomp" and head.head.lemma_ in ASKING_VERBS):
         return False  # an indirect question ("whether they could opt out", "I wondered if they could")
@@ -276,8 +287,20 @@ def _predicts_at(sent: Span, offset: int) -> bool:
 
 
 def _negated(token: Token) -> bool:
-    """ "not a new plan", "would not": the word's head carries a negation."""
-    return any(c.dep_ == "neg" or c.lower_ in ("no", "nor") for c in (*token.head.children, *token.children))
+    """ "not a new plan", "would not", "could no longer": the word's head carries a negation."""
+    around = (*token.head.children, *token.children)
+    return any(c.dep_ == "neg" or c.lower_ in ("no", "nor") for c in around) or any(
+        c.lower_ == "longer" and any(g.dep_ == "neg" for g in c.children) for c in around
+    )
+
+
+def _elided_comparison(modal: Token) -> bool:
+    """ "as grains of sand would when blown by the wind": a modal with no verb after it,
+    in a clause opened by *as* or *than*, compares; it puts nothing ahead."""
+    after = modal.nbor(1) if modal.i + 1 < modal.sent.end else None
+    elided = after is None or after.is_punct or after.tag_ in ("WRB", "IN", "CC")
+    opened = any(t.lower_ in ("as", "than") for t in modal.doc[max(modal.sent.start, modal.i - 6) : modal.i])
+    return elided and opened
 
 
 def _title(sent: Span) -> str:
