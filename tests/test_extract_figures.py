@@ -131,6 +131,16 @@ MEASURES = [
     ("Inflation rose to 3.1% in May, the agency said.", "3.1%", "Inflation rose in May"),
     ("The charity received €2 million in ‘donations’ from 40 companies.", "40 companies", "companies"),
     ("About 250 nurses will lose overtime every month.", "About 250 nurses", "nurses lose overtime every month"),
+    (
+        "The cost associated with moving the harbour office came to about €58,000.",
+        "about €58,000",
+        "cost associated with moving the harbour office",
+    ),
+    (
+        "The new law requires ferry operators to keep passenger lists for two years.",
+        "two years",
+        "keep passenger lists",
+    ),
 ]
 
 

@@ -417,7 +417,10 @@ def _compact_phrase(noun: Token) -> list[int]:
     close = ("compound", "amod", "poss", "nmod", "case", "det")
     out = [x.i for t in noun.lefts if t.dep_ in close for x in t.subtree]
     of = [x.i for t in noun.rights if t.dep_ == "prep" and t.lower_ == "of" for x in t.subtree]
-    return sorted({*out[-5:], noun.i, *of[:4]})
+    described = [  # a participle that says which ("the cost associated with moving the office")
+        x.i for t in noun.rights if t.dep_ == "acl" and t.tag_ in ("VBN", "VBG") for x in t.subtree
+    ]
+    return sorted({*out[-5:], noun.i, *of[:4], *described[:6]})
 
 
 def _head_of(tokens: list[Token]) -> Token:
@@ -428,12 +431,15 @@ def _head_of(tokens: list[Token]) -> Token:
 def _clause_of(token: Token) -> tuple[Token | None, Token | None]:
     """The verb of the clause a figure measures, climbing through nouns and prepositions,
     and the first noun passed on the way ("assets worth £8bn": the assets); no verb when
-    the figure names a participant ("aid from 30 countries")."""
+    the figure names a participant ("aid from 30 countries"), but a duration's "for" is
+    the verb's ("store data for two years": how long data is stored)."""
     noun = None
+    lasts = token.lower_ in DURATION_UNITS
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
             return token, noun
-        if token.head.i == token.i or (token.dep_ == "pobj" and token.head.lower_ in PARTICIPANT_PREPOSITIONS):
+        participant = token.dep_ == "pobj" and token.head.lower_ in PARTICIPANT_PREPOSITIONS and not lasts
+        if token.head.i == token.i or participant:
             return None, noun
         token = token.head
         if noun is None and token.pos_ in ("NOUN", "PROPN"):
