@@ -277,3 +277,10 @@ def test_futures_that_look_like_them_stay(nlp, text):
     from generator.extract.scenarios import scenario_rule
 
     assert scenario_rule(next(iter(nlp(text).sents))) is not None
+
+
+def test_who_holds_a_future_proposes_it(brief_of):
+    brief = brief_of(
+        "The Press Council is concerned the new harbour laws would crush investigative journalism in the state."
+    )
+    assert [s.proposed_by for s in brief.scenarios] == ["press-council"], [(s.title, s.proposed_by) for s in brief.scenarios]

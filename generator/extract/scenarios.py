@@ -36,6 +36,8 @@ PAST_AUXILIARIES = frozenset("has have had was were".split())
 """Auxiliaries of a participle that tell something done ("has completed", "was handed back")."""
 CLOSING = "\"”’')] "
 """What may close a sentence after its last word: quotation marks, brackets, spaces."""
+HOLDING_ADJECTIVES = frozenset("concerned worried adamant confident convinced sure certain hopeful fearful".split())
+"""Stances a future is held under ("is concerned the law would…", "is adamant it must…")."""
 CONSTRUAL_VERBS = frozenset("see view regard consider interpret read perceive construe".split())
 """Verbs of taking something as something ("could be viewed as", "might be read as")."""
 LEADING_IF = article_pattern(r"\A\s*if\b", re.I)
@@ -362,12 +364,42 @@ def _proposer(sent: Span, actors: ActorIndex, claims: list[Claim]) -> str | None
         evidence = " ".join(claim.evidence.split())
         if claim.speaker and (evidence in text or text in evidence):
             return claim.speaker
-    for head in _future_heads(sent):
+    heads = _future_heads(sent)
+    for head in heads:
+        holder = _holder_of(head)
+        if holder is not None:
+            found = actors.members_of(resolve_speaker(list(holder.subtree), actors))[0]
+            if found:
+                return found
+    for head in heads:
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.pos_ != "PRON":
             found = actors.actor_at(subject) or actors.actor_in([t for t in subject.subtree if t.i <= subject.i])
             if found and not actors.records[found].anonymous:  # an actor named, never one made up here
                 return found
+    return None
+
+
+def _holder_of(head: Token) -> Token | None:
+    """The subject of the verb or stance a future is held under: who warns, projects or
+    fears it ("The committee projects that the package would cut revenue", "The council
+    is concerned the law would…"), or who pushes for it ("hardline conservatives are
+    pushing for cuts"). Reached up through clauses, at most two levels."""
+    node = head
+    for _ in range(3):
+        holds = (
+            node.lemma_.lower() in REPORTING_VERBS
+            or node.lower_ in HOLDING_ADJECTIVES  # "is concerned (that)…", parsed as a passive
+            or (node.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in HOLDING_ADJECTIVES for c in node.children))
+        )
+        intends = node.pos_ == "VERB" and FUTURE_VERBS.match(node.text + " to") is not None
+        if holds or intends:
+            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.lower_ not in ("it", "this", "that", "which", "there"):
+                return subject
+        if node.dep_ not in ("ccomp", "xcomp", "acomp") or node.head == node:
+            return None
+        node = node.head
     return None
 
 
