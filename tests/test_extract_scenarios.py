@@ -283,4 +283,6 @@ def test_who_holds_a_future_proposes_it(brief_of):
     brief = brief_of(
         "The Press Council is concerned the new harbour laws would crush investigative journalism in the state."
     )
-    assert [s.proposed_by for s in brief.scenarios] == ["press-council"], [(s.title, s.proposed_by) for s in brief.scenarios]
+    assert [s.proposed_by for s in brief.scenarios] == ["press-council"], [
+        (s.title, s.proposed_by) for s in brief.scenarios
+    ]

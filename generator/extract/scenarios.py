@@ -380,6 +380,10 @@ def _proposer(sent: Span, actors: ActorIndex, claims: list[Claim]) -> str | None
     return None
 
 
+def _holds_a_stance(copula: Token) -> bool:
+    return any(c.dep_ == "acomp" and c.lower_ in HOLDING_ADJECTIVES for c in copula.children)
+
+
 def _holder_of(head: Token) -> Token | None:
     """The subject of the verb or stance a future is held under: who warns, projects or
     fears it ("The committee projects that the package would cut revenue", "The council
@@ -390,7 +394,7 @@ def _holder_of(head: Token) -> Token | None:
         holds = (
             node.lemma_.lower() in REPORTING_VERBS
             or node.lower_ in HOLDING_ADJECTIVES  # "is concerned (that)…", parsed as a passive
-            or (node.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in HOLDING_ADJECTIVES for c in node.children))
+            or (node.lemma_ == "be" and _holds_a_stance(node))
         )
         intends = node.pos_ == "VERB" and FUTURE_VERBS.match(node.text + " to") is not None
         if holds or intends:
