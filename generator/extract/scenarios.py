@@ -388,7 +388,8 @@ def _holder_of(head: Token) -> Token | None:
     """The subject of the verb or stance a future is held under: who warns, projects or
     fears it ("The committee projects that the package would cut revenue", "The council
     is concerned the law would…"), or who pushes for it ("hardline conservatives are
-    pushing for cuts"). Reached up through clauses, at most two levels."""
+    pushing for cuts"). Reached up through clauses, at most two levels; never a pronoun
+    ("they are attempting…" is left to the claim that holds it, if any)."""
     node = head
     for _ in range(3):
         holds = (
@@ -399,8 +400,8 @@ def _holder_of(head: Token) -> Token | None:
         intends = node.pos_ == "VERB" and FUTURE_VERBS.match(node.text + " to") is not None
         if holds or intends:
             subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and subject.lower_ not in ("it", "this", "that", "which", "there"):
-                return subject
+            if subject is not None and subject.pos_ not in ("PRON", "DET"):
+                return subject  # a pronoun's guess is not worth a name on the card
         if node.dep_ not in ("ccomp", "xcomp", "acomp") or node.head == node:
             return None
         node = node.head
