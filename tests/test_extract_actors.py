@@ -389,3 +389,14 @@ def test_a_name_marks_its_actor_wherever_it_is_written(nlp):
     marked = sorted(i for i, actor in index.by_token.items() if actor == "ndjaruwa")
     assert [doc[i].text for i in marked] == ["Ndjaruwa"] * 3
     assert [index.by_token.get(t.i) for t in doc if t.text == "dawn"] == [None]
+
+
+def test_a_programme_is_not_an_actor_but_a_body_that_speaks_is(brief_of):
+    brief = brief_of(
+        "Lawmakers in Velmar debated cuts to Harbourcare benefits on Monday. "
+        "Critics of the Coastwise retirement program said it was too costly. "
+        "Porthaven Shipping said on Monday that Porthaven Shipping coverage of the strait would widen next year."
+    )
+    names = {a.name for a in brief.actors}
+    assert "Harbourcare" not in names and "Coastwise" not in names, names
+    assert "Porthaven Shipping" in names, names

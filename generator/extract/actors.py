@@ -32,6 +32,7 @@ from generator.extract.lexicons import (
     ORG_WORDS,
     PLACE_HEADS,
     POLITY_HEADS,
+    PROGRAMME_WORDS,
     REPORTING_VERBS,
     ROLE_MODIFIERS,
     ROLE_WORDS,
@@ -576,6 +577,8 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
                 claimed.update(range(span.start, span.end))
             if _part_of_a_title(span) or _names_a_thing(span) or span.text.lower() in NON_ACTOR_ACRONYMS:
                 continue
+            if label == "ORG" and surface not in registry and _names_a_programme(span):
+                continue
             if surface not in registry and (
                 _names_a_place(span, label, index) or surface.casefold() in gazetteer.currency_names()
             ):
@@ -854,6 +857,29 @@ def _names_a_thing(span: Span) -> bool:
     return (
         head in NON_ACTOR_HEADS or last in NON_ACTOR_HEADS or (following in NON_ACTOR_HEADS and doc[span.end].is_title)
     )
+
+
+def _names_a_programme(span: Span) -> bool:
+    """A name the article writes, somewhere, as the name of a programme ("cuts to Medicaid
+    benefits", "the Social Security retirement program", "sees Medicaid as a program") and
+    never as a speaker, with no word of a body in it ("Medicaid", not "Medicaid Office"):
+    programmes are what actors fund and cut, not actors."""
+    words = [t.text for t in span]
+    if any(w.lower() in ORG_WORDS for w in words):
+        return False
+    doc, n = span.doc, len(span)
+    written_as_programme = False
+    for start in range(len(doc) - n):
+        if [t.text for t in doc[start : start + n]] != words:
+            continue
+        last = doc[start + n - 1]
+        if last.dep_ == "nsubj" and last.head.lemma_.lower() in REPORTING_VERBS:
+            return False  # it speaks: a body
+        after = doc[start + n : start + n + 4]
+        modifies = last.head.lower_ in PROGRAMME_WORDS and 0 < last.head.i - last.i <= 3  # "… retirement program"
+        called = [t.lower_ for t in after[:3]] in (["as", "a", "program"], ["as", "a", "programme"])
+        written_as_programme = written_as_programme or bool(modifies or called)
+    return written_as_programme
 
 
 NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
