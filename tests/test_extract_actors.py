@@ -400,3 +400,14 @@ def test_a_programme_is_not_an_actor_but_a_body_that_speaks_is(brief_of):
     names = {a.name for a in brief.actors}
     assert "Harbourcare" not in names and "Coastwise" not in names, names
     assert "Porthaven Shipping" in names, names
+
+
+def test_capitals_in_brackets_after_a_name_are_its_short_name(brief_of):
+    brief = brief_of(
+        "According to a recent report by The Coastal Review (CR), the ferry will stop in May. "
+        "CR said the port was losing money."
+    )
+    ledger = next(a for a in brief.actors if a.name.endswith("Coastal Review"))
+    assert "CR" in ledger.aliases and not any(a.name == "CR" for a in brief.actors), [
+        (a.name, a.aliases) for a in brief.actors
+    ]

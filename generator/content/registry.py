@@ -219,12 +219,13 @@ def _rewrite(path: Path, data: CommentedMap, header: str) -> None:
 
 
 def orphan_actors(actors: list[RegistryActor], briefs: list[Brief]) -> list[str]:
-    """Ids of actors the extractor added that no brief names (by id, name or alias): left
-    by runs on other articles, they would link a surname in a new article to a stranger."""
-    named = {a.id for b in briefs for a in b.actors} | {
-        name_key(n) for b in briefs for a in b.actors for n in (a.name, *a.aliases)
-    }
-    return [a.id for a in actors if a.origin == "extractor" and a.id not in named and name_key(a.name) not in named]
+    """Ids of actors the extractor added that no brief names (by id or name): left by runs
+    on other articles, they would link a surname in a new article to a stranger. A name
+    that is now only another actor's alias ("NL" after it was found to be The National
+    Interest's short name) no longer holds its own entry."""
+    used = {a.id for b in briefs for a in b.actors}
+    named = {name_key(a.name) for b in briefs for a in b.actors}
+    return [a.id for a in actors if a.origin == "extractor" and a.id not in used and name_key(a.name) not in named]
 
 
 def prune_actors(project: Project, briefs: list[Brief]) -> list[str]:

@@ -352,9 +352,14 @@ def _titled_name(span: Span) -> Span | None:
 
 
 def _strip(span: Span) -> Span:
-    """Drop a leading "the", a trailing possessive and line breaks from an entity span."""
+    """Drop a leading "the", a trailing possessive and line breaks from an entity span, and
+    an opening bracket with what follows it ("Coastal Review (CR": the short name in
+    brackets is its own mention)."""
     start, end = span.start, span.end
     doc = span.doc
+    bracket = next((t.i for t in span if t.text == "(" and t.i > start), None)
+    if bracket is not None:
+        end = bracket
     while start < end and (doc[start].lower_ in ("the", "'s", "’s") or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_space):
@@ -620,6 +625,7 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
     _fold_surnames(index)
     _fold_first_names(index)
     _fold_acronyms(index)
+    _fold_defined_abbreviations(doc, index)
     _fold_short_names(index)
     _every_place_a_name_is_written(doc, index)
     _definite_descriptions(doc, index, mentioned_orgs)
@@ -798,6 +804,21 @@ def _fold_acronyms(index: ActorIndex) -> None:
         ]
         if len(full) == 1:
             _merge_into(index, short, full[0])
+
+
+def _fold_defined_abbreviations(doc: Doc, index: ActorIndex) -> None:
+    """ "The National Interest (NL)", "the Harbour Authority (HBA)": capitals in brackets
+    right after a body's name define its short name, whatever their letters are."""
+    for token_i, short_id in list(index.by_token.items()):
+        short = index.records.get(short_id)
+        if short is None or not re.fullmatch(r"[A-Z]{2,6}", short.name) or not 2 <= token_i < len(doc) - 1:
+            continue
+        if doc[token_i - 1].text != "(" or doc[token_i + 1].text != ")":
+            continue
+        full_id = index.by_token.get(token_i - 2)
+        full = index.records.get(full_id) if full_id else None
+        if full is not None and full is not short and full.type in ("organization", "media"):
+            _merge_into(index, short, full)
 
 
 def _fold_short_names(index: ActorIndex) -> None:
