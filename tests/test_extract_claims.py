@@ -336,3 +336,24 @@ def test_words_given_to_an_unnamed_source_are_never_the_last_speakers(brief_of):
     claim = next(c for c in brief.claims if "worried" in c.text)
     speaker = next(a for a in brief.actors if a.id == claim.speaker)
     assert speaker.name != "Ruth Adler" and "Democrat" in speaker.name and speaker.anonymous
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("The dock union is adamant the harbour tolls must be scrapped before the summer.", "dock-union"),
+        ("The Harbour Council is concerned the new tolls would drive ferries out of the port.", "harbour-council"),
+        ("The ferry union is confident that the strike will end before the holidays.", "ferry-union"),
+    ],
+)
+def test_a_stance_with_what_it_holds_is_a_claim(brief_of, text, speaker):
+    brief = brief_of(text)
+    assert [c.speaker for c in brief.claims] == [speaker], _speakers(brief)
+
+
+def test_data_speak_for_whoever_made_them_not_the_country_they_count(brief_of):
+    brief = brief_of(
+        "A poll of 1,500 US voters conducted by Hartwell Research for the Coastal Courier "
+        "found that the mayor was liked by 36 percent of adults."
+    )
+    assert [c.speaker for c in brief.claims] == ["hartwell-research"], _speakers(brief)

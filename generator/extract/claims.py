@@ -22,6 +22,7 @@ from generator.extract.ids import doc_text, make_item, stable_id
 from generator.extract.lexicons import (
     DATA_NOUNS,
     DATA_VERBS,
+    HOLDING_ADJECTIVES,
     NON_CLAIM_OBJECT_VERBS,
     PRONOUNS_FIRST,
     REPORTING_NOUNS,
@@ -53,7 +54,8 @@ def _speaker_phrase(verb: Token) -> list[Token] | None:
     """The phrase that names who speaks: the verb's subject (the nearest one when the
     parser gave it two, never a date: "In mid-December, the same Oda stated"), or a
     passive's agent; a verb joined to another shares its subject."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.ent_type_ not in ("DATE", "TIME")]
+    subject_deps = ("nsubj", "nsubjpass") if verb.lower_ in HOLDING_ADJECTIVES else ("nsubj",)  # "is concerned"
+    subjects = [c for c in verb.children if c.dep_ in subject_deps and c.ent_type_ not in ("DATE", "TIME")]
     if subjects:
         return list(min(subjects, key=lambda c: abs(verb.i - c.i)).subtree)
     for child in verb.children:
@@ -74,6 +76,11 @@ def _clause_text(verb: Token, sent: Span) -> str:
         if child.dep_ in ("ccomp", "xcomp") and child.i > verb.i:
             tokens = [t for t in child.subtree if t.dep_ != "mark" or t.head != child]
             return _text(tokens)
+    for child in verb.children:
+        if child.dep_ == "acomp" and child.lower_ in HOLDING_ADJECTIVES:  # "is confident that …"
+            held = next((g for g in child.children if g.dep_ == "ccomp"), None)
+            if held is not None:
+                return _text([t for t in held.subtree if t.dep_ != "mark" or t.head != held])
     for child in verb.children:
         if child.dep_ == "ccomp" and child.i < verb.i:  # "The port will reopen, the official said."
             return _text(list(child.subtree))
@@ -116,7 +123,7 @@ def _reporting_verbs(sent: Span) -> list[Token]:
     for token in sent:
         if token.pos_ not in ("VERB", "AUX"):
             continue
-        if token.lemma_.lower() in DATA_VERBS and _has_data_subject(token):
+        if (token.lemma_.lower() in DATA_VERBS and _has_data_subject(token)) or _states_a_stance(token):
             verbs.append(token)
             continue
         if token.lemma_.lower() not in REPORTING_VERBS:
@@ -145,6 +152,19 @@ def _reporting_verbs(sent: Span) -> list[Token]:
         if has_clause or _adjacent_quote(token):
             verbs.append(token)
     return verbs
+
+
+def _states_a_stance(verb: Token) -> bool:
+    """ "The union is adamant (that) the law must change", "the council is concerned the
+    law would…": a stance with the clause it holds, stated as speech."""
+    if verb.lower_ in HOLDING_ADJECTIVES and verb.tag_ == "VBN":
+        return any(c.dep_ == "ccomp" for c in verb.children)
+    stances = [c for c in verb.children if c.dep_ == "acomp" and c.lower_ in HOLDING_ADJECTIVES]
+    return (
+        verb.lemma_ == "be"
+        and any(c.dep_ == "ccomp" and c.i > verb.i for node in (verb, *stances) for c in node.children)
+        and bool(stances)
+    )
 
 
 def _has_data_subject(verb: Token) -> bool:

@@ -485,6 +485,9 @@ TITLE_ABBREVIATIONS = {
 # News raises or fuels hopes that are still open ("raised hopes that the Fed would cut").
 HOPE_NOUNS = frozenset("hope hopes confidence faith".split())
 LIVE_HOPE_VERBS = frozenset("raise fuel spark stoke boost revive lift".split())
+HOLDING_ADJECTIVES = frozenset("concerned worried adamant confident convinced sure certain hopeful fearful".split())
+"""Stances stated as speech, with what is held after them ("the union is adamant that…",
+"the council is concerned the law would…"): a claim, and a future's holder."""
 BELIEF_VERBS = frozenset("think believe reason suppose assume imagine figure reckon feel guess".split())
 """Verbs of holding a belief: in the past tense they tell what someone thought then ("in
 2013 she thought the move might help"), not a forecast they stand by."""

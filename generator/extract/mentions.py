@@ -43,8 +43,9 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: str | None 
         if body:
             return body
     if head.lower_ in DATA_NOUNS:
-        owner = actors.actor_in([t for t in phrase if t.i < head.i or t.dep_ in ("poss", "compound", "nmod")])
-        if owner:
+        own = {x.i for c in head.children if c.dep_ in ("poss", "compound", "nmod") for x in c.subtree}
+        owner = actors.actor_in([t for t in phrase if t.i < head.i or t.i in own])  # not "the poll of US voters"
+        if owner or (owner := _data_made_by(head, actors)):
             return owner
     if head.lower_ in PRONOUNS_FIRST or head.lower_ in ("we", "us", "our"):
         return None  # the author's own voice is not an attributed claim
@@ -104,6 +105,18 @@ NOT_ACTOR_ENTITIES = frozenset({"", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "F
 """Entity labels of things that cannot speak: a proper noun that speaks under one of them
 is a person the model mislabelled."""
 SEARCH_BACK = 2000  # tokens a pronoun looks back for its antecedent (a few paragraphs)
+
+
+def _data_made_by(noun: Token, actors: ActorIndex) -> str | None:
+    """ "A poll of 1,500 voters conducted by Hartwell for the Courier found…": data speak
+    for whoever made them, the agent of the participle that describes them (not the
+    outlet it was made for, nor the country of the voters)."""
+    for participle in (t for t in noun.subtree if t.dep_ == "acl" and t.tag_ == "VBN"):  # also hung on "voters"
+        for agent in (c for c in participle.children if c.dep_ == "agent"):
+            found = actors.actor_in(list(agent.subtree))
+            if found:
+                return found
+    return None
 
 
 def _subject_earlier_in_sentence(pronoun: Token, actors: ActorIndex, agrees: Callable[[str], bool]) -> str | None:

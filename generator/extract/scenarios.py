@@ -19,6 +19,7 @@ from generator.extract.lexicons import (
     DANGLING_WORDS,
     DEONTIC,
     EXPECTATION_WORDS,
+    HOLDING_ADJECTIVES,
     HOPE_NOUNS,
     LIVE_HOPE_VERBS,
     MODAL_FUTURE,
@@ -36,8 +37,6 @@ PAST_AUXILIARIES = frozenset("has have had was were".split())
 """Auxiliaries of a participle that tell something done ("has completed", "was handed back")."""
 CLOSING = "\"”’')] "
 """What may close a sentence after its last word: quotation marks, brackets, spaces."""
-HOLDING_ADJECTIVES = frozenset("concerned worried adamant confident convinced sure certain hopeful fearful".split())
-"""Stances a future is held under ("is concerned the law would…", "is adamant it must…")."""
 CONSTRUAL_VERBS = frozenset("see view regard consider interpret read perceive construe".split())
 """Verbs of taking something as something ("could be viewed as", "might be read as")."""
 LEADING_IF = article_pattern(r"\A\s*if\b", re.I)
