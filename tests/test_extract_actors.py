@@ -411,3 +411,13 @@ def test_capitals_in_brackets_after_a_name_are_its_short_name(brief_of):
     assert "CR" in ledger.aliases and not any(a.name == "CR" for a in brief.actors), [
         (a.name, a.aliases) for a in brief.actors
     ]
+
+
+def test_a_title_without_a_name_and_a_common_acronym_are_not_actors(brief_of):
+    brief = brief_of(
+        'Ola Brenn runs the Harbour Life fund. "Rates will fall," said the Chief Investment Officer with '
+        "nearly three decades of experience. The patient was moved to the ICU on Monday."
+    )
+    names = {a.name for a in brief.actors}
+    assert not names & {"Chief Investment Officer", "ICU"}, names
+    assert "Ola Brenn" in names

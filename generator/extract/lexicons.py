@@ -82,6 +82,7 @@ premier representative envoy adviser advisor official officer commissioner deput
 defence defense interior finance economy affairs chief-of-staff staff lieutenant colonel major captain marshal
 speaker judge prosecutor ceo founder editor correspondent analyst professor researcher expert
 emir sultan pope patriarch bishop lawmaker congressman congresswoman mp member delegate negotiator
+princess duke duchess earl countess baron baroness marquess viscount
 """.split()
 )
 # Role words that are no title on their own ("Foreign" Relations Committee, "Official"
@@ -457,7 +458,7 @@ doctor nurse teacher student landlord tenant developer airline carrier agency"""
 )
 
 # Capitalised abbreviations of roles and measures the model takes for organizations.
-NON_ACTOR_ACRONYMS = frozenset("ceo cfo cio coo cto cmo eps gdp gnp cpi ppi pmi ipo etf esg spx ndx vix ai".split())
+NON_ACTOR_ACRONYMS = frozenset("ceo cfo cio coo cto cmo eps gdp gnp cpi ppi pmi ipo etf esg spx ndx vix ai icu".split())
 
 # Definite descriptions that refer back to an actor already named: "the government" is the
 # state, "the company" the firm named before ("the Starmer administration" too).
