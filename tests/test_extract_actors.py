@@ -421,3 +421,12 @@ def test_a_title_without_a_name_and_a_common_acronym_are_not_actors(brief_of):
     names = {a.name for a in brief.actors}
     assert not names & {"Chief Investment Officer", "ICU"}, names
     assert "Ola Brenn" in names
+
+
+def test_a_short_name_the_article_defines_beats_the_gazetteers(brief_of):
+    brief = brief_of(
+        "He spoke to the Namibian Broadcasting Corporation (NBC) on Sunday. During the NBC interview he wept."
+    )
+    assert [(a.name, a.aliases) for a in brief.actors] == [("Namibian Broadcasting Corporation", ["NBC"])], [
+        (a.name, a.aliases) for a in brief.actors
+    ]

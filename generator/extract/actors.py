@@ -820,18 +820,31 @@ def _fold_acronyms(index: ActorIndex) -> None:
 
 
 def _fold_defined_abbreviations(doc: Doc, index: ActorIndex) -> None:
-    """ "The National Interest (NL)", "the Harbour Authority (HBA)": capitals in brackets
-    right after a body's name define its short name, whatever their letters are."""
-    for token_i, short_id in list(index.by_token.items()):
-        short = index.records.get(short_id)
-        if short is None or not re.fullmatch(r"[A-Z]{2,6}", short.name) or not 2 <= token_i < len(doc) - 1:
+    """ "The National Interest (NL)", "the Namibian Broadcasting Corporation (NBC)": capitals
+    in brackets right after a body's name define its short name, whatever their letters
+    are and whatever body a gazetteer knows by them: every use of it in the article is
+    that body."""
+    for token_i in sorted(index.by_token):
+        if not 2 <= token_i < len(doc) - 1 or not re.fullmatch(r"[A-Z]{2,6}", doc[token_i].text):
             continue
         if doc[token_i - 1].text != "(" or doc[token_i + 1].text != ")":
             continue
-        full_id = index.by_token.get(token_i - 2)
-        full = index.records.get(full_id) if full_id else None
-        if full is not None and full is not short and full.type in ("organization", "media"):
-            _merge_into(index, short, full)
+        full = index.records.get(index.by_token.get(token_i - 2, ""))
+        if full is None or full.type not in ("organization", "media") or full.id == index.by_token[token_i]:
+            continue
+        short = doc[token_i].text
+        others = {index.by_token[t.i] for t in doc if t.text == short and t.i in index.by_token} - {full.id}
+        for t in doc:
+            if t.text == short and index.by_token.get(t.i) in others:
+                index.by_token[t.i] = full.id
+        still_named = set(index.by_token.values())
+        for other in others:
+            record = index.records.get(other)
+            if record is not None and other not in still_named:
+                full.mentions += record.mentions
+                del index.records[other]
+        if short not in full.aliases:
+            full.aliases.append(short)
 
 
 def _fold_short_names(index: ActorIndex) -> None:
