@@ -430,3 +430,21 @@ def test_a_short_name_the_article_defines_beats_the_gazetteers(brief_of):
     assert [(a.name, a.aliases) for a in brief.actors] == [("Namibian Broadcasting Corporation", ["NBC"])], [
         (a.name, a.aliases) for a in brief.actors
     ]
+
+
+def test_a_description_is_the_body_it_answers_named_before_or_after(brief_of):
+    before = brief_of(
+        "The Constitutional Court ordered the sale of the port. After the apex court had ruled, dockers marched. "
+        "The court said it would hear no appeal."
+    )
+    assert [a.name for a in before.actors if a.type == "organization"] == ["Constitutional Court"], [
+        (a.name, a.aliases) for a in before.actors
+    ]
+    after = brief_of(
+        "The national fisheries department gave up four floors last year.\n\n"
+        "In support of the plan, the Fisheries Directorate released them on Monday."
+    )
+    bodies = [a for a in after.actors if a.type == "organization"]
+    assert len(bodies) == 1 and "national fisheries department" in bodies[0].aliases, [
+        (a.name, a.type, a.aliases) for a in after.actors
+    ]

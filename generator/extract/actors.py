@@ -22,6 +22,7 @@ from generator.extract.lexicons import (
     COLLECTIVE_SPEAKERS,
     COMPANY_NOUNS,
     GENDERED_WORDS,
+    GENERIC_MODIFIERS,
     GROUP_HEADS,
     GROUP_MODIFIERS,
     HONORIFICS,
@@ -632,6 +633,7 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
     _every_place_a_name_is_written(doc, index)
     _definite_descriptions(doc, index, mentioned_orgs)
     _acting_institutions(doc, index, in_headline)
+    _descriptions_named(doc, index)
     for phrase in _group_phrases(doc) + _acting_collectives(doc, index):
         if any(t.i in index.by_token for t in phrase if t.pos_ == "NOUN"):
             continue
@@ -1111,13 +1113,40 @@ def _organization_just_named(index: ActorIndex, token: Token) -> bool:
     )
 
 
+def _descriptions_named(doc: Doc, index: ActorIndex) -> None:
+    """An organisation known so far only by a description in lower case ("the federal
+    immigration department", however the model tagged it) is the body the article names
+    that answers it (see :func:`_organization_answering`)."""
+    for record in list(index.records.values()):
+        if record.type != "organization" or not record.name[:1].islower():
+            continue
+        mention = sorted(i for i, actor in index.by_token.items() if actor == record.id)
+        phrase = [doc[i] for i in mention if i < (mention[0] + len(record.name.split()))]
+        named = _organization_answering(index, phrase) if phrase else None
+        if named is not None and named != record.id:
+            _merge_into(index, record, index.records[named])
+
+
 def _organization_answering(index: ActorIndex, phrase: list[Token]) -> str | None:
-    """The organization named before ``phrase`` whose name holds all of its words."""
-    words = {t.lower_ for t in phrase}
-    for record in sorted(index.records.values(), key=lambda r: -r.first):
-        if record.type == "organization" and record.first < phrase[0].i and words <= set(record.name.lower().split()):
-            return record.id
-    return None
+    """The organization a description answers: the one named last before it whose name
+    holds its words of substance and its head, or has no head of its own ("the bank"
+    after "Nordea Bank", "the apex court" after "the Constitutional Court"); else, the
+    description being the article's first word for it, the only such one named after it
+    ("the federal immigration department … Immigration, Refugees and Citizenship
+    Canada"). Words of rank and reach ("federal", "top") are no substance."""
+    head = phrase[-1].lower_
+    substance = {t.lower_ for t in phrase} - GENERIC_MODIFIERS - {head}
+
+    def answers(record: ActorRecord) -> bool:
+        name_words = {w.strip(",.") for w in record.name.lower().split()}
+        headed = head in name_words or (bool(substance) and not name_words & INSTITUTION_NOUNS)
+        return record.type == "organization" and substance <= name_words and headed
+
+    before = [r for r in index.records.values() if r.first < phrase[0].i and answers(r)]
+    if before:
+        return max(before, key=lambda r: r.first).id
+    after = [r.id for r in index.records.values() if r.first > phrase[-1].i and answers(r)]
+    return after[0] if len(after) == 1 else None
 
 
 def is_collective(token: Token) -> bool:

@@ -489,6 +489,11 @@ LIVE_HOPE_VERBS = frozenset("raise fuel spark stoke boost revive lift".split())
 HOLDING_ADJECTIVES = frozenset("concerned worried adamant confident convinced sure certain hopeful fearful".split())
 """Stances stated as speech, with what is held after them ("the union is adamant that…",
 "the council is concerned the law would…"): a claim, and a future's holder."""
+GENERIC_MODIFIERS = frozenset(
+    "federal national state provincial regional local municipal city central top highest apex main new".split()
+)
+"""Words of rank and reach in a description of a body ("the federal immigration
+department"): they say nothing of which body it is."""
 BELIEF_VERBS = frozenset("think believe reason suppose assume imagine figure reckon feel guess".split())
 """Verbs of holding a belief: in the past tense they tell what someone thought then ("in
 2013 she thought the move might help"), not a forecast they stand by."""
