@@ -357,3 +357,12 @@ def test_data_speak_for_whoever_made_them_not_the_country_they_count(brief_of):
         "found that the mayor was liked by 36 percent of adults."
     )
     assert [c.speaker for c in brief.claims] == ["hartwell-research"], _speakers(brief)
+
+
+def test_the_company_is_the_firm_the_story_is_about_not_a_source_cited_in_passing(brief_of):
+    brief = brief_of(
+        "Harbour Freight Lines said on Monday that profit fell. Harbour Freight Lines cut its dividend.\n\n"
+        "Revenue beat the LSEG consensus of $2 billion, and the LSEG consensus for next year is higher.\n\n"
+        "The company said it expects profit to rise next year."
+    )
+    assert [c.speaker for c in brief.claims][-1] == "harbour-freight-lines", _speakers(brief)

@@ -198,8 +198,27 @@ def _definite_referent(head: Token, actors: ActorIndex) -> str | None:
     if head.lower_ in STATE_NOUNS:
         return actors.last_before(head.i, ("country",))
     if head.lower_ in COMPANY_NOUNS:
-        return actors.last_before(head.i, ("organization",))
+        return _most_named_before(head, actors, "organization")
     return None
+
+
+def _most_named_before(head: Token, actors: ActorIndex, actor_type: str) -> str | None:
+    """The actor of a type the article has named most often before ``head``, the later on
+    a tie: "the company" is the firm the story is about, not a data provider cited in
+    between ("…, the FactSet consensus. The company expects…"). A name that only modifies
+    another noun ("FactSet consensus") is a mention in passing and does not count."""
+    doc = head.doc
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for token_i, actor_id in actors.by_token.items():
+        if token_i >= head.i or actors.records[actor_id].type != actor_type or token_i in actors.quoted:
+            continue
+        token = doc[token_i]
+        if actors.by_token.get(token.head.i) == actor_id and token.head.i != token_i:
+            continue  # a word inside the name: one mention counts once, by its last word
+        counts[actor_id] = counts.get(actor_id, 0) + (token.dep_ != "compound")
+        last[actor_id] = max(last.get(actor_id, -1), token_i)
+    return max(counts, key=lambda a: (counts[a], last[a])) if counts else None
 
 
 def _titled_person(head: Token, actors: ActorIndex) -> str | None:
