@@ -203,6 +203,20 @@ def _by_pronoun(phrase: list[Token]) -> bool:
     return len(phrase) == 1 and phrase[0].pos_ == "PRON"
 
 
+def _inferred(phrase: list[Token], speaker: str | None, actors: ActorIndex) -> bool:
+    """The speaker was inferred, not read: a pronoun, or a phrase whose head is not the
+    speaker's name ("the company said", "a report from Canada's auditor general"), unless
+    it is data the speaker owns ("U.S. data showed")."""
+    if _by_pronoun(phrase):
+        return True
+    if speaker is None or not phrase:
+        return False
+    head = next((t for t in phrase if t.head not in phrase or t.head == t), phrase[0])
+    if actors.by_token.get(head.i) == speaker:
+        return False
+    return not (head.lower_ in DATA_NOUNS and any(actors.by_token.get(t.i) == speaker for t in phrase))
+
+
 def _confidence(draft: ClaimDraft, speaker: str | None, actors: ActorIndex) -> str:
     """High: a named speaker where the words stand. Medium: a speaker inferred (a pronoun,
     a follow-up, an interview's answer) or described (a group, an unnamed source). Low:
@@ -406,7 +420,7 @@ def _sentence_claims(sent: Span, context: _Context) -> list[ClaimDraft]:
                 start,
                 end,
                 quoted,
-                _by_pronoun(phrase or []),
+                _inferred(phrase or [], speaker, actors),
             )
         )
     for noun, speaker_token in _reporting_nouns(sent):
