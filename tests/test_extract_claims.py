@@ -366,3 +366,31 @@ def test_the_company_is_the_firm_the_story_is_about_not_a_source_cited_in_passin
         "The company said it expects profit to rise next year."
     )
     assert [c.speaker for c in brief.claims][-1] == "harbour-freight-lines", _speakers(brief)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, said",
+    [
+        (
+            "But, as the Velmar Harbour Council has pointed out, the law would also be used to find sources.",
+            "velmar-harbour-council",
+            "the law would also be used to find sources",
+        ),
+        (
+            "The ferry will not run in May, as Mayor Ines Dahl said on Monday.",
+            "ines-dahl",
+            "The ferry will not run in May",
+        ),
+        ("Mayor Ines Dahl responded that the ferry was full.", "ines-dahl", "the ferry was full"),
+    ],
+)
+def test_an_as_clause_and_a_response_report_what_they_hang_on(brief_of, text, speaker, said):
+    brief = brief_of(text)
+    assert [(c.speaker, c.text) for c in brief.claims] == [(speaker, said)], _speakers(brief)
+
+
+def test_friends_of_someone_are_an_unnamed_source(brief_of):
+    brief = brief_of("Ex-friends told the Coastal Courier that the mayor was growing frustrated with her job.")
+    (claim,) = brief.claims
+    (friends,) = [a for a in brief.actors if a.id == claim.speaker]
+    assert friends.anonymous, friends

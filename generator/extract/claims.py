@@ -68,8 +68,24 @@ def _speaker_phrase(verb: Token) -> list[Token] | None:
     return None
 
 
+def _as_clause(verb: Token) -> bool:
+    """ "As the committee has pointed out, the law would…": a reporting verb in an *as*
+    clause, with its own subject, reports the clause it hangs on."""
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    )
+
+
 def _clause_text(verb: Token, sent: Span) -> str:
-    """The reported clause: the verb's clausal complement, else what follows the verb."""
+    """The reported clause: the verb's clausal complement, else what follows the verb;
+    for an *as* clause, the clause it hangs on."""
+    if _as_clause(verb):
+        main = list(verb.head.subtree)
+        if verb.left_edge.i < verb.head.i:  # the aside first: what follows it
+            return _text([t for t in main if t.i > verb.right_edge.i])
+        return _text([t for t in main if t.i < verb.left_edge.i])
     for child in verb.children:
         if child.dep_ == "prep" and child.i > verb.i and any(g.dep_ == "pcomp" for g in child.children):
             return _text(list(child.subtree))
@@ -149,6 +165,7 @@ def _reporting_verbs(sent: Span) -> list[Token]:
         )
         if "dobj" in deps and token.lemma_.lower() not in NON_CLAIM_OBJECT_VERBS:
             has_clause = True
+        has_clause = has_clause or _as_clause(token)
         if has_clause or _adjacent_quote(token):
             verbs.append(token)
     return verbs

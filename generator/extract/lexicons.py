@@ -16,6 +16,7 @@ promise threaten demand conclude reiterate assure caution recall complain allege
 outline stipulate announce testify disclose concede stress forecast reckon fear doubt question
 criticize criticise praise welcome reject dismiss call voice express
 expect project anticipate calculate figure remind reassure blame label
+speculate respond reply counter retort boast
 """.split()
 )
 
@@ -47,6 +48,7 @@ allies partners leaders ministers commentators economists scientists investigato
 insiders aides advisers advisors residents witnesses activists protesters negotiators consultants
 economists forecasters pollsters academics scholars campaigners unions employers
 generals commanders spokespeople representatives members governments nations countries
+friends relatives colleagues neighbours neighbors
 """.split()
 )
 
@@ -444,7 +446,8 @@ district island islands coast bay airport station stadium arena cottage palace c
 ANONYMOUS_HEADS = frozenset(
     """official officials source sources analyst analysts expert experts critic critics
 observer observers person people insider insiders aide aides diplomat diplomats economist economists
-strategist strategists spokesperson spokespeople""".split()
+strategist strategists spokesperson spokespeople friend friends relative relatives colleague colleagues
+neighbour neighbours neighbor neighbors""".split()
 )
 
 # Collectives that act in economic and political news when they are the subject of a
