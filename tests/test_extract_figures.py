@@ -240,3 +240,21 @@ def test_a_bare_dollar_after_a_qualifier_is_the_local_dollar(brief_of):
         "Canada will review the bill."
     )
     assert {f.text: f.unit for f in brief.figures} == {"about $58,000": "CAD", "$12,000": "CAD"}
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, unit",
+    [
+        ("The strike killed around 1,200 Norwegians last year.", "around 1,200 Norwegians", 1200, "people"),
+        ("Seven of the 10 fastest growing ports are in Asia.", "Seven of the 10 fastest growing ports", 7, "ports"),
+        (
+            "It ran four of the largest deportation flights in history.",
+            "four of the largest deportation flights",
+            4,
+            "flights",
+        ),
+    ],
+)
+def test_people_of_a_nation_and_the_part_of_a_selection(brief_of, sentence, text, value, unit):
+    found = {f.text: (f.value, f.unit) for f in brief_of(sentence).figures}
+    assert found.get(text) == (value, unit), found

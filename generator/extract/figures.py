@@ -221,9 +221,14 @@ def _unit_noun(tokens: list[Token]) -> Token | None:
         ):  # "S&P 500" counts no S&Ps
             return token.head
     i = tokens[-1].i + 1
-    while i < len(doc) and i <= tokens[-1].i + 4:
+    reach = tokens[-1].i + 4
+    if i + 2 < len(doc) and doc[i].lower_ == "of" and doc[i + 1].lower_ in ("the", "its", "their"):
+        i, reach = i + 2, reach + 2  # "four of the largest flights": the part of a whole
+    while i < len(doc) and i <= reach:
         token = doc[i]
         if token.pos_ == "NOUN":
+            while token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.i > token.i:
+                token = token.head  # "deportation flights" counts flights
             return token
         if token.pos_ not in ("ADJ", "PROPN", "VERB") or token.is_punct:
             break
@@ -238,6 +243,8 @@ def _counted_unit(tokens: list[Token]) -> str | None:
             return "percent"
         if noun.lower_ in DURATION_UNITS and not noun.lower_.endswith("s"):
             return noun.lower_ + "s"  # "a two-week stoppage" lasts two weeks
+        if noun.ent_type_ == "NORP" or noun.text.removesuffix("s") in gazetteer.demonyms():
+            return "people"  # "1,200 Norwegians": people of a nation
         return noun.lower_
     doc = tokens[0].doc
     following = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
@@ -476,8 +483,9 @@ def find_figures(doc: Doc) -> list[Figure]:
             tokens = _tokens(doc, draft.start, draft.end)
             if not tokens or _is_calendar(tokens, draft) or _in_name(tokens, draft) or _before_a_name(tokens):
                 continue
-            if tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].tag_ == "JJS":
-                continue  # "the two largest democracies": a selection, not a quantity
+            before = doc_text(doc)[max(0, draft.start - 40) : draft.start]
+            if tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].tag_ == "JJS" and not PARTITIVE.search(before):
+                continue  # "the two largest democracies": a selection ("seven of the 10 fastest…" is a count)
             if draft.unit is None:
                 draft.unit = _counted_unit(tokens)
                 if draft.unit is None or draft.unit in FRACTION_WORDS:
@@ -692,7 +700,7 @@ def _display_text(doc: Doc, draft: FigureDraft, unit_noun: Token | None) -> str:
     end = draft.end
     if (
         unit_noun is not None
-        and draft.unit == unit_noun.lower_
+        and draft.unit in (unit_noun.lower_, "people")
         and unit_noun.idx >= end
         and unit_noun.idx - end <= 30
         and "," not in doc_text(doc)[end : unit_noun.idx]
