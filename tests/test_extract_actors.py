@@ -448,3 +448,8 @@ def test_a_description_is_the_body_it_answers_named_before_or_after(brief_of):
     assert len(bodies) == 1 and "national fisheries department" in bodies[0].aliases, [
         (a.name, a.type, a.aliases) for a in after.actors
     ]
+
+
+def test_two_full_names_of_one_family_are_two_people(brief_of):
+    brief = brief_of("Karl Lind was jailed in May. Ana Lind, his daughter, posted videos of the fires.")
+    assert {a.name for a in brief.actors if a.type == "person"} == {"Karl Lind", "Ana Lind"}, brief.actors

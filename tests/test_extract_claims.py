@@ -394,3 +394,13 @@ def test_friends_of_someone_are_an_unnamed_source(brief_of):
     (claim,) = brief.claims
     (friends,) = [a for a in brief.actors if a.id == claim.speaker]
     assert friends.anonymous, friends
+
+
+def test_he_said_after_a_womans_words_goes_back_to_the_man_who_spoke_before_her(brief_of):
+    brief = brief_of(
+        "The first witness was harbour police chief Tomas Brenn. "
+        "Brenn said the riots were planned online after the jailing of Karl Lind. "
+        "Ana Lind, Karl's daughter, had posted videos of the fires. She tweeted that the fight must go on in the streets. "
+        "He said these posts could be read as support for the riots."
+    )
+    assert [c.speaker for c in brief.claims][-1] == "tomas-brenn", _speakers(brief)

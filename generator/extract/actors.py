@@ -417,10 +417,12 @@ def _join(tokens: list[Token]) -> str:
 
 
 def _person_key(index: ActorIndex, text: str) -> tuple[str, str]:
-    """A surname alone, or another spelling of it, joins the full name already seen."""
+    """A surname alone, or another spelling of it, joins the full name already seen; two
+    full names with other first names are two people of one family ("Karl Lind", "Ana
+    Lind")."""
     surname = surname_key(text)
     for record in index.records.values():
-        if record.type != "person":
+        if record.type != "person" or _other_first_names(text, record.name):
             continue
         if surname in {surname_key(n) for n in (record.name, *record.aliases)}:
             if len(text.split()) > len(record.name.split()):
@@ -428,6 +430,14 @@ def _person_key(index: ActorIndex, text: str) -> tuple[str, str]:
                 record.name = text
             return record.id, record.name
     return slugify(text), text
+
+
+def _other_first_names(a: str, b: str) -> bool:
+    """Two full names whose first names differ and neither is the other's initial."""
+    first_a, first_b = a.split()[0].rstrip(".").lower(), b.split()[0].rstrip(".").lower()
+    if len(a.split()) < 2 or len(b.split()) < 2 or first_a == first_b:
+        return False
+    return not (first_a.startswith(first_b) or first_b.startswith(first_a))
 
 
 def _unlabelled_names(doc: Doc) -> list[Span]:

@@ -314,20 +314,22 @@ class _Context:
         paragraphs (a one-line paragraph between, a heading or a sentence of narration, does
         not end an interview; a person named as a sentence's subject since does, see
         :func:`~generator.extract.mentions.resolve_speaker`)."""
+        speakers = self.recent_speakers(char)
+        return speakers[0] if speakers else None
+
+    def recent_speakers(self, char: int) -> list[str]:
+        """Every speaker of a claim before ``char`` within :data:`SPEAKER_REACH`
+        paragraphs, the latest first: "he said" after a woman's words goes back to the man
+        who spoke before her."""
         here = bisect_right(self.paragraphs, char)
-        best: ClaimDraft | None = None
+        found: list[tuple[int, str]] = []
         for draft in reversed(self.drafts):  # drafts come in reading order, give or take a quotation
             distance = here - bisect_right(self.paragraphs, draft.evidence_start)
             if distance > SPEAKER_REACH + 1:
                 break
-            if (
-                draft.evidence_start < char
-                and draft.speaker
-                and distance <= SPEAKER_REACH
-                and (best is None or draft.evidence_start > best.evidence_start)
-            ):
-                best = draft
-        return best.speaker if best else None
+            if draft.evidence_start < char and draft.speaker and distance <= SPEAKER_REACH:
+                found.append((draft.evidence_start, draft.speaker))
+        return list(dict.fromkeys(speaker for _, speaker in sorted(found, reverse=True)))
 
     def verb_before(self, char: int) -> str | None:
         before = [d for d in self.drafts if d.evidence_start < char]
@@ -365,8 +367,9 @@ def _quotation_claims(doc: Doc, quotation: Quotation, verb: Token | None, contex
     or the previous paragraph."""
     actors = context.actors
     recent = context.recent_speaker(quotation.start)
+    speakers = context.recent_speakers(quotation.start)
     phrase = (_speaker_phrase(verb) or []) if verb is not None else []
-    speaker = resolve_speaker(phrase, actors, recent) if verb is not None else None
+    speaker = resolve_speaker(phrase, actors, speakers) if verb is not None else None
     via = _via(verb, actors, speaker) if verb is not None else None
     verb_text = verb.text.lower() if verb is not None else None
     inferred = _by_pronoun(phrase)
@@ -399,7 +402,7 @@ def _sentence_claims(sent: Span, context: _Context) -> list[ClaimDraft]:
     """Reported speech, "according to" and reporting nouns in one sentence; the verbs
     that introduce direct quotations are left to :func:`_quotation_claims`."""
     actors, quotations, used_verbs = context.actors, context.quotations, context.used_verbs
-    recent = context.recent_speaker(sent.start_char)
+    recent = context.recent_speakers(sent.start_char)
     out: list[ClaimDraft] = []
     if sent.start in headline_tokens(sent.doc):
         return out

@@ -9,7 +9,7 @@ none depends on another."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Token
 
@@ -31,10 +31,11 @@ from generator.extract.lexicons import (
 )
 
 
-def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: str | None = None) -> str | None:
+def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: Sequence[str] = ()) -> str | None:
     """The actor a subject phrase names: an entity, a relative pronoun's antecedent,
-    a pronoun's antecedent, or a collective noun made into a group. ``recent`` is the
-    speaker of the claim just before, which "he said" most often continues."""
+    a pronoun's antecedent, or a collective noun made into a group. ``recent`` are the
+    speakers of the claims just before, the latest first, which "he said" most often
+    continues."""
     if not phrase:
         return None
     head = next((t for t in phrase if t.head not in phrase or t.head == t), phrase[0])
@@ -81,11 +82,12 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: str | None 
 
         if (same_sentence := _subject_earlier_in_sentence(head, actors, agrees)) is not None:
             found = same_sentence  # "When Kaja Kallas was prime minister, she advocated…"
-        elif recent and actors.records[recent].type == "person" and agrees(recent):
-            # the recent speaker goes on, unless someone took the pronoun over since: then
-            # that person, not whoever was named last ("Katz, who visited Geingob before
-            # he died, … He said…" is Katz)
-            found = _taken_over(head, actors, recent, agrees) or recent
+        elif speaker := next((r for r in recent if actors.records[r].type == "person" and agrees(r)), None):
+            # the latest speaker who agrees goes on ("she tweeted …; he said" is the man who
+            # spoke before her), unless someone took the pronoun over since: then that
+            # person, not whoever was named last ("Katz, who visited Geingob before he died,
+            # … He said…" is Katz)
+            found = _taken_over(head, actors, speaker, agrees) or speaker
         else:
             found = actors.last_before(head.i, ("person",), agrees)
         if found and actors.gender(found) == "unknown":
