@@ -246,6 +246,10 @@ def test_a_hope_held_at_a_past_moment_of_a_story_is_no_scenario(nlp):
         ("The union said these posters could be viewed as being hostile to the harbour staff.", None),
         ("In fact, it would be safe to say that the harbour has never been this quiet in May.", None),
         ("Ferry tickets could no longer be bought on board the boats, the operator said last year.", None),
+        # a schedule, a projection and what is yet to come are predictions
+        ("The first phase of the harbour works is scheduled to last for six weeks.", "prediction"),
+        ("Port fees are projected to equal 4% of the city budget by 2030.", "prediction"),
+        ("The terms of the second phase are yet to be agreed by the council.", "prediction"),
         # futures that look like them stay
         ("The new ferry could be seen in the harbour by the end of the summer, the operator said.", "possibility"),
         ("The council said the harbour could be sold to a private operator as early as next year.", "possibility"),

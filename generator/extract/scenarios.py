@@ -44,7 +44,8 @@ COMMA_IF = article_pattern(r",\s*if\b", re.I)
 CLAUSE_BREAK = article_pattern(r"(?<=[a-z])[;:](?=\s)")
 ENUMERATION = article_pattern(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|(?:first|second|third|fourth|finally)\b[,:]?)", re.I)
 PREDICTION = article_pattern(
-    r"\b(will\s+(?:likely|probably|almost certainly)|(?:is|are)\s+(?:likely|expected|set|poised|due)\s+to|"
+    r"\b(will\s+(?:likely|probably|almost certainly)|"
+    r"(?:is|are)\s+(?:likely|expected|set|poised|due|scheduled|slated|projected|forecast|yet)\s+to|"
     r"in the event of|by\s+(?:the\s+end\s+of\s+)?(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december|spring|summer|autumn|winter|next\s+year)\b)",
     re.I,
