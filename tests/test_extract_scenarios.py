@@ -250,6 +250,10 @@ def test_a_hope_held_at_a_past_moment_of_a_story_is_no_scenario(nlp):
         ("The first phase of the harbour works is scheduled to last for six weeks.", "prediction"),
         ("Port fees are projected to equal 4% of the city budget by 2030.", "prediction"),
         ("The terms of the second phase are yet to be agreed by the council.", "prediction"),
+        # a forecast taken as an object, a pace, an ability ahead
+        ("The ferry company expects 2027 adjusted earnings of $5.75 to $6.00 a share.", "prediction"),
+        ("The city was only on pace to cut its office space by a third, the auditor found.", "prediction"),
+        ("Several large ministries have said they won't be able to meet the new office rule.", "future"),
         # futures that look like them stay
         ("The new ferry could be seen in the harbour by the end of the summer, the operator said.", "possibility"),
         ("The council said the harbour could be sold to a private operator as early as next year.", "possibility"),

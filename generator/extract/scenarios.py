@@ -35,6 +35,10 @@ from generator.extract.quotations import find_quotations, quotation_at
 
 PAST_AUXILIARIES = frozenset("has have had was were".split())
 """Auxiliaries of a participle that tell something done ("has completed", "was handed back")."""
+ABILITY_WORDS = frozenset("able unable ready willing unwilling".split())
+"""Adjectives of ability and readiness: "will be able to" puts an outcome ahead."""
+FORECAST_VERBS = frozenset("project forecast predict expect anticipate".split())
+"""Verbs that put a figure or an outcome ahead when they take it as an object."""
 CLOSING = "\"”’')] "
 """What may close a sentence after its last word: quotation marks, brackets, spaces."""
 CONSTRUAL_VERBS = frozenset("see view regard consider interpret read perceive construe".split())
@@ -46,6 +50,7 @@ ENUMERATION = article_pattern(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|(?:first|seco
 PREDICTION = article_pattern(
     r"\b(will\s+(?:likely|probably|almost certainly)|"
     r"(?:is|are)\s+(?:likely|expected|set|poised|due|scheduled|slated|projected|forecast|yet)\s+to|"
+    r"on\s+(?:pace|track|course)\s+to|"
     r"in the event of|by\s+(?:the\s+end\s+of\s+)?(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december|spring|summer|autumn|winter|next\s+year)\b)",
     re.I,
@@ -75,6 +80,8 @@ def scenario_rule(sent: Span) -> str | None:
         return "prediction"
     if any(_intends_at(sent, m.start()) for m in FUTURE_VERBS.finditer(text)):
         return "intention"
+    if any(_forecasts(t) for t in sent):
+        return "prediction"
     if any(_names_an_option(t) for t in sent):
         return "option"
     if ENUMERATION.match(text):
@@ -193,6 +200,17 @@ def _future_in_the_past(head: Token) -> bool:
     return governor.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ == "aux" for c in governor.children)
 
 
+def _forecasts(token: Token) -> bool:
+    """ "The bank projects growth at 6.7%", "the company expects 2025 earnings of $6": a
+    verb of forecasting in the present, with what it forecasts as its object."""
+    return (
+        token.lemma_.lower() in FORECAST_VERBS
+        and token.tag_ in ("VBZ", "VBP")
+        and not _negated(token)
+        and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in token.children)
+    )
+
+
 def _names_an_option(token: Token) -> bool:
     """ "a plan to merge the hospitals", "the options on the table": an option noun puts a
     future on the table, unless the sentence tells a past event ("gave momentum to talks
@@ -215,8 +233,8 @@ def _predicts(modal: Token) -> bool:
     """ "will" that states an outcome: not an evaluation ("will be crucial"), not an idiom of
     effort ("will take time"), not inside an embedded question ("how this will be done")."""
     head = modal.head
-    if head.lemma_ == "be" and any(c.dep_ == "acomp" for c in head.children):
-        return False
+    if head.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ not in ABILITY_WORDS for c in head.children):
+        return False  # "will be crucial"; but "won't be able to meet it" is an outcome
     if head.lemma_ == "take" and any(c.lower_ == "time" for c in head.children):
         return False
     clause = [head, *head.ancestors]
