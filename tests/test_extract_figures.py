@@ -258,3 +258,13 @@ def test_a_bare_dollar_after_a_qualifier_is_the_local_dollar(brief_of):
 def test_people_of_a_nation_and_the_part_of_a_selection(brief_of, sentence, text, value, unit):
     found = {f.text: (f.value, f.unit) for f in brief_of(sentence).figures}
     assert found.get(text) == (value, unit), found
+
+
+def test_the_same_string_with_the_same_meaning_is_one_figure(brief_of):
+    brief = brief_of(
+        "Ferry operators will pay a $40 million harbour levy next year. "
+        "The $40 million harbour levy is the largest in a decade. "
+        "Ticket sales fell 5% in May. Fuel costs rose 5% over the same month."
+    )
+    texts = [f.text for f in brief.figures]
+    assert texts.count("$40 million") == 1 and texts.count("5%") == 2, [(f.text, f.measures) for f in brief.figures]

@@ -760,7 +760,33 @@ def _to_figures(doc: Doc, drafts: list[tuple[FigureDraft, Span]]) -> list[Figure
             a.equals = b.id
             if not b.measures:
                 b.measures = a.measures
-    return [f for f in made if f is not None]
+    return _once_each([f for f in made if f is not None])
+
+
+def _once_each(figures: list[Figure]) -> list[Figure]:
+    """The same string with the same meaning is one figure ("the $1 billion levy" said
+    again later): a figure whose text, value and unit an earlier one has, and whose
+    measure says the same, is left out. The same number measuring something else
+    stays ("5.9%" of sales, then "5.9%" of margin)."""
+    kept: list[Figure] = []
+    for figure in figures:
+        same = [
+            k
+            for k in kept
+            if k.text.lower() == figure.text.lower() and k.value == figure.value and k.unit == figure.unit
+        ]
+        if not any(_same_measure(k.measures, figure.measures) for k in same):
+            kept.append(figure)
+    return kept
+
+
+def _same_measure(a: str | None, b: str | None) -> bool:
+    """Two measures that say the same thing: they share half their words (one that says
+    nothing says nothing of the meaning, so both figures stay)."""
+    if not a or not b:
+        return False
+    words_a, words_b = set(a.lower().split()), set(b.lower().split())
+    return len(words_a & words_b) * 2 >= min(len(words_a), len(words_b))
 
 
 @component("figures")
