@@ -264,7 +264,7 @@ def test_the_same_string_with_the_same_meaning_is_one_figure(brief_of):
     brief = brief_of(
         "Ferry operators will pay a $40 million harbour levy next year. "
         "The $40 million harbour levy is the largest in a decade. "
-        "Ticket sales fell 5% in May. Fuel costs rose 5% over the same month."
+        "Ticket sales fell 5% in May, and fuel costs rose 5% over the same month."
     )
     texts = [f.text for f in brief.figures]
     assert texts.count("$40 million") == 1 and texts.count("5%") == 2, [(f.text, f.measures) for f in brief.figures]

@@ -733,9 +733,12 @@ def _confidence(draft: FigureDraft) -> str:
 def _to_figures(doc: Doc, drafts: list[tuple[FigureDraft, Span]]) -> list[Figure]:
     made: list[Figure | None] = []
     used: set[str] = set()
+    seen: Counter[tuple[int, str]] = Counter()
     for draft, sent in drafts:
         evidence = sent.text.strip()
-        figure_id = stable_id("f", used, evidence, draft.text)
+        again = seen[sent.start, draft.text]  # "fell 5% … rose 5%": the second is a figure too
+        seen[sent.start, draft.text] += 1
+        figure_id = stable_id("f", used, evidence, draft.text, *([str(again)] if again else []))
         made.append(
             None
             if figure_id is None
