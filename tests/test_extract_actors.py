@@ -391,6 +391,25 @@ def test_a_name_marks_its_actor_wherever_it_is_written(nlp):
     assert [index.by_token.get(t.i) for t in doc if t.text == "dawn"] == [None]
 
 
+@pytest.mark.parametrize(
+    "text, thing",
+    [
+        (
+            "Granite Systems will install its security platform, including the newly launched Harbour Shield "
+            "Defense, on every ship.",
+            "Harbour Shield Defense",
+        ),
+        (
+            "The fleet runs on Beacon AI™, which processes a million events a day. Granite Systems said sales rose.",
+            "Beacon AI",
+        ),
+    ],
+)
+def test_a_product_is_not_an_actor(brief_of, text, thing):
+    names = {a.name for a in brief_of(text).actors}
+    assert thing not in names and "Granite Systems" in names, names
+
+
 def test_a_programme_is_not_an_actor_but_a_body_that_speaks_is(brief_of):
     brief = brief_of(
         "Lawmakers in Velmar debated cuts to Harbourcare benefits on Monday. "

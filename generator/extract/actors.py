@@ -33,12 +33,14 @@ from generator.extract.lexicons import (
     ORG_WORDS,
     PLACE_HEADS,
     POLITY_HEADS,
+    PRODUCT_VERBS,
     PROGRAMME_WORDS,
     REPORTING_VERBS,
     ROLE_MODIFIERS,
     ROLE_WORDS,
     STATE_NOUNS,
     TITLE_ABBREVIATIONS,
+    TRADEMARKS,
 )
 from generator.extract.quotations import find_quotations, quotation_at
 
@@ -919,10 +921,11 @@ def _names_a_thing(span: Span) -> bool:
 
 
 def _names_a_programme(span: Span) -> bool:
-    """A name the article writes, somewhere, as the name of a programme ("cuts to Medicaid
-    benefits", "the Social Security retirement program", "sees Medicaid as a program") and
-    never as a speaker, with no word of a body in it ("Medicaid", not "Medicaid Office"):
-    programmes are what actors fund and cut, not actors."""
+    """A name the article writes, somewhere, as the name of a programme ("cuts to Harbourcare
+    benefits", "the Coastwise retirement program", "sees Harbourcare as a program") or of a
+    product ("the newly launched Tidewatch", "Tidewatch™"), and never as a speaker, with
+    no word of a body in it ("Harbourcare", not "Harbourcare Office"): programmes and
+    products are what actors fund, cut and sell, not actors."""
     words = [t.text for t in span]
     if any(w.lower() in ORG_WORDS for w in words):
         return False
@@ -935,9 +938,12 @@ def _names_a_programme(span: Span) -> bool:
         if last.dep_ == "nsubj" and last.head.lemma_.lower() in REPORTING_VERBS:
             return False  # it speaks: a body
         after = doc[start + n : start + n + 4]
+        before = [t for t in doc[max(0, start - 3) : start] if t.lower_ not in ("the", "a", "its", "newly", "new")]
         modifies = last.head.lower_ in PROGRAMME_WORDS and 0 < last.head.i - last.i <= 3  # "… retirement program"
         called = [t.lower_ for t in after[:3]] in (["as", "a", "program"], ["as", "a", "programme"])
-        written_as_programme = written_as_programme or bool(modifies or called)
+        launched = bool(before) and before[-1].lemma_.lower() in PRODUCT_VERBS  # "the newly launched X"
+        marked = bool(len(after)) and after[0].text in TRADEMARKS  # "X™"
+        written_as_programme = written_as_programme or bool(modifies or called or launched or marked)
     return written_as_programme
 
 

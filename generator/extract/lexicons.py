@@ -429,6 +429,10 @@ NON_ACTOR_HEADS = frozenset(
 accord policy initiative exchange index league advantage expansion award awards prize honors honours medal
 trophy festival summit conference expo championship championships platform app""".split()
 )
+PRODUCT_VERBS = frozenset("launch unveil release introduce debut".split())
+"""Verbs a product is written after ("the newly launched Harbour Shield", "unveiled
+Tidewatch"): what is launched is a product, not an actor."""
+TRADEMARKS = frozenset("™ ®".split())
 PROGRAMME_WORDS = frozenset(
     """benefits beneficiaries recipients enrollees enrolment enrollment expansion repeal coverage program programs
 programme programmes""".split()
