@@ -372,6 +372,18 @@ def test_friends_of_someone_are_an_unnamed_source(brief_of):
 
 LAST_SPEAKER = [
     pytest.param(
+        "Ola Brenn of Harbour Life believes that rates will fall. "
+        '"We believe the outlook for bonds has improved," said the Chief Investment Officer with three decades '
+        "in markets.",
+        "ola-brenn",
+        id="the role of the person speaking just before is that person",
+    ),
+    pytest.param(
+        'President Ana Lind said talks would resume on Monday. "We disagree with her," said the minister.',
+        "minister",
+        id="a role the person speaking before does not hold is someone else",
+    ),
+    pytest.param(
         "Tomas Brenn told a conference that the grid needed more storage, as Mayor Karl Holt had urged in 2019.\n\n"
         "Jan Novak, one of the engineers who visited Holt before he retired, was also on the panel.\n\n"
         "He said batteries were too expensive.",
