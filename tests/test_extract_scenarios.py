@@ -273,3 +273,12 @@ def test_who_holds_a_future_proposes_it(brief_of):
     assert [s.proposed_by for s in brief.scenarios] == ["press-council"], [
         (s.title, s.proposed_by) for s in brief.scenarios
     ]
+
+
+def test_an_intended_outcome_with_no_subject_is_headed_by_its_proposer(brief_of):
+    intended = brief_of(
+        "The Velmar Harbour Union said on Monday that it intended to delay the strike until the spring."
+    )
+    assert [s.title for s in intended.scenarios] == ["Velmar Harbour Union to delay the strike until the spring"]
+    expected = brief_of("Port fees, which are due to expire at the end of the year, were set by the Velmar council.")
+    assert all(not s.title.startswith("Velmar") for s in expected.scenarios), [s.title for s in expected.scenarios]

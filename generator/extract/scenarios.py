@@ -323,10 +323,12 @@ def _elided_comparison(modal: Token) -> bool:
     return elided and opened
 
 
-def _title(sent: Span) -> str:
+def _title(sent: Span, proposer: str | None = None) -> str:
     """A short heading a reader can scan: the clause that states the outcome ("the
     bridge to reopen in May" → "The bridge to reopen in May"), else the sentence's first
-    clause, cut at a word boundary, never with an ellipsis."""
+    clause, cut at a word boundary, never with an ellipsis. An outcome with no subject of
+    its own ("…said it intended to delay the release") is headed by who proposes it, as
+    a headline would: "Hamas to delay the release"."""
     for head in [t.head for t in sent if t.tag_ == "MD"] + _outcome_heads(sent):
         subject = _subject_of(head)
         start = subject[0].i if subject and subject[0].i < head.i else head.i
@@ -336,10 +338,25 @@ def _title(sent: Span) -> str:
                 end = max(end, child.right_edge.i + 1)
         phrase = _clip(sent.doc[start:end].text)
         if len(phrase.split()) >= 3:
+            if start == head.i and proposer and _intended(head):
+                return f"{proposer} to {phrase}"
             return phrase[:1].upper() + phrase[1:]
     text = ENUMERATION.sub("", sent.text).strip()
     text = CLAUSE_BREAK.split(text)[0]
     return _clip(text)
+
+
+def _intended(head: Token) -> bool:
+    """An outcome that is what someone intends, in the active voice ("it intended to
+    delay", "we're going to try to get"), not what something is expected or due to do."""
+    wanting = head.head
+    return (
+        head.tag_ == "VB"
+        and head.dep_ == "xcomp"
+        and wanting.tag_ != "VBN"
+        and not any(c.dep_ == "nsubjpass" for c in wanting.children)
+        and FUTURE_VERBS.match(wanting.text + " to") is not None
+    )
 
 
 def _clip(text: str, most: int = 16) -> str:
@@ -511,7 +528,7 @@ def find_scenarios(doc: Doc, actors: ActorIndex, claims: list[Claim]) -> list[Sc
             Scenario,
             doc,
             id=scenario_id,
-            title=_title(unit) or evidence[:80],
+            title=_title(unit, actors.records[proposer].name if proposer in actors.records else None) or evidence[:80],
             text=evidence,
             proposed_by=proposer,
             stance=_stance(unit),
