@@ -157,6 +157,13 @@ REPORT_OF_A_SHOULD = (
     "The council met on Monday. The mayor said the port should reopen in May. "
     "Officials counted 300 boats in the harbour last week, up from 250 a year earlier. " * 3
 )
+COLUMN = (
+    "A team from the ministry has been touring the harbour towns to calm fears about the new port law. It failed. "
+    "I was at one of the meetings as a member of the harbour board. The law would let agencies read "
+    "ferry logs without a warrant, and that should worry anyone who cares about a free press. "
+    + "The council met on Friday and heard from ferry operators, dock workers and the port authority. " * 30
+    + "The ministry should drop the clause before the law reaches the senate next month."
+)
 ANALYSIS_NAMED = (
     "An internal analysis found the office was half empty. The department released four floors in "
     "January, according to the analysis, and staff will share desks from March."
@@ -165,8 +172,13 @@ ANALYSIS_NAMED = (
 
 @pytest.mark.parametrize(
     "text, kind",
-    [(EDITORIAL, "opinion"), (REPORT_OF_A_SHOULD, "report"), (ANALYSIS_NAMED, "report")],
-    ids=["an unsigned editorial that argues", "a report of someone's should", "the word analysis alone"],
+    [(EDITORIAL, "opinion"), (COLUMN, "opinion"), (REPORT_OF_A_SHOULD, "report"), (ANALYSIS_NAMED, "report")],
+    ids=[
+        "an unsigned editorial that argues",
+        "a column: the author's I and own should",
+        "a report of someone's should",
+        "the word analysis alone",
+    ],
 )
 def test_kind_from_the_authors_own_voice(brief_of, text, kind):
     assert brief_of(text).kind == kind

@@ -28,9 +28,10 @@ def classify_kind(doc: Doc) -> str:
     # speaks in the first person, or keeps up loaded words.
     text = doc_text(doc)
     questions = len(QUESTION_HEADING.findall(text))
-    if first_person >= 2 or (first_person >= 1 and loaded >= 2) or (loaded >= 4 and loaded / words > 0.004):
-        return "opinion"
-    if _argues(outside, words) and questions < 2:
+    deontic = _deontic(outside)
+    if first_person >= 2 or (first_person >= 1 and loaded + deontic >= 2) or (loaded >= 4 and loaded / words > 0.004):
+        return "opinion"  # a column: the author's own "I" with loaded words or their own "should"
+    if deontic / words >= ARGUING_RATE and questions < 2:
         return "opinion"  # an unsigned editorial: the author's own "should" and "must", kept up
     if sum(m in text.lower() for m in ANALYSIS_MARKERS) >= 2 or questions >= 2:
         return "analysis"  # an explainer walks through questions ("WHAT HAS CONGRESS DONE?")
@@ -42,10 +43,12 @@ ARGUING_RATE = 4 / 1000
 250 words: reports quote others' "should"; an editorial keeps saying what must be done)."""
 
 
-def _argues(outside_quotes: list[Token], words: int) -> bool:
-    """Sustained "should", "must", "ought to", "needs to" outside quotations. A piece of
-    questions and answers (an interview) is left out by the caller: its answers argue."""
-    deontic = sum(
+def _deontic(outside_quotes: list[Token]) -> int:
+    """How often the author says what should be done: "should", "must", "ought to",
+    "needs to" outside quotations and outside what someone is reported to say ("she said
+    it should"). Sustained, it makes an editorial (a piece of questions and answers, an
+    interview, is left out by the caller: its answers argue)."""
+    return sum(
         1
         for t in outside_quotes
         if (
@@ -53,8 +56,7 @@ def _argues(outside_quotes: list[Token], words: int) -> bool:
             or (t.lemma_ == "need" and any(c.dep_ == "xcomp" for c in t.children))
         )
         and not any(a.lemma_.lower() in REPORTING_VERBS for a in t.ancestors)
-    )  # "she said it should"
-    return deontic / words >= ARGUING_RATE
+    )
 
 
 QUESTION_HEADING = article_pattern(r"^[^\S\n]*(?:[^\n“”\"]{3,80})\?[^\S\n]*$", re.MULTILINE)
