@@ -294,3 +294,12 @@ def test_an_intended_outcome_with_no_subject_is_headed_by_its_proposer(brief_of)
     assert [s.title for s in intended.scenarios] == ["Velmar Harbour Union to delay the strike until the spring"]
     expected = brief_of("Port fees, which are due to expire at the end of the year, were set by the Velmar council.")
     assert all(not s.title.startswith("Velmar") for s in expected.scenarios), [s.title for s in expected.scenarios]
+
+
+def test_a_proposal_told_in_passing_does_not_propose_the_future_a_speaker_states(brief_of):
+    brief = brief_of(
+        'Asked about the sale, Mayor Ines Dahl responded: "What I know is that Governor Karl Holt proposed this '
+        "to me in May. He suggested delaying the sale for two years. And I gave him an answer: of course, it is "
+        'not ready today, but you will prepare it and accept it."'
+    )
+    assert [(s.title, s.proposed_by) for s in brief.scenarios] == [("You will prepare it", "ines-dahl")]

@@ -329,7 +329,7 @@ def _title(sent: Span, proposer: str | None = None) -> str:
     clause, cut at a word boundary, never with an ellipsis. An outcome with no subject of
     its own ("…said it intended to delay the release") is headed by who proposes it, as
     a headline would: "Hamas to delay the release"."""
-    for head in [t.head for t in sent if t.tag_ == "MD"] + _outcome_heads(sent):
+    for head in _titled_heads(sent):
         subject = _subject_of(head)
         start = subject[0].i if subject and subject[0].i < head.i else head.i
         end = head.i + 1
@@ -344,6 +344,12 @@ def _title(sent: Span, proposer: str | None = None) -> str:
     text = ENUMERATION.sub("", sent.text).strip()
     text = CLAUSE_BREAK.split(text)[0]
     return _clip(text)
+
+
+def _titled_heads(sent: Span) -> list[Token]:
+    """The outcomes a title may state, in the order it prefers them: a modal's verb, then
+    what a word of intention or expectation governs."""
+    return [t.head for t in sent if t.tag_ == "MD"] + _outcome_heads(sent)
 
 
 def _intended(head: Token) -> bool:
@@ -387,8 +393,9 @@ def _proposer(sent: Span, actors: ActorIndex, claims: list[Claim]) -> str | None
     that…"), else the speaker of a claim whose words hold it, else the actor the future is
     about doing something ("The committee will unveil its plan", "Republicans are preparing
     budget plans"): the subject of the modal's or the intention's verb, when it is an actor."""
+    titled = _titled_heads(sent)[:1]  # the outcome the title states
     for verb in sent:
-        if verb.lemma_.lower() in PROPOSING_VERBS and verb.pos_ == "VERB":
+        if verb.lemma_.lower() in PROPOSING_VERBS and verb.pos_ == "VERB" and _governs(verb, titled):
             for child in verb.children:
                 if child.dep_ == "nsubj":
                     found = actors.members_of(resolve_speaker(list(child.subtree), actors))[0]
@@ -413,6 +420,13 @@ def _proposer(sent: Span, actors: ActorIndex, claims: list[Claim]) -> str | None
             if found and not actors.records[found].anonymous:  # an actor named, never one made up here
                 return found
     return None
+
+
+def _governs(verb: Token, heads: list[Token]) -> bool:
+    """The proposing verb is the one the future hangs on ("Lind proposed that the port be
+    sold"), not one told in passing in the same passage ("Biden proposed this to me. … you'll
+    prepare it": Putin's words, not Biden's proposal)."""
+    return not heads or any(verb == head or verb in head.ancestors for head in heads)
 
 
 def _holds_a_stance(copula: Token) -> bool:
