@@ -472,3 +472,22 @@ def test_a_description_is_the_body_it_answers_named_before_or_after(brief_of):
 def test_two_full_names_of_one_family_are_two_people(brief_of):
     brief = brief_of("Karl Lind was jailed in May. Ana Lind, his daughter, posted videos of the fires.")
     assert {a.name for a in brief.actors if a.type == "person"} == {"Karl Lind", "Ana Lind"}, brief.actors
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "The harbour deal moved ahead under Brandt last year. Few expect the unions to weaken Brandt’s resolve.",
+            "Brandt",
+        ),
+        (
+            "He may see himself as a modern-day Charlemagne I, though, setting aside Charlemagne I’s fate, it "
+            "would be more accurate.",
+            "Charlemagne I",
+        ),
+    ],
+)
+def test_a_surname_the_model_called_a_body_once_and_a_person_elsewhere_is_a_person(brief_of, text, name):
+    types = {a.name: a.type for a in brief_of(text).actors}
+    assert types.get(name) == "person", types

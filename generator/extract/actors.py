@@ -558,10 +558,14 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
     in_headline = headline_tokens(doc)
     prose = " ".join(sent.text for sent in doc.sents if sent.start not in in_headline)
     claimed: set[int] = set()
+    people_named = {_strip(ent).text for ent, label in candidates if label == "PERSON"}
     for ent, label in sorted(candidates, key=lambda pair: pair[0].start):
         if ent.start in claimed:
             continue
         span = _strip(_extend_organization(ent) if label == "ORG" else ent)
+        named_twice = label == "ORG" and _a_person_elsewhere(span, people_named)
+        if named_twice:
+            label = "PERSON"  # "under Trump" (ORG), "Trump's resolve" (PERSON): one person
         if label == "ORG" and (titled := _titled_name(span)) is not None:
             span, label = titled, "PERSON"  # "police chief Major-Gen Tomas Ivanek": a person with a rank
         elif label == "ORG" and len(span):
@@ -616,7 +620,12 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
                 continue
             if actor_type == "organization" and len(span) == 1 and index.person_with_surname(surface):
                 actor_type = "person"
-            if actor_type == "person" and surface not in registry and _a_thing_named_like_a_person(span, index):
+            if (
+                actor_type == "person"
+                and surface not in registry
+                and not named_twice  # the model named it twice, as a body and as a person: a name
+                and _a_thing_named_like_a_person(span, index)
+            ):
                 continue
             if surface in registry:
                 actor_id, name = registry[surface]
@@ -664,6 +673,18 @@ def _unknown_place_acting_as_a_body(span: Span) -> bool:
         return False
     speaks = span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in REPORTING_VERBS
     return speaks or _described_as_a_body(span)
+
+
+def _a_person_elsewhere(span: Span, people_named: Set[str]) -> bool:
+    """A name the model called an organisation here and a person elsewhere in the article,
+    or one followed by a regnal numeral ("Napoléon I"), with no word of a body in it and
+    no body a gazetteer knows by it: a person."""
+    numeral = len(span) == 2 and re.fullmatch(r"[IVX]{1,4}", span[-1].text) is not None  # "Napoléon I"
+    if (len(span) != 1 and not numeral) or span[0].lower_ in ORG_WORDS or span.text in gazetteer.by_surface():
+        return False  # one word: a surname; longer names the model calls bodies are most often bodies
+    doc = span.doc
+    regnal = numeral or (span.end < len(doc) and re.fullmatch(r"[IVX]{1,4}", doc[span.end].text) is not None)
+    return span.text in people_named or regnal
 
 
 def _a_bare_title(span: Span) -> bool:
