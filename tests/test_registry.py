@@ -168,3 +168,17 @@ def test_prune_removes_only_machine_actors_no_brief_names(tmp_path):
     assert sorted(prune_actors(project, read_briefs(project.briefs, root)[0])) == ["berg", "kari-stranger"]
     ids = {a.id for a in load_registries(project)[0].actors}
     assert "desk-pick" in ids and "ola-berg" in ids and "kari-stranger" not in ids
+
+
+def test_a_machine_entry_follows_the_type_the_briefs_now_give_and_an_editors_never_does(tmp_path):
+    root = make_project(tmp_path, {"a.txt": "Talks\n\nMinister Ola Berg said that Norway would join the fund.\n"})
+    project = Project(root)
+    project.actors_file.write_text(
+        "actors:\n"
+        "  - id: ola-berg\n    name: Ola Berg\n    type: organization\n    origin: extractor\n"
+        "  - id: norway\n    name: Norway\n    type: organization\n    origin: editor\n",
+        encoding="utf-8",
+    )
+    extract_project(project)
+    types = {a.id: a.type for a in load_registries(project)[0].actors}
+    assert types["ola-berg"] == "person" and types["norway"] == "organization", types

@@ -5,6 +5,7 @@ reorders what an editor wrote (round-trip YAML keeps comments)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -138,9 +139,12 @@ def _load_list(path: Path, key: str) -> CommentedMap:
 
 
 def record_actors(project: Project, briefs: list[Brief]) -> int:
-    """Append actors no editor has registered yet; returns how many were added."""
+    """Append actors no editor has registered yet, and keep the type of the ones the
+    extractor added in step with what the briefs now say (an editor's entry is never
+    changed); returns how many were added or changed."""
     data = _load_list(project.actors_file, "actors")
     entries = data["actors"]
+    retyped = _retype_machine_entries(entries, briefs)
     known_ids = {e.get("id") for e in entries if isinstance(e, dict)}
     known_names = {
         name_key(str(n))
@@ -169,9 +173,27 @@ def record_actors(project: Project, briefs: list[Brief]) -> int:
             known_ids.add(actor.id)
             known_names.update(name_key(n) for n in [actor.name, *actor.aliases])
             added += 1
-    if added or not project.actors_file.exists():
+    if added or retyped or not project.actors_file.exists():
         _rewrite(project.actors_file, data, HEADERS["actors"])
-    return added
+    return added + retyped
+
+
+def _retype_machine_entries(entries: list, briefs: list[Brief]) -> int:
+    """An entry the extractor added takes the type most briefs now give its actor (an
+    extraction fixed since: "Trump" was an organisation, now a person)."""
+    votes: dict[str, Counter[str]] = {}
+    for brief in briefs:
+        for actor in brief.actors:
+            votes.setdefault(actor.id, Counter())[actor.type] += 1
+    changed = 0
+    for entry in entries:
+        if not isinstance(entry, dict) or entry.get("origin") != "extractor" or entry.get("id") not in votes:
+            continue
+        (wanted, _), *_ = votes[entry["id"]].most_common(1)
+        if entry.get("type") != wanted:
+            entry["type"] = wanted
+            changed += 1
+    return changed
 
 
 def record_sources(project: Project, briefs: list[Brief]) -> int:
