@@ -29,10 +29,14 @@ def test_new_actors_are_appended_and_editor_entries_kept(tmp_path):
     project.actors_file.write_text(
         "# curated by the desk\nactors:\n  - id: norway\n    name: Norway\n"
         "    type: country\n    description: Kingdom  # checked\n"
+        "  - id: ola-berg\n    name: Ola Berg\n    type: organization\n    origin: extractor\n"
     )
     extract_project(project)
     text = project.actors_file.read_text()
     assert text.startswith("# curated by the desk") and "description: Kingdom  # checked" in text
+    # a machine entry takes the type the briefs now give; the editor's entry is never changed
+    types = {a.id: a.type for a in load_registries(project)[0].actors}
+    assert types["ola-berg"] == "person" and types["norway"] == "country", types
     registries, problems = load_registries(project)
     assert problems == []
     by_id = {a.id: a for a in registries.actors}
@@ -168,17 +172,3 @@ def test_prune_removes_only_machine_actors_no_brief_names(tmp_path):
     assert sorted(prune_actors(project, read_briefs(project.briefs, root)[0])) == ["berg", "kari-stranger"]
     ids = {a.id for a in load_registries(project)[0].actors}
     assert "desk-pick" in ids and "ola-berg" in ids and "kari-stranger" not in ids
-
-
-def test_a_machine_entry_follows_the_type_the_briefs_now_give_and_an_editors_never_does(tmp_path):
-    root = make_project(tmp_path, {"a.txt": "Talks\n\nMinister Ola Berg said that Norway would join the fund.\n"})
-    project = Project(root)
-    project.actors_file.write_text(
-        "actors:\n"
-        "  - id: ola-berg\n    name: Ola Berg\n    type: organization\n    origin: extractor\n"
-        "  - id: norway\n    name: Norway\n    type: organization\n    origin: editor\n",
-        encoding="utf-8",
-    )
-    extract_project(project)
-    types = {a.id: a.type for a in load_registries(project)[0].actors}
-    assert types["ola-berg"] == "person" and types["norway"] == "organization", types
