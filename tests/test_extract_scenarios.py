@@ -237,35 +237,38 @@ def test_a_hope_held_at_a_past_moment_of_a_story_is_no_scenario(nlp):
     "text, found",
     [
         # a deadline on a verb in the past tells when something was done
-        ("The ministry confirmed it handed back all four floors by the end of January.", None),
-        ("The ministry will hand back all four floors by the end of January.", "prediction"),
-        ("All four floors were handed back by the end of January, the ministry said.", None),
+        ("The port confirmed it repaid the whole loan by the end of March.", None),
+        ("The port will repay the whole loan by the end of March.", "prediction"),
+        ("The whole loan was repaid by the end of March, the port said.", None),
         # a word of intention as a noun that carries no wish, or with an object that only looks like a gerund
-        ("Late on Sunday evening the mayor received a call that the ferry had sunk off the cape.", None),
-        ("There remain many residents who want nothing to do with the new harbour tolls.", None),
-        ("We like this policy, considering that the currency has been weakening for several weeks.", None),
+        ("The harbour master got a call that a barge had run aground near the pier.", None),
+        ("Most dockers want nothing to do with the new toll scheme at the harbour.", None),
+        ("The fee is fair, considering that freight prices have risen all year long.", None),
         # the same words as a verb, or a noun that carries what is wanted, do put a future on the table
         ("The mayor plans to sell the old ferry terminal to a private operator next spring.", "intention"),
         ("Unions renewed their calls for a higher minimum wage in the harbour district.", "intention"),
         ("The report stressed the need to rebuild the sea wall before the winter storms.", "intention"),
         # a belief held in the past is what someone thought then
-        ("In 2013 she thought that the capital might be the place for her to start again.", None),
-        ("We reasoned that it might be possible to predict the tides from the survey data.", None),
-        ("She thinks that the capital might be the place for the new harbour office to open.", "possibility"),
+        ("Back in 2015 he believed that the coast might suit his business better.", None),
+        ("The engineers reckoned that the sea wall might hold for another decade.", None),
+        ("She thinks that the coast might suit the new harbour office very well.", "possibility"),
         # questions, comparisons, readings and hedges put nothing ahead
-        ('In the mayor\'s words: "So the new ferry could really be the reason the harbour shops are empty?"', None),
-        ("The gulls scattered across the quay, as leaves would when blown by an autumn storm.", None),
-        ("The union said these posters could be viewed as being hostile to the harbour staff.", None),
-        ("In fact, it would be safe to say that the harbour has never been this quiet in May.", None),
-        ("Ferry tickets could no longer be bought on board the boats, the operator said last year.", None),
+        (
+            'The mayor asked the council: "So the new ferry could really be the reason the harbour shops are empty?"',
+            None,
+        ),
+        ("The boats drifted apart in the bay, as corks would in a rising tide.", None),
+        ("Critics say the new toll could be seen as a tax on the fishermen of the bay.", None),
+        ("It would be fair to say the harbour has never been this quiet in the spring.", None),
+        ("The old ferry could no longer carry cars after the refit, the operator said.", None),
         # a schedule, a projection and what is yet to come are predictions
-        ("The first phase of the harbour works is scheduled to last for six weeks.", "prediction"),
-        ("Port fees are projected to equal 4% of the city budget by 2030.", "prediction"),
-        ("The terms of the second phase are yet to be agreed by the council.", "prediction"),
+        ("The dredging of the harbour is scheduled to take nine months.", "prediction"),
+        ("Port fees are projected to reach a tenth of the city's income.", "prediction"),
+        ("The price of the land is yet to be settled by the two councils.", "prediction"),
         # a forecast taken as an object, a pace, an ability ahead
-        ("The ferry company expects 2027 adjusted earnings of $5.75 to $6.00 a share.", "prediction"),
-        ("The city was only on pace to cut its office space by a third, the auditor found.", "prediction"),
-        ("Several large ministries have said they won't be able to meet the new office rule.", "future"),
+        ("The ferry company expects 2027 revenue of $40 million to $45 million.", "prediction"),
+        ("The port is on track to double its cargo by the end of the decade.", "prediction"),
+        ("The ferry firm said it won't be able to meet the new safety rule.", "future"),
         # futures that look like them stay
         ("The new ferry could be seen in the harbour by the end of the summer, the operator said.", "possibility"),
         ("The council said the harbour could be sold to a private operator as early as next year.", "possibility"),

@@ -180,7 +180,7 @@ def record_actors(project: Project, briefs: list[Brief]) -> int:
 
 def _retype_machine_entries(entries: list, briefs: list[Brief]) -> int:
     """An entry the extractor added takes the type most briefs now give its actor (an
-    extraction fixed since: "Trump" was an organisation, now a person)."""
+    extraction fixed since: "Brandt" was an organisation, now a person)."""
     votes: dict[str, Counter[str]] = {}
     for brief in briefs:
         for actor in brief.actors:
@@ -243,8 +243,8 @@ def _rewrite(path: Path, data: CommentedMap, header: str) -> None:
 def orphan_actors(actors: list[RegistryActor], briefs: list[Brief]) -> list[str]:
     """Ids of actors the extractor added that no brief names (by id or name): left by runs
     on other articles, they would link a surname in a new article to a stranger. A name
-    that is now only another actor's alias ("NL" after it was found to be The National
-    Interest's short name) no longer holds its own entry."""
+    that is now only another actor's alias ("CR" once it was found to be the Coastal
+    Review's short name) no longer holds its own entry."""
     used = {a.id for b in briefs for a in b.actors}
     named = {name_key(a.name) for b in briefs for a in b.actors}
     return [a.id for a in actors if a.origin == "extractor" and a.id not in used and name_key(a.name) not in named]

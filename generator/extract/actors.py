@@ -505,7 +505,7 @@ def is_headline(sent: Span) -> bool:
     if len(words) < 3 or sum(t.is_title for t in words) / len(words) <= 0.6:
         return False
     # A sentence in prose names many things in capitals but has a lower-case verb, or a
-    # lower-case "was" ("Beside him was National Assembly Speaker Peter Katz.").
+    # lower-case "was" ("Beside her at the meeting was Harbour Board Chair Lena Ortiz.").
     return not (text[-1] in '.!?"”' and any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in sent))
 
 
@@ -565,7 +565,7 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
         span = _strip(_extend_organization(ent) if label == "ORG" else ent)
         named_twice = label == "ORG" and _a_person_elsewhere(span, people_named)
         if named_twice:
-            label = "PERSON"  # "under Trump" (ORG), "Trump's resolve" (PERSON): one person
+            label = "PERSON"  # "under Brandt" (ORG), "Brandt's resolve" (PERSON): one person
         if label == "ORG" and (titled := _titled_name(span)) is not None:
             span, label = titled, "PERSON"  # "police chief Major-Gen Tomas Ivanek": a person with a rank
         elif label == "ORG" and len(span):
@@ -677,9 +677,9 @@ def _unknown_place_acting_as_a_body(span: Span) -> bool:
 
 def _a_person_elsewhere(span: Span, people_named: Set[str]) -> bool:
     """A name the model called an organisation here and a person elsewhere in the article,
-    or one followed by a regnal numeral ("Napoléon I"), with no word of a body in it and
+    or one followed by a regnal numeral ("Charlemagne I"), with no word of a body in it and
     no body a gazetteer knows by it: a person."""
-    numeral = len(span) == 2 and re.fullmatch(r"[IVX]{1,4}", span[-1].text) is not None  # "Napoléon I"
+    numeral = len(span) == 2 and re.fullmatch(r"[IVX]{1,4}", span[-1].text) is not None  # "Charlemagne I"
     if (len(span) != 1 and not numeral) or span[0].lower_ in ORG_WORDS or span.text in gazetteer.by_surface():
         return False  # one word: a surname; longer names the model calls bodies are most often bodies
     doc = span.doc
@@ -855,7 +855,7 @@ def _fold_acronyms(index: ActorIndex) -> None:
 
 
 def _fold_defined_abbreviations(doc: Doc, index: ActorIndex) -> None:
-    """ "The National Interest (NL)", "the Namibian Broadcasting Corporation (NBC)": capitals
+    """ "The Coastal Review (CR)", "the Velmar Broadcasting Board (BBC)": capitals
     in brackets right after a body's name define its short name, whatever their letters
     are and whatever body a gazetteer knows by them: every use of it in the article is
     that body."""
@@ -1167,10 +1167,10 @@ def _descriptions_named(doc: Doc, index: ActorIndex) -> None:
 def _organization_answering(index: ActorIndex, phrase: list[Token]) -> str | None:
     """The organization a description answers: the one named last before it whose name
     holds its words of substance and its head, or has no head of its own ("the bank"
-    after "Nordea Bank", "the apex court" after "the Constitutional Court"); else, the
+    after "Nordea Bank", "the top court" after "the Supreme Court"); else, the
     description being the article's first word for it, the only such one named after it
-    ("the federal immigration department … Immigration, Refugees and Citizenship
-    Canada"). Words of rank and reach ("federal", "top") are no substance."""
+    ("the national fisheries department … the Fisheries Directorate"). Words of rank and
+    reach ("federal", "top") are no substance."""
     head = phrase[-1].lower_
     substance = {t.lower_ for t in phrase} - GENERIC_MODIFIERS - {head}
 

@@ -222,7 +222,7 @@ def _by_pronoun(phrase: list[Token]) -> bool:
 
 def _inferred(phrase: list[Token], speaker: str | None, actors: ActorIndex) -> bool:
     """The speaker was inferred, not read: a pronoun, or a phrase whose head is not the
-    speaker's name ("the company said", "a report from Canada's auditor general"), unless
+    speaker's name ("the company said", "a report from Norway's auditor general"), unless
     it is data the speaker owns ("U.S. data showed")."""
     if _by_pronoun(phrase):
         return True

@@ -437,8 +437,8 @@ PROGRAMME_WORDS = frozenset(
     """benefits beneficiaries recipients enrollees enrolment enrollment expansion repeal coverage program programs
 programme programmes""".split()
 )
-"""Nouns a programme's name modifies ("Medicaid benefits", "the Medicare expansion", "the
-Social Security retirement program"): a name written so is a programme, not an actor."""
+"""Nouns a programme's name modifies ("Harbourcare benefits", "the Harbourcare expansion",
+"the Coastwise retirement program"): a name written so is a programme, not an actor."""
 # Heads of names of places: streets, regions and buildings are where things happen, not who acts.
 PLACE_HEADS = frozenset(
     """street st road avenue boulevard lane square bridge river lake valley region county

@@ -85,8 +85,8 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: Sequence[st
         elif speaker := next((r for r in recent if actors.records[r].type == "person" and agrees(r)), None):
             # the latest speaker who agrees goes on ("she tweeted …; he said" is the man who
             # spoke before her), unless someone took the pronoun over since: then that
-            # person, not whoever was named last ("Katz, who visited Geingob before he died,
-            # … He said…" is Katz)
+            # person, not whoever was named last ("Novak, who visited Holt before he retired,
+            # … He said…" is Novak)
             found = _taken_over(head, actors, speaker, agrees) or speaker
         else:
             found = actors.last_before(head.i, ("person",), agrees)
@@ -207,8 +207,8 @@ def _definite_referent(head: Token, actors: ActorIndex) -> str | None:
 def _most_named_before(head: Token, actors: ActorIndex, actor_type: str) -> str | None:
     """The actor of a type the article has named most often before ``head``, the later on
     a tie: "the company" is the firm the story is about, not a data provider cited in
-    between ("…, the FactSet consensus. The company expects…"). A name that only modifies
-    another noun ("FactSet consensus") is a mention in passing and does not count."""
+    between ("…, the LSEG consensus. The company expects…"). A name that only modifies
+    another noun ("LSEG consensus") is a mention in passing and does not count."""
     doc = head.doc
     counts: dict[str, int] = {}
     last: dict[str, int] = {}

@@ -328,7 +328,7 @@ def _title(sent: Span, proposer: str | None = None) -> str:
     bridge to reopen in May" → "The bridge to reopen in May"), else the sentence's first
     clause, cut at a word boundary, never with an ellipsis. An outcome with no subject of
     its own ("…said it intended to delay the release") is headed by who proposes it, as
-    a headline would: "Hamas to delay the release"."""
+    a headline would: "the harbour union to delay the strike"."""
     for head in _titled_heads(sent):
         subject = _subject_of(head)
         start = subject[0].i if subject and subject[0].i < head.i else head.i
@@ -424,8 +424,8 @@ def _proposer(sent: Span, actors: ActorIndex, claims: list[Claim]) -> str | None
 
 def _governs(verb: Token, heads: list[Token]) -> bool:
     """The proposing verb is the one the future hangs on ("Lind proposed that the port be
-    sold"), not one told in passing in the same passage ("Biden proposed this to me. … you'll
-    prepare it": Putin's words, not Biden's proposal)."""
+    sold"), not one told in passing in the same passage ("the governor proposed this to me … you
+    will prepare it": the mayor's words, not the governor's proposal)."""
     return not heads or any(verb == head or verb in head.ancestors for head in heads)
 
 
