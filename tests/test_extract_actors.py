@@ -400,8 +400,8 @@ def test_a_name_marks_its_actor_wherever_it_is_written(nlp):
             "Harbour Shield Defense",
         ),
         (
-            "The fleet runs on Beacon AI™, which processes a million events a day. Granite Systems said sales rose.",
-            "Beacon AI",
+            "The fleet now runs on Beacon Route™ for every crossing. Granite Systems said sales rose.",
+            "Beacon Route",
         ),
     ],
 )
@@ -434,31 +434,28 @@ def test_capitals_in_brackets_after_a_name_are_its_short_name(brief_of):
 
 def test_a_title_without_a_name_and_a_common_acronym_are_not_actors(brief_of):
     brief = brief_of(
-        'Ola Brenn runs the Harbour Life fund. "Rates will fall," said the Chief Investment Officer with '
-        "nearly three decades of experience. The patient was moved to the ICU on Monday."
+        'Ola Brenn of Harbour Life believes that rates will fall. "Freight rates will ease," said the Managing '
+        "Director, who has run shipping funds for two decades. The patient was moved to the ICU on Monday."
     )
     names = {a.name for a in brief.actors}
-    assert not names & {"Chief Investment Officer", "ICU"}, names
+    assert "ICU" not in names and not any(n.lower().endswith("director") for n in names), names
     assert "Ola Brenn" in names
 
 
 def test_a_short_name_the_article_defines_beats_the_gazetteers(brief_of):
-    brief = brief_of(
-        "He spoke to the Namibian Broadcasting Corporation (NBC) on Sunday. During the NBC interview he wept."
-    )
-    assert [(a.name, a.aliases) for a in brief.actors] == [("Namibian Broadcasting Corporation", ["NBC"])], [
+    brief = brief_of("He spoke to the Velmar Broadcasting Board (BBC) on Sunday. During the BBC interview he wept.")
+    assert [(a.name, a.aliases) for a in brief.actors] == [("Velmar Broadcasting Board", ["BBC"])], [
         (a.name, a.aliases) for a in brief.actors
     ]
 
 
 def test_a_description_is_the_body_it_answers_named_before_or_after(brief_of):
     before = brief_of(
-        "The Constitutional Court ordered the sale of the port. After the apex court had ruled, dockers marched. "
-        "The court said it would hear no appeal."
+        "The Supreme Court blocked the sale of the port on Monday. The top court said no appeal was possible."
     )
-    assert [a.name for a in before.actors if a.type == "organization"] == ["Constitutional Court"], [
-        (a.name, a.aliases) for a in before.actors
-    ]
+    assert [(a.name, a.aliases) for a in before.actors if a.type == "organization"] == [
+        ("Supreme Court", ["top court"])
+    ], [(a.name, a.aliases) for a in before.actors]
     after = brief_of(
         "The national fisheries department gave up four floors last year.\n\n"
         "In support of the plan, the Fisheries Directorate released them on Monday."

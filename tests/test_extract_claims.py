@@ -332,8 +332,8 @@ def test_words_given_to_an_unnamed_source_are_never_the_last_speakers(brief_of):
 @pytest.mark.parametrize(
     "text, speaker",
     [
-        ("The dock union is adamant the harbour tolls must be scrapped before the summer.", "dock-union"),
-        ("The Harbour Council is concerned the new tolls would drive ferries out of the port.", "harbour-council"),
+        ("The Velmar Fishing Guild is adamant that the tolls must go before the summer.", "velmar-fishing-guild"),
+        ("The Velmar Fishing Guild is worried that the new tolls would drive boats away.", "velmar-fishing-guild"),
         ("The ferry union is confident that the strike will end before the holidays.", "ferry-union"),
     ],
 )
@@ -346,9 +346,9 @@ def test_a_stance_with_what_it_holds_is_a_claim(brief_of, text, speaker):
     "text, speaker, said",
     [
         (
-            "But, as the Velmar Harbour Council has pointed out, the law would also be used to find sources.",
+            "As the Velmar Harbour Council has noted, the tolls would hit small boats hardest.",
             "velmar-harbour-council",
-            "the law would also be used to find sources",
+            "the tolls would hit small boats hardest",
         ),
         (
             "The ferry will not run in May, as Mayor Ines Dahl said on Monday.",
@@ -364,7 +364,7 @@ def test_an_as_clause_and_a_response_report_what_they_hang_on(brief_of, text, sp
 
 
 def test_friends_of_someone_are_an_unnamed_source(brief_of):
-    brief = brief_of("Ex-friends told the Coastal Courier that the mayor was growing frustrated with her job.")
+    brief = brief_of("Former colleagues told the Coastal Courier that the mayor had lost interest in the job.")
     (claim,) = brief.claims
     (friends,) = [a for a in brief.actors if a.id == claim.speaker]
     assert friends.anonymous, friends
@@ -373,8 +373,8 @@ def test_friends_of_someone_are_an_unnamed_source(brief_of):
 LAST_SPEAKER = [
     pytest.param(
         "Ola Brenn of Harbour Life believes that rates will fall. "
-        '"We believe the outlook for bonds has improved," said the Chief Investment Officer with three decades '
-        "in markets.",
+        '"We expect freight rates to ease," said the Managing Director, who has run shipping funds for '
+        "two decades.",
         "ola-brenn",
         id="the role of the person speaking just before is that person",
     ),
@@ -391,8 +391,8 @@ LAST_SPEAKER = [
         id="he is the man who took it over, not the last man named since",
     ),
     pytest.param(
-        "A poll of 1,500 US voters conducted by Hartwell Research for the Coastal Courier "
-        "found that the mayor was liked by 36 percent of adults.",
+        "A survey of 800 US port workers carried out by Hartwell Research for the Coastal Courier "
+        "found that most of them backed the strike.",
         "hartwell-research",
         id="data speak for whoever made them, not the country they count",
     ),
@@ -404,10 +404,10 @@ LAST_SPEAKER = [
         id="the company is the firm the story is about, not a source cited in passing",
     ),
     pytest.param(
-        "The first witness was harbour police chief Tomas Brenn. "
-        "Brenn said the riots were planned online after the jailing of Karl Lind. "
-        "Ana Lind, Karl's daughter, had posted videos of the fires. She tweeted that the fight must go on in the streets. "
-        "He said these posts could be read as support for the riots.",
+        "Harbour police chief Tomas Brenn gave evidence first. "
+        "Brenn said the blockade was organised online after the arrest of Karl Lind. "
+        "Ana Lind, Karl's daughter, had posted photos of the blockade. She wrote that the protest must continue. "
+        "He said these posts could be read as support for the blockade.",
         "tomas-brenn",
         id="he said after a woman's words goes back to the man who spoke before her",
     ),

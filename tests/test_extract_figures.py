@@ -132,8 +132,8 @@ MEASURES = [
     ("The charity received €2 million in ‘donations’ from 40 companies.", "40 companies", "companies"),
     ("About 250 nurses will lose overtime every month.", "About 250 nurses", "nurses lose overtime every month"),
     (
-        "The cost associated with moving the harbour office came to about €58,000.",
-        "about €58,000",
+        "The cost associated with moving the harbour office came to about €61,000.",
+        "about €61,000",
         "cost associated with moving the harbour office",
     ),
     (
@@ -225,8 +225,8 @@ def test_the_part_of_a_whole_is_the_figure(brief_of):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Norway and Sweden, the two largest shipping nations in the north, signed the harbour pact.",
-        "Desks will be shared on a one-to-one basis once the harbour office reopens.",
+        "Norway and Sweden, the three biggest ferry nations in the north, signed the pact.",
+        "The harbour chiefs will hold one-to-one meetings every month.",
     ],
 )
 def test_a_selection_and_a_way_of_pairing_are_not_figures(brief_of, sentence):
@@ -235,23 +235,23 @@ def test_a_selection_and_a_way_of_pairing_are_not_figures(brief_of, sentence):
 
 def test_a_bare_dollar_after_a_qualifier_is_the_local_dollar(brief_of):
     brief = brief_of(
-        "Canada's ferry agency said moving the harbour office cost about $58,000. "
+        "Canada's ferry agency said moving the harbour office cost about $47,000. "
         "The agency, which serves Canada's Atlantic coast, paid $12,000 more than planned. "
         "Canada will review the bill."
     )
-    assert {f.text: f.unit for f in brief.figures} == {"about $58,000": "CAD", "$12,000": "CAD"}
+    assert {f.text: f.unit for f in brief.figures} == {"about $47,000": "CAD", "$12,000": "CAD"}
 
 
 @pytest.mark.parametrize(
     "sentence, text, value, unit",
     [
-        ("The strike killed around 1,200 Norwegians last year.", "around 1,200 Norwegians", 1200, "people"),
-        ("Seven of the 10 fastest growing ports are in Asia.", "Seven of the 10 fastest growing ports", 7, "ports"),
+        ("The storm displaced about 3,400 Norwegians last year.", "about 3,400 Norwegians", 3400, "people"),
+        ("Three of the 12 busiest ports are in Asia.", "Three of the 12 busiest ports", 3, "ports"),
         (
-            "It ran four of the largest deportation flights in history.",
-            "four of the largest deportation flights",
+            "It ran four of the largest container ships in the fleet.",
+            "four of the largest container ships",
             4,
-            "flights",
+            "ships",
         ),
     ],
 )

@@ -158,9 +158,8 @@ REPORT_OF_A_SHOULD = (
     "Officials counted 300 boats in the harbour last week, up from 250 a year earlier. " * 3
 )
 COLUMN = (
-    "A team from the ministry has been touring the harbour towns to calm fears about the new port law. It failed. "
-    "I was at one of the meetings as a member of the harbour board. The law would let agencies read "
-    "ferry logs without a warrant, and that should worry anyone who cares about a free press. "
+    "Velmar's new toll plan was sold to us as a small fix. I sat through three council briefings on it. "
+    "The tolls would fall hardest on the smallest boats, and that should trouble anyone who fishes here. "
     + "The council met on Friday and heard from ferry operators, dock workers and the port authority. " * 30
     + "The ministry should drop the clause before the law reaches the senate next month."
 )
@@ -257,7 +256,7 @@ def test_a_hope_held_at_a_past_moment_of_a_story_is_no_scenario(nlp):
             'The mayor asked the council: "So the new ferry could really be the reason the harbour shops are empty?"',
             None,
         ),
-        ("The boats drifted apart in the bay, as corks would in a rising tide.", None),
+        ("The boats drifted apart in the bay, as corks would when pushed by the tide.", None),
         ("Critics say the new toll could be seen as a tax on the fishermen of the bay.", None),
         ("It would be fair to say the harbour has never been this quiet in the spring.", None),
         ("The old ferry could no longer carry cars after the refit, the operator said.", None),
@@ -292,17 +291,17 @@ def test_who_holds_a_future_proposes_it(brief_of):
 
 def test_an_intended_outcome_with_no_subject_is_headed_by_its_proposer(brief_of):
     intended = brief_of(
-        "The Velmar Harbour Union said on Monday that it intended to delay the strike until the spring."
+        "The Velmar Harbour Union said on Monday that it plans to postpone the strike until the spring."
     )
-    assert [s.title for s in intended.scenarios] == ["Velmar Harbour Union to delay the strike until the spring"]
-    expected = brief_of("Port fees, which are due to expire at the end of the year, were set by the Velmar council.")
+    assert [s.title for s in intended.scenarios] == ["Velmar Harbour Union to postpone the strike until the spring"]
+    expected = brief_of("The harbour lease, which is due to run out next spring, was signed by the Velmar council.")
     assert all(not s.title.startswith("Velmar") for s in expected.scenarios), [s.title for s in expected.scenarios]
 
 
 def test_a_proposal_told_in_passing_does_not_propose_the_future_a_speaker_states(brief_of):
     brief = brief_of(
-        'Asked about the sale, Mayor Ines Dahl responded: "What I know is that Governor Karl Holt proposed this '
-        "to me in May. He suggested delaying the sale for two years. And I gave him an answer: of course, it is "
-        'not ready today, but you will prepare it and accept it."'
+        'Asked about the sale, Mayor Ines Dahl replied: "The truth is that Governor Karl Holt put this to me '
+        "in May. He suggested holding the sale back for a year. My reply was simple: the port is not finished, "
+        'but you will finish it and open it."'
     )
-    assert [(s.title, s.proposed_by) for s in brief.scenarios] == [("You will prepare it", "ines-dahl")]
+    assert [(s.title, s.proposed_by) for s in brief.scenarios] == [("You will finish it", "ines-dahl")]

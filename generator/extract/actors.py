@@ -591,8 +591,6 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
                 label = "PERSON"  # "madam Geingos": a form of address makes a person
             if label == "PERSON" and _an_address(span):
                 continue  # "240 Dunmore is assigned to…": a building by its street number
-            if label == "PERSON" and _a_bare_title(span):
-                continue  # "the Chief Investment Officer": a role with no name in it
             if label in ("PERSON", "ORG") and (firm := _firm_of_two_names(span)) is not None:
                 span, label, surface = firm, "ORG", firm.text  # "a poll by Hartwell and Brampton": one firm
                 claimed.update(range(ent.end, span.end))
@@ -685,17 +683,6 @@ def _a_person_elsewhere(span: Span, people_named: Set[str]) -> bool:
     doc = span.doc
     regnal = numeral or (span.end < len(doc) and re.fullmatch(r"[IVX]{1,4}", doc[span.end].text) is not None)
     return span.text in people_named or regnal
-
-
-def _a_bare_title(span: Span) -> bool:
-    """A title the model took for a name ("Chief Investment Officer", "Finance Minister"):
-    it ends on a role word and no first name opens it ("John Major" is a person)."""
-    return (
-        len(span) > 1
-        and span[-1].lower_ in ROLE_WORDS
-        and span[-1].lower_ not in NOT_TITLES
-        and not gazetteer.is_first_name(span[0].text)
-    )
 
 
 def _an_address(span: Span) -> bool:
