@@ -10,8 +10,9 @@ the digest (TF-IDF, scikit-learn), compared only between briefs at most
 story must be alike, so a chain of near neighbours (a ruling, then another ruling against
 the same agency) never joins two events. Two reports of one event name it in their
 headlines (title and first sentence), so two whose headlines share next to nothing are
-never alike, and two headlines that give opposite outcomes of one action ("judge
-declines to block…", "judge blocks…") report two decisions, however alike their words.
+never alike, and two headlines that give opposite outcomes of one action ("court
+declines to halt the sale", "court halts the sale") report two decisions, however alike
+their words.
 The comparison runs per window of days (pairs
 further apart are never scored), so its cost grows with the digest's busiest days, not
 with the square of the digest.
@@ -43,8 +44,8 @@ above it an angle piece (the market's reaction) splits from its event."""
 HEADLINE_SHARED = 0.12
 """The least similarity of two reports' headlines (title and first sentence): a report
 names its event there, so two whose headlines share next to nothing report two events,
-however much one's body retells the other's (a profit report that recalls yesterday's
-share jump). The middle of the range (0.08–0.18) over which the development set scores
+however much one's body retells the other's (a shipping firm's results that recall
+yesterday's port sale). The middle of the range (0.08–0.18) over which the development set scores
 the same."""
 LEAD_WEIGHT = 0.5
 """Half the lead (what the article is about), half the evidence (what it reports)."""
@@ -54,9 +55,9 @@ NEGATORS = frozenset(
     "decline declines declined declining refuse refuses refused refusing fail fails failed failing".split()
 )
 """Words that deny the action after them: the adverbs of negation and the verbs of a
-declined action ("declines to block", "refuses to sign", "fails to pass")."""
+declined action ("declines to halt", "refuses to sign", "fails to pass")."""
 SKIPPED_AFTER_NEGATOR = frozenset("to be been the a an yet".split())
-"""Words between a negator and the action it denies ("declines *to* block", "won't *be* sold")."""
+"""Words between a negator and the action it denies ("declines *to* halt", "won't *be* sold")."""
 
 
 def _stem(word: str) -> str:
@@ -76,7 +77,7 @@ def _words(text: str) -> list[str]:
 
 
 def _action(word: str) -> str:
-    """A verb's inflections folded to one key ("blocks", "blocked", "blocking" → "block";
+    """A verb's inflections folded to one key ("halts", "halted", "halting" → "halt";
     "raises", "raised" → "rais"), so a headline's action is found in another's."""
     word = word.casefold()
     for suffix in ("ing", "ed", "es", "s"):
@@ -87,8 +88,8 @@ def _action(word: str) -> str:
 
 
 def _outcomes(headline: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The actions a headline asserts and those it denies: in "Judge declines to block the
-    merger", *block* is denied; in "Judge blocks the merger" it is asserted."""
+    """The actions a headline asserts and those it denies: in "Court declines to halt the
+    merger", *halt* is denied; in "Court halts the merger" it is asserted."""
     words = [w.casefold().replace("’", "'").removesuffix("'s") for w in WORD.findall(headline)]
     denied: set[str] = set()
     asserted: set[str] = set()

@@ -497,7 +497,7 @@ HOLDING_ADJECTIVES = frozenset("concerned worried adamant confident convinced su
 """Stances stated as speech, with what is held after them ("the union is adamant that…",
 "the council is concerned the law would…"): a claim, and a future's holder."""
 GENERIC_MODIFIERS = frozenset(
-    "federal national state provincial regional local municipal city central top highest apex main new".split()
+    "federal national state provincial regional local municipal city central top highest main new".split()
 )
 """Words of rank and reach in a description of a body ("the federal immigration
 department"): they say nothing of which body it is."""
