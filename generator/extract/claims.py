@@ -172,8 +172,8 @@ def _reporting_verbs(sent: Span) -> list[Token]:
 
 
 def _states_a_stance(verb: Token) -> bool:
-    """ "The union is adamant (that) the law must change", "the council is concerned the
-    law would…": a stance with the clause it holds, stated as speech."""
+    """ "The guild is confident (that) the tolls will go", "the guild is worried the tolls
+    would…": a stance with the clause it holds, stated as speech."""
     if verb.lower_ in HOLDING_ADJECTIVES and verb.tag_ == "VBN":
         return any(c.dep_ == "ccomp" for c in verb.children)
     stances = [c for c in verb.children if c.dep_ == "acomp" and c.lower_ in HOLDING_ADJECTIVES]

@@ -767,7 +767,7 @@ def _to_figures(doc: Doc, drafts: list[tuple[FigureDraft, Span]]) -> list[Figure
 
 
 def _once_each(figures: list[Figure]) -> list[Figure]:
-    """The same string with the same meaning is one figure ("the $1 billion levy" said
+    """The same string with the same meaning is one figure ("the $40 million harbour levy" said
     again later): a figure whose text, value and unit an earlier one has, and whose
     measure says the same, is left out. The same number measuring something else
     stays ("5.9%" of sales, then "5.9%" of margin)."""

@@ -494,8 +494,8 @@ TITLE_ABBREVIATIONS = {
 HOPE_NOUNS = frozenset("hope hopes confidence faith".split())
 LIVE_HOPE_VERBS = frozenset("raise fuel spark stoke boost revive lift".split())
 HOLDING_ADJECTIVES = frozenset("concerned worried adamant confident convinced sure certain hopeful fearful".split())
-"""Stances stated as speech, with what is held after them ("the union is adamant that…",
-"the council is concerned the law would…"): a claim, and a future's holder."""
+"""Stances stated as speech, with what is held after them ("the guild is confident that…",
+"the guild is worried the tolls would…"): a claim, and a future's holder."""
 GENERIC_MODIFIERS = frozenset(
     "federal national state provincial regional local municipal city central top highest main new".split()
 )
@@ -503,7 +503,7 @@ GENERIC_MODIFIERS = frozenset(
 department"): they say nothing of which body it is."""
 BELIEF_VERBS = frozenset("think believe reason suppose assume imagine figure reckon feel guess".split())
 """Verbs of holding a belief: in the past tense they tell what someone thought then ("in
-2013 she thought the move might help"), not a forecast they stand by."""
+2015 he believed the coast might suit him"), not a forecast they stand by."""
 EXPECTATION_WORDS = frozenset("expected projected scheduled due set poised likely slated bound".split())
 # Words a heading never ends on ("… the ferry will resume with").
 DANGLING_WORDS = frozenset(

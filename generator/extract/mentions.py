@@ -45,7 +45,7 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: Sequence[st
             return body
     if head.lower_ in DATA_NOUNS:
         own = {x.i for c in head.children if c.dep_ in ("poss", "compound", "nmod") for x in c.subtree}
-        owner = actors.actor_in([t for t in phrase if t.i < head.i or t.i in own])  # not "the poll of US voters"
+        owner = actors.actor_in([t for t in phrase if t.i < head.i or t.i in own])  # not "a survey of US workers"
         if owner or (owner := _data_made_by(head, actors)):
             return owner
     if head.lower_ in PRONOUNS_FIRST or head.lower_ in ("we", "us", "our"):
@@ -83,7 +83,7 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: Sequence[st
         if (same_sentence := _subject_earlier_in_sentence(head, actors, agrees)) is not None:
             found = same_sentence  # "When Kaja Kallas was prime minister, she advocated…"
         elif speaker := next((r for r in recent if actors.records[r].type == "person" and agrees(r)), None):
-            # the latest speaker who agrees goes on ("she tweeted …; he said" is the man who
+            # the latest speaker who agrees goes on ("she wrote …; he said" is the man who
             # spoke before her), unless someone took the pronoun over since: then that
             # person, not whoever was named last ("Novak, who visited Holt before he retired,
             # … He said…" is Novak)

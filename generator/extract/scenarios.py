@@ -186,9 +186,10 @@ def _future_in_the_past(head: Token) -> bool:
     """A "would" clause that tells what someone hoped or expected at a moment of a story:
     under a noun of hope held in the past ("had high hopes that…", "gave him hope that…";
     not one news raised, which is still open),
-    under a belief held in the past ("she thought the move might help", "we reasoned it
-    might be possible"), or under a verb in the past perfect ("had expected that…"). What someone *said* would
-    happen stays a prediction ("she said the bridge would close")."""
+    under a belief held in the past ("he believed the coast might suit him", "the
+    engineers reckoned the wall might hold"), or under a verb in the past perfect ("had
+    expected that…"). What someone *said* would happen stays a prediction ("she said the
+    bridge would close")."""
     governor = head.head if head.dep_ in ("ccomp", "acl", "relcl") else None
     if governor is None or governor == head:
         return False
@@ -279,10 +280,9 @@ def _token_at(sent: Span, offset: int) -> Token | None:
 
 def _intends_at(sent: Span, offset: int) -> bool:
     """The word of intention at ``offset`` is not negated, and a verb, or a noun that
-    carries what is wanted ("calls to shift power", "the need for stronger defences"; not
-    "received a call that…"); not a verb whose object only looks like a gerund ("want
-    nothing to do with"), not *consider that* (a belief: "considering that the rupee has
-    weakened")."""
+    carries what is wanted ("calls to lower the tolls", "the need for a new sea wall"; not
+    "got a call that…"); not a verb whose object only looks like a gerund ("want nothing
+    to do with"), not *consider that* (a belief: "considering that freight prices rose")."""
     token = _token_at(sent, offset)
     if token is None or _negated(token):
         return False
@@ -296,7 +296,7 @@ def _intends_at(sent: Span, offset: int) -> bool:
 
 def _predicts_at(sent: Span, offset: int) -> bool:
     """The marker of a prediction at ``offset`` looks ahead: a deadline ("by the end of
-    January") on a verb in the past tells when something was done, not what will be."""
+    March") on a verb in the past tells when something was done, not what will be."""
     token = _token_at(sent, offset)
     if token is None or token.lower_ != "by":
         return True
@@ -315,7 +315,7 @@ def _negated(token: Token) -> bool:
 
 
 def _elided_comparison(modal: Token) -> bool:
-    """ "as grains of sand would when blown by the wind": a modal with no verb after it,
+    """ "as corks would when pushed by the tide": a modal with no verb after it,
     in a clause opened by *as* or *than*, compares; it puts nothing ahead."""
     after = modal.nbor(1) if modal.i + 1 < modal.sent.end else None
     elided = after is None or after.is_punct or after.tag_ in ("WRB", "IN", "CC")
@@ -327,7 +327,7 @@ def _title(sent: Span, proposer: str | None = None) -> str:
     """A short heading a reader can scan: the clause that states the outcome ("the
     bridge to reopen in May" → "The bridge to reopen in May"), else the sentence's first
     clause, cut at a word boundary, never with an ellipsis. An outcome with no subject of
-    its own ("…said it intended to delay the release") is headed by who proposes it, as
+    its own ("…said it plans to postpone the strike") is headed by who proposes it, as
     a headline would: "the harbour union to delay the strike"."""
     for head in _titled_heads(sent):
         subject = _subject_of(head)
@@ -435,10 +435,10 @@ def _holds_a_stance(copula: Token) -> bool:
 
 def _holder_of(head: Token) -> Token | None:
     """The subject of the verb or stance a future is held under: who warns, projects or
-    fears it ("The committee projects that the package would cut revenue", "The council
-    is concerned the law would…"), or who pushes for it ("hardline conservatives are
-    pushing for cuts"). Reached up through clauses, at most two levels; never a pronoun
-    ("they are attempting…" is left to the claim that holds it, if any)."""
+    fears it ("The harbour board projects that the tolls would cut traffic", "The guild is
+    worried the tolls would…"), or who pushes for it ("dockers are pushing for a
+    strike"). Reached up through clauses, at most two levels; never a pronoun
+    ("they are trying…" is left to the claim that holds it, if any)."""
     node = head
     for _ in range(3):
         holds = (
