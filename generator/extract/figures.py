@@ -86,7 +86,7 @@ FRACTION = article_pattern(
 # Ratios and multipliers: "two-to-one" (2 ratio), "more than triple" (3 times), "fivefold".
 _RATIO_TERM = rf"(?:{_DIGITS}|one|{_WORD_NUMBERS})"
 BARE_DOLLAR = article_pattern(r"(?<![A-Za-z])\$")
-"""A "$" with no country letters before it ("about $58,000", not "US$" or "C$")."""
+"""A "$" with no country letters before it ("about $47,000", not "US$" or "C$")."""
 PARTITIVE = article_pattern(
     rf"\b(?P<part>{_DIGITS}|one|{_WORD_NUMBERS})\s+of\s+(?:the|its|their|his|her|our)\s*$", re.IGNORECASE
 )
@@ -228,7 +228,7 @@ def _unit_noun(tokens: list[Token]) -> Token | None:
         token = doc[i]
         if token.pos_ == "NOUN":
             while token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.i > token.i:
-                token = token.head  # "deportation flights" counts flights
+                token = token.head  # "container ships" counts ships
             return token
         if token.pos_ not in ("ADJ", "PROPN", "VERB") or token.is_punct:
             break
@@ -244,7 +244,7 @@ def _counted_unit(tokens: list[Token]) -> str | None:
         if noun.lower_ in DURATION_UNITS and not noun.lower_.endswith("s"):
             return noun.lower_ + "s"  # "a two-week stoppage" lasts two weeks
         if noun.ent_type_ == "NORP" or noun.text.removesuffix("s") in gazetteer.demonyms():
-            return "people"  # "1,200 Norwegians": people of a nation
+            return "people"  # "3,400 Norwegians": people of a nation
         return noun.lower_
     doc = tokens[0].doc
     following = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
@@ -485,7 +485,7 @@ def find_figures(doc: Doc) -> list[Figure]:
                 continue
             before = doc_text(doc)[max(0, draft.start - 40) : draft.start]
             if tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].tag_ == "JJS" and not PARTITIVE.search(before):
-                continue  # "the two largest democracies": a selection ("seven of the 10 fastest…" is a count)
+                continue  # "the three biggest ferry firms": a selection ("three of the 12 busiest…" counts)
             if draft.unit is None:
                 draft.unit = _counted_unit(tokens)
                 if draft.unit is None or draft.unit in FRACTION_WORDS:
@@ -627,7 +627,7 @@ def _ratios(sent: Span) -> list[FigureDraft]:
     out = []
     for match in RATIO.finditer(sent.text):
         if match.group("a").lower() == match.group("b").lower():
-            continue  # "on a one-to-one basis", "one-to-one talks": a way of pairing, not a measured ratio
+            continue  # "one-to-one meetings": a way of pairing, not a measured ratio
         a, b = parse_number(match.group("a")), parse_number(match.group("b"))
         if a is not None and b:
             out.append(

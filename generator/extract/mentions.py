@@ -110,7 +110,7 @@ SEARCH_BACK = 2000  # tokens a pronoun looks back for its antecedent (a few para
 
 
 def _data_made_by(noun: Token, actors: ActorIndex) -> str | None:
-    """ "A poll of 1,500 voters conducted by Hartwell for the Courier found…": data speak
+    """ "A survey of 800 port workers carried out by Hartwell for the Courier found…": data speak
     for whoever made them, the agent of the participle that describes them (not the
     outlet it was made for, nor the country of the voters)."""
     for participle in (t for t in noun.subtree if t.dep_ == "acl" and t.tag_ == "VBN"):  # also hung on "voters"

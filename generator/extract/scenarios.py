@@ -235,7 +235,7 @@ def _predicts(modal: Token) -> bool:
     effort ("will take time"), not inside an embedded question ("how this will be done")."""
     head = modal.head
     if head.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ not in ABILITY_WORDS for c in head.children):
-        return False  # "will be crucial"; but "won't be able to meet it" is an outcome
+        return False  # "will be crucial"; but "won't be able to sail" is an outcome
     if head.lemma_ == "take" and any(c.lower_ == "time" for c in head.children):
         return False
     clause = [head, *head.ancestors]
