@@ -939,7 +939,7 @@ def _names_a_programme(span: Span) -> bool:
         return False
     doc, n = span.doc, len(span)
     written_as_programme = False
-    for start in range(len(doc) - n):
+    for start in (t.i for t in doc if t.text == words[0] and t.i + n < len(doc)):
         if [t.text for t in doc[start : start + n]] != words:
             continue
         last = doc[start + n - 1]

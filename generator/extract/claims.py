@@ -309,18 +309,13 @@ class _Context:
     paragraphs: list[int]  # character offsets where paragraphs start
     drafts: list[ClaimDraft] = field(default_factory=list)
 
-    def recent_speaker(self, char: int) -> str | None:
-        """The speaker of the last claim before ``char`` within :data:`SPEAKER_REACH`
-        paragraphs (a one-line paragraph between, a heading or a sentence of narration, does
-        not end an interview; a person named as a sentence's subject since does, see
-        :func:`~generator.extract.mentions.resolve_speaker`)."""
-        speakers = self.recent_speakers(char)
-        return speakers[0] if speakers else None
-
     def recent_speakers(self, char: int) -> list[str]:
         """Every speaker of a claim before ``char`` within :data:`SPEAKER_REACH`
-        paragraphs, the latest first: "he said" after a woman's words goes back to the man
-        who spoke before her."""
+        paragraphs, the latest first: "he said" most often continues the first, and after
+        a woman's words goes back to the man who spoke before her. A one-line paragraph
+        between (a heading, a sentence of narration) does not end an interview; a person
+        named as a sentence's subject since does (see
+        :func:`~generator.extract.mentions.resolve_speaker`)."""
         here = bisect_right(self.paragraphs, char)
         found: list[tuple[int, str]] = []
         for draft in reversed(self.drafts):  # drafts come in reading order, give or take a quotation
@@ -366,8 +361,8 @@ def _quotation_claims(doc: Doc, quotation: Quotation, verb: Token | None, contex
     reporting verb; a quotation with none is a follow-up of the last speaker of the same
     or the previous paragraph."""
     actors = context.actors
-    recent = context.recent_speaker(quotation.start)
     speakers = context.recent_speakers(quotation.start)
+    recent = speakers[0] if speakers else None
     phrase = (_speaker_phrase(verb) or []) if verb is not None else []
     speaker = resolve_speaker(phrase, actors, speakers) if verb is not None else None
     via = _via(verb, actors, speaker) if verb is not None else None

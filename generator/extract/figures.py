@@ -90,7 +90,7 @@ BARE_DOLLAR = article_pattern(r"(?<![A-Za-z])\$")
 PARTITIVE = article_pattern(
     rf"\b(?P<part>{_DIGITS}|one|{_WORD_NUMBERS})\s+of\s+(?:the|its|their|his|her|our)\s*$", re.IGNORECASE
 )
-"""The part before a whole: "four of the five participants" counts four."""
+"""The part before a whole: "four of the five crews" counts four."""
 RATIO = article_pattern(
     rf"(?P<approx>\b(?:{_APPROX})\s+)?\b(?P<a>{_RATIO_TERM})-to-(?P<b>{_RATIO_TERM})\b", re.IGNORECASE
 )
@@ -483,8 +483,8 @@ def find_figures(doc: Doc) -> list[Figure]:
             tokens = _tokens(doc, draft.start, draft.end)
             if not tokens or _is_calendar(tokens, draft) or _in_name(tokens, draft) or _before_a_name(tokens):
                 continue
-            before = doc_text(doc)[max(0, draft.start - 40) : draft.start]
-            if tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].tag_ == "JJS" and not PARTITIVE.search(before):
+            selected = tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].tag_ == "JJS"
+            if selected and _partitive(doc, draft) is None:
                 continue  # "the three biggest ferry firms": a selection ("three of the 12 busiest…" counts)
             if draft.unit is None:
                 draft.unit = _counted_unit(tokens)
@@ -683,14 +683,18 @@ def _fractions(sent: Span) -> list[FigureDraft]:
     return out
 
 
+def _partitive(doc: Doc, draft: FigureDraft) -> re.Match | None:
+    """ "four of the" written right before the figure: it is the whole of a part."""
+    return PARTITIVE.search(doc_text(doc), max(0, draft.start - 40), draft.start)
+
+
 def _take_the_part(doc: Doc, draft: FigureDraft) -> None:
-    """ "four of the five participants": the figure is the part (four participants), read
-    from where the part is written; the whole is only its frame."""
-    before = doc_text(doc)[max(0, draft.start - 40) : draft.start]
-    match = PARTITIVE.search(before)
+    """ "four of the five crews": the figure is the part (four crews), read from where the
+    part is written; the whole is only its frame."""
+    match = _partitive(doc, draft)
     part = parse_number(match.group("part")) if match else None
     if match is not None and part is not None and draft.value_max is None and part < draft.value:
-        draft.start -= len(before) - match.start()
+        draft.start = match.start()
         draft.value = part
 
 
