@@ -372,6 +372,12 @@ def test_friends_of_someone_are_an_unnamed_source(brief_of):
 
 LAST_SPEAKER = [
     pytest.param(
+        "Norway's President Ola Brandt spoke on Monday. "
+        "The Brandt administration's claims that the ferry deal is fair were rejected by the unions.",
+        "norway",
+        id="the X administration is the state, not the person it is named after",
+    ),
+    pytest.param(
         "Ola Brenn of Harbour Life believes that rates will fall. "
         '"We expect freight rates to ease," said the Managing Director, who has run shipping funds for '
         "two decades.",

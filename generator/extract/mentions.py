@@ -61,6 +61,8 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: Sequence[st
         return joint
     if head.lower_ in MEDIA_NOUNS and any(c.lower_ == "the" for c in head.children):
         return actors.last_before(head.i, ("media",))  # "the report", "the article": the outlet named before
+    if head.lower_ in STATE_NOUNS and head.i not in actors.by_token and (state := _definite_referent(head, actors)):
+        return state  # "the Brandt administration's claims": the state, not the person it is named after
     found = actors.actor_at(head) or actors.person_in(phrase)
     # A surname alone is the person named in full before, whatever label NER gave it.
     surname = found is None and head.pos_ == "PROPN" and head.is_title and head.lower_ not in ROLE_WORDS
