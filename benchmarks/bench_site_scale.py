@@ -136,7 +136,7 @@ def edit_one_claim(project: Path, round_: int) -> None:
 
     yaml = YAML()
     with_claims = [
-        p for p in sorted((project / "content" / "briefs").glob("*.yml")) if "\nclaims:\n  - " in p.read_text()
+        p for p in sorted((project / "content" / "briefs").glob("*.yml")) if "\nclaims:\n- " in p.read_text()
     ]
     path = with_claims[(round_ * 37) % len(with_claims)]
     data = yaml.load(path.read_text(encoding="utf-8"))

@@ -128,7 +128,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         project = self._project(config)
         try:
             load_section_plugins()
-            rendered = site_files(project, project.root / self.config.templates_dir, config.site_url)
+            templates = project.root / self.config.templates_dir
+            rendered = site_files(project, templates, config.site_url, project.page_cache)
         except DigestError as exc:
             raise PluginError(f"digest: {exc}") from exc
         docs = Path(config.docs_dir)

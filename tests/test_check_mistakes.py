@@ -171,3 +171,17 @@ def test_common_yaml_slips_are_said_in_the_editors_words(text, words):
     with pytest.raises(DigestError) as caught:
         parse_yaml(text, "content/briefs/x.yml")
     assert words in str(caught.value)
+
+
+def test_an_article_changed_after_a_clean_check_is_checked_again(project):
+    """Evidence found in its article is remembered by the article's bytes: a check after
+    the article lost the sentence reports it, and a check after it is back is clean."""
+    check = ["check", "--project", str(project)]
+    assert CliRunner().invoke(app, check).exit_code == 0
+    assert CliRunner().invoke(app, check).exit_code == 0  # now from what the first check remembered
+    article = project / "content" / "articles" / "a.txt"
+    article.write_text(ARTICLE.replace("would be delayed", "might slip"), encoding="utf-8")
+    result = CliRunner().invoke(app, check)
+    assert result.exit_code == 1 and "evidence is not a sentence of the article" in result.output
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert CliRunner().invoke(app, check).exit_code == 0

@@ -102,13 +102,29 @@ def deleted_actor(root: Path) -> str:
     return f"!actors/{gone}/index.html"
 
 
+def actor_renamed(root: Path) -> str:
+    """An editor renames, in the registry, an actor several briefs name: every page that
+    names it says the new name, cached brief and actor pages too."""
+    named: dict[str, int] = {}
+    for path in (root / "content" / "briefs").glob("*.yml"):
+        for actor in yaml.load(path.read_text(encoding="utf-8"))["actors"]:
+            named[actor["id"]] = named.get(actor["id"], 0) + 1
+
+    def rename(registry: dict) -> None:
+        actor = next(a for a in registry["actors"] if named.get(a["id"], 0) >= 2)
+        actor["name"] = "Quillon Varr Holdings"
+
+    edit(root / "content" / "actors.yml", rename)
+    return "Quillon Varr Holdings"
+
+
 def template_change(root: Path) -> str:
     template = root / "templates" / "brief.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "\nA line every brief page now ends with.\n")
     return "A line every brief page now ends with."
 
 
-@pytest.mark.parametrize("change", [claim_edit, new_brief, deleted_actor, template_change])
+@pytest.mark.parametrize("change", [claim_edit, new_brief, deleted_actor, actor_renamed, template_change])
 def test_an_incremental_build_publishes_what_a_full_build_does(tmp_path, change):
     root = copy_of_repository(tmp_path / "incremental")
     converted, unchanged = counts(build(root))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
 from generator.articles.ingest import read_article
 from generator.content.briefs import read_briefs
 from generator.content.registry import load_registries, orphan_actors
 from generator.core.errors import DigestError, Problem, location_text
+from generator.core.fingerprint import code_digest, digest_of
 from generator.core.model import SECTIONS, Brief, Story, did_you_mean
 from generator.core.names import name_key
 from generator.core.project import Project
@@ -21,12 +23,49 @@ def check_project(project: Project) -> list[Problem]:
     briefs, brief_problems = read_briefs(project.briefs, project.root, cache=project.brief_cache)
     problems += brief_problems + project.refused_pages()
     topic_ids = [t.id for t in registries.topics]
+    evidence = EvidenceCheck(project)
     for brief in briefs:
-        problems += _brief_references(project, brief, topic_ids)
+        problems += _brief_references(project, brief, topic_ids, evidence)
+    evidence.cache.keep_only_used()
     return problems
 
 
-def _brief_references(project: Project, brief: Brief, topic_ids: list[str]) -> list[Problem]:
+class EvidenceCheck:
+    """Is each evidence sentence of a brief in its article: remembered by the article's
+    bytes, the brief and the code that reads them, since reading and normalising every
+    article again was most of the time a check of a large digest took."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.cache = project.check_cache
+        self.code = code_digest(("articles", "content", "core"))
+
+    def missing(self, brief: Brief) -> list[tuple[tuple, str]] | None:
+        """(location, message) of each evidence its article lacks; None when the article
+        cannot be read."""
+        path = (self.project.root / brief.source.file).resolve()
+        if not path.is_file() or not path.is_relative_to(self.project.root.resolve()):
+            return None  # a source path outside the project is never read
+        try:
+            key = digest_of(self.code, path.read_bytes(), brief.model_dump_json())
+        except OSError:
+            return None
+        cached = self.cache.get(key)
+        if cached is not None:
+            return [(tuple(loc), message) for loc, message in json.loads(cached)]
+        article = _article_text(self.project, brief)
+        if article is None:
+            return None
+        found: list[tuple[tuple, str]] = []
+        for section in [name for name, spec in SECTIONS.items() if spec.quotes_article]:
+            for index, item in enumerate(getattr(brief, section)):
+                if " ".join(item.evidence.split()) not in article:
+                    found.append(((section, index, "evidence"), "evidence is not a sentence of the article"))
+        self.cache.put(key, json.dumps(found))
+        return found
+
+
+def _brief_references(project: Project, brief: Brief, topic_ids: list[str], evidence: EvidenceCheck) -> list[Problem]:
     """Topics that the registry lacks, and evidence that its article does not contain."""
     path = project.briefs / f"{brief.id}.yml"
     display = project.relative(path)
@@ -38,8 +77,8 @@ def _brief_references(project: Project, brief: Brief, topic_ids: list[str]) -> l
     for loc, topic_id in listed:
         if topic_id not in topic_ids:
             found.append((loc, f"unknown topic {topic_id!r}{did_you_mean(topic_id, topic_ids)}"))
-    article = _article_text(project, brief)
-    if article is None:
+    missing = evidence.missing(brief)
+    if missing is None:
         renamed = _renamed_to(project, brief.source.sha256)
         found.append(
             (
@@ -49,10 +88,7 @@ def _brief_references(project: Project, brief: Brief, topic_ids: list[str]) -> l
             )
         )
     else:
-        for section in [name for name, spec in SECTIONS.items() if spec.quotes_article]:
-            for index, item in enumerate(getattr(brief, section)):
-                if " ".join(item.evidence.split()) not in article:
-                    found.append(((section, index, "evidence"), "evidence is not a sentence of the article"))
+        found += missing
     if not found:
         return []
     data = load_yaml(path, display)
@@ -61,8 +97,6 @@ def _brief_references(project: Project, brief: Brief, topic_ids: list[str]) -> l
 
 def _article_text(project: Project, brief: Brief) -> str | None:
     path = (project.root / brief.source.file).resolve()
-    if not path.is_file() or not path.is_relative_to(project.root.resolve()):
-        return None  # a source path outside the project is never read
     try:
         return " ".join(read_article(path, project.root).body.split())
     except DigestError:

@@ -88,6 +88,18 @@ class Project:
         """Briefs parsed before, by their bytes (see :func:`~generator.content.briefs.read_brief`)."""
         return ResultCache(self.root / ".digest-cache" / "briefs")
 
+    @property
+    def check_cache(self) -> ResultCache:
+        """Evidence found in its article before, by the brief and the article's bytes (see
+        :class:`~generator.content.check.EvidenceCheck`)."""
+        return ResultCache(self.root / ".digest-cache" / "checks")
+
+    @property
+    def page_cache(self) -> ResultCache:
+        """Brief and article pages rendered before, by what they show (see
+        :mod:`generator.site.page_cache`)."""
+        return ResultCache(self.root / ".digest-cache" / "pages")
+
     def refuses(self, path: Path) -> str | None:
         """Why a file under content/ must not be read, or None: a symbolic link that leads
         out of the project (a link to /proc/self/environ would publish the build's

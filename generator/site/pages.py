@@ -18,7 +18,7 @@ from generator.content.registry import load_registries
 from generator.core.errors import DigestError, Problem
 from generator.core.model import Brief
 from generator.core.project import Project, article_text_path
-from generator.core.store import write_atomic
+from generator.core.store import ResultCache, write_atomic
 from generator.site.exports import export_files
 from generator.site.feeds import feed_files
 from generator.site.render import render_pages
@@ -34,16 +34,21 @@ class SiteFiles:
     problems: list[Problem] = field(default_factory=list)
 
 
-def site_files(project: Project, templates: Path, site_url: str | None = None) -> SiteFiles:
+def site_files(
+    project: Project, templates: Path, site_url: str | None = None, page_cache: ResultCache | None = None
+) -> SiteFiles:
     """Read the registries and briefs, build the digest and render every page. A broken
-    file is reported in ``problems`` and left out; the rest is rendered."""
+    file is reported in ``problems`` and left out; the rest is rendered. ``page_cache``:
+    brief and article pages rendered before (:mod:`generator.site.page_cache`)."""
     if not templates.is_dir():
         raise DigestError.at(project.relative(templates), "templates folder not found")
     registries, problems = load_registries(project)
     briefs, brief_problems = read_briefs(project.briefs, project.root, cache=project.brief_cache)
     problems += brief_problems + project.refused_pages()
     digest = build_digest(registries, briefs)
-    pages = render_pages(digest, templates, article_texts(project, briefs))
+    pages = render_pages(digest, templates, article_texts(project, briefs), page_cache)
+    if page_cache is not None:
+        page_cache.keep_only_used()
     assets = {**export_files(digest), **feed_files(digest, site_url), SEARCH_SHARDS: search_shards_file([])}
     return SiteFiles(pages, assets, problems)  # a MkDocs build lists the shards of its mkdocs.yml (the plugin)
 

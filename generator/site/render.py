@@ -12,7 +12,9 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -23,12 +25,14 @@ from generator.content.merge import Digest, DigestActor, disagreements
 from generator.core.errors import DigestError
 from generator.core.model import SECTIONS, Brief, Claim, Figure, Scenario
 from generator.core.stances import stance_polarity
+from generator.core.store import ResultCache
 from generator.core.units import is_money
 from generator.site.actor_map import actor_map_svg
 from generator.site.changes import changes
 from generator.site.display import evidence_adds, figure_value, long_date
 from generator.site.escaping import escape_text, escape_text_block, inert, safe_url
 from generator.site.key_points import is_sure, key_points
+from generator.site.page_cache import PageCache
 
 
 def _finalize(value: Any) -> Any:
@@ -191,15 +195,20 @@ def ups(path: str) -> tuple[str, str]:
     return markdown, markdown + ("" if path == "index.md" or path.endswith("/index.md") else "../")
 
 
-def render_pages(digest: Digest, templates: Path, articles: dict[str, str] | None = None) -> dict[str, str]:
+def render_pages(
+    digest: Digest, templates: Path, articles: dict[str, str] | None = None, cache: ResultCache | None = None
+) -> dict[str, str]:
     """Every generated page: path under the site's docs → Markdown. ``articles`` maps a
-    brief id to its article text, for the article pages that show evidence in context."""
+    brief id to its article text, for the article pages that show evidence in context.
+    With ``cache``, a brief or article page rendered before from the same inputs is read
+    back instead (:mod:`generator.site.page_cache`)."""
     env = make_environment(templates)
     env.globals["articles"] = articles or {}
     common = {"digest": digest}
     pages: dict[str, str] = {}
+    keyed = PageCache(cache, env, digest, articles or {}) if cache is not None else None
 
-    def render(path: str, template: str, **context: Any) -> None:
+    def text_of(path: str, template: str, **context: Any) -> str:
         md_up, url_up = ups(path)
         text = env.get_template(template).render(
             **common, page_path=path, md_up=md_up, url_up=url_up, cap=CAP, **context
@@ -211,7 +220,27 @@ def render_pages(digest: Digest, templates: Path, articles: dict[str, str] | Non
                 f"templates/{template}",
                 "a page template must start with front matter that sets `title:` (use the page_title filter)",
             )
-        pages[path] = text
+        return text
+
+    def render(path: str, template: str, **context: Any) -> None:
+        pages[path] = text_of(path, template, **context)
+
+    def render_cached(
+        path: str, template: str, key: str | None, later: dict[str, Callable[[], Any]], **context: Any
+    ) -> None:
+        """A page the cache may hold under ``key``; ``later``'s values are made only when
+        the page is rendered."""
+
+        def made() -> str:
+            return text_of(path, template, **context, **{name: make() for name, make in later.items()})
+
+        pages[path] = keyed.page(key, made) if keyed is not None else made()
+
+    def brief_key(template: str, brief: Brief) -> str | None:
+        return keyed.brief_key(template, brief) if keyed is not None else None
+
+    def actor_key(template: str, actor: DigestActor) -> str | None:
+        return keyed.actor_key(template, actor) if keyed is not None else None
 
     def render_list(path: str, template: str, items: list, size: int | None = None, **context: Any) -> None:
         for here, chunk, pager in paginate(path, items, size):
@@ -231,10 +260,20 @@ def render_pages(digest: Digest, templates: Path, articles: dict[str, str] | Non
     render_list("changes.md", "changes.md.j2", days, size=CHANGE_DAYS)
     render_list("briefs/index.md", "briefs.md.j2", Digest.latest(digest.briefs), heading="Briefs", about=None)
     for brief in digest.briefs:
-        render(f"briefs/{brief.id}.md", "brief.md.j2", brief=brief, key_points=key_points(digest, [brief]))
+        render_cached(
+            f"briefs/{brief.id}.md",
+            "brief.md.j2",
+            brief_key("brief.md.j2", brief),
+            {"key_points": partial(key_points, digest, [brief])},
+            brief=brief,
+        )
         if articles and brief.id in articles:
-            render(
-                f"articles/{brief.id}.md", "article.md.j2", brief=brief, text=article_html(articles[brief.id], brief)
+            render_cached(
+                f"articles/{brief.id}.md",
+                "article.md.j2",
+                brief_key("article.md.j2", brief),
+                {"text": partial(article_html, articles[brief.id], brief)},
+                brief=brief,
             )
     render(
         "actors/index.md",
@@ -243,7 +282,7 @@ def render_pages(digest: Digest, templates: Path, articles: dict[str, str] | Non
         actor_map=actor_map_svg(digest.talk_edges(), names, "", "Who talks about whom, site-wide"),
     )
     for actor in digest.actors.values():
-        render(f"actors/{actor.id}.md", "actor.md.j2", actor=actor)
+        render_cached(f"actors/{actor.id}.md", "actor.md.j2", actor_key("actor.md.j2", actor), {}, actor=actor)
         if len(actor.briefs) > CAP:
             render_list(
                 f"actors/{actor.id}/briefs.md",
