@@ -12,7 +12,6 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -208,39 +207,25 @@ def render_pages(
     pages: dict[str, str] = {}
     keyed = PageCache(cache, env, digest, articles or {}) if cache is not None else None
 
-    def text_of(path: str, template: str, **context: Any) -> str:
+    def render(path: str, template: str, **given: Any) -> None:
+        """One page; a value given as ``functools.partial`` is made only if the page is
+        rendered (not read back from ``cache``)."""
         md_up, url_up = ups(path)
-        text = env.get_template(template).render(
-            **common, page_path=path, md_up=md_up, url_up=url_up, cap=CAP, **context
-        )
-        if not text.startswith("---\ntitle: "):
-            # A theme takes an untitled page's <title> from its first heading and may decode
-            # its entities there: every generated page names its own title, escaped.
-            raise DigestError.at(
-                f"templates/{template}",
-                "a page template must start with front matter that sets `title:` (use the page_title filter)",
-            )
-        return text
-
-    def render(path: str, template: str, **context: Any) -> None:
-        pages[path] = text_of(path, template, **context)
-
-    def render_cached(
-        path: str, template: str, key: str | None, later: dict[str, Callable[[], Any]], **context: Any
-    ) -> None:
-        """A page the cache may hold under ``key``; ``later``'s values are made only when
-        the page is rendered."""
+        context = {**common, "page_path": path, "md_up": md_up, "url_up": url_up, "cap": CAP, **given}
 
         def made() -> str:
-            return text_of(path, template, **context, **{name: make() for name, make in later.items()})
+            values = {name: v() if isinstance(v, partial) else v for name, v in context.items()}
+            text = env.get_template(template).render(**values)
+            if not text.startswith("---\ntitle: "):
+                # A theme takes an untitled page's <title> from its first heading and may decode
+                # its entities there: every generated page names its own title, escaped.
+                raise DigestError.at(
+                    f"templates/{template}",
+                    "a page template must start with front matter that sets `title:` (use the page_title filter)",
+                )
+            return text
 
-        pages[path] = keyed.page(key, made) if keyed is not None else made()
-
-    def brief_key(template: str, brief: Brief) -> str | None:
-        return keyed.brief_key(template, brief) if keyed is not None else None
-
-    def actor_key(template: str, actor: DigestActor) -> str | None:
-        return keyed.actor_key(template, actor) if keyed is not None else None
+        pages[path] = keyed.page(keyed.key(template, context), made) if keyed is not None else made()
 
     def render_list(path: str, template: str, items: list, size: int | None = None, **context: Any) -> None:
         for here, chunk, pager in paginate(path, items, size):
@@ -260,20 +245,13 @@ def render_pages(
     render_list("changes.md", "changes.md.j2", days, size=CHANGE_DAYS)
     render_list("briefs/index.md", "briefs.md.j2", Digest.latest(digest.briefs), heading="Briefs", about=None)
     for brief in digest.briefs:
-        render_cached(
-            f"briefs/{brief.id}.md",
-            "brief.md.j2",
-            brief_key("brief.md.j2", brief),
-            {"key_points": partial(key_points, digest, [brief])},
-            brief=brief,
-        )
+        render(f"briefs/{brief.id}.md", "brief.md.j2", brief=brief, key_points=key_points(digest, [brief]))
         if articles and brief.id in articles:
-            render_cached(
+            render(
                 f"articles/{brief.id}.md",
                 "article.md.j2",
-                brief_key("article.md.j2", brief),
-                {"text": partial(article_html, articles[brief.id], brief)},
                 brief=brief,
+                text=partial(article_html, articles[brief.id], brief),
             )
     render(
         "actors/index.md",
@@ -282,7 +260,7 @@ def render_pages(
         actor_map=actor_map_svg(digest.talk_edges(), names, "", "Who talks about whom, site-wide"),
     )
     for actor in digest.actors.values():
-        render_cached(f"actors/{actor.id}.md", "actor.md.j2", actor_key("actor.md.j2", actor), {}, actor=actor)
+        render(f"actors/{actor.id}.md", "actor.md.j2", actor=actor)
         if len(actor.briefs) > CAP:
             render_list(
                 f"actors/{actor.id}/briefs.md",
