@@ -132,3 +132,43 @@ def test_a_template_that_reads_more_of_the_digest_is_rendered_every_time(tmp_pat
     shown = [text for path, text in pages.items() if path.startswith("briefs/") and path.count("/") == 1]
     assert shown and all(f"Briefs in this digest: {count}" in text for text in shown if "Briefs in this" in text)
     _same_as_uncached(root)
+
+
+KEYS_OF_EVERY_PAGE = """
+import json, sys
+from pathlib import Path
+from generator.core.project import Project
+from generator.core.store import ResultCache
+from generator.site import render
+keys = {}
+class Recorded(render.PageCache):
+    def key(self, template, context):
+        keys[context["page_path"]] = found = super().key(template, context)
+        return found
+render.PageCache = Recorded
+from generator.site.pages import site_files
+project = Project(Path(sys.argv[1]))
+site_files(project, project.templates, None, ResultCache(Path(sys.argv[2])))
+print(json.dumps(keys))
+"""
+
+
+def test_a_page_has_the_same_key_in_every_process(tmp_path):
+    """Another build is another process, with another seed for the hashes of strings: a
+    key that followed the order of a set (an actor's co-actors were counted in it) would
+    miss the cache on every build."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    root = copy_of_repository(tmp_path)
+    found = []
+    for seed in ("1", "2", "3"):
+        command = [sys.executable, "-c", KEYS_OF_EVERY_PAGE, str(root), str(tmp_path / f"cache{seed}")]
+        done = subprocess.run(
+            command, capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}
+        )
+        found.append(json.loads(done.stdout))
+    assert sum(key is not None for key in found[0].values()) > 50
+    assert [path for path in found[0] if len({keys[path] for keys in found}) > 1] == []

@@ -357,7 +357,7 @@ def _index_items(digest: Digest) -> None:
         ids = {a.id for a in local if a}
         for present in local:
             if present:
-                present.co_actors.update(ids - {present.id})
+                present.co_actors.update(sorted(ids - {present.id}))  # one order, whatever the hash seed
 
 
 def disagreements(figures: list[tuple[Brief, Figure]]) -> list[tuple[tuple[Brief, Figure], tuple[Brief, Figure]]]:
