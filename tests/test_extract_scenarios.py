@@ -268,6 +268,13 @@ def test_a_hope_held_at_a_past_moment_of_a_story_is_no_scenario(nlp):
         ("The ferry company expects 2027 revenue of $40 million to $45 million.", "prediction"),
         ("The port is on track to double its cargo by the end of the decade.", "prediction"),
         ("The ferry firm said it won't be able to meet the new safety rule.", "future"),
+        # a wish seen voiced, the purpose of an act done, a duty with no content: told, not ahead
+        ("The porter said he saw the guest slam the door and demand to speak to the manager.", None),
+        ("A team of ministers toured the northern towns last week in an attempt to calm fears about the tax.", None),
+        ("It needs to be done in a way that respects the fishermen.", None),
+        ("There are several things that need to be done before the harbour reopens.", None),
+        ("Ministers will tour the towns in an attempt to calm fears about the new port tax.", "intention"),
+        ("The harbour board needs to be told about the storm damage before Friday.", "intention"),
         # futures that look like them stay
         ("The new ferry could be seen in the harbour by the end of the summer, the operator said.", "possibility"),
         ("The council said the harbour could be sold to a private operator as early as next year.", "possibility"),

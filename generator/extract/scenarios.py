@@ -284,7 +284,7 @@ def _intends_at(sent: Span, offset: int) -> bool:
     "got a call that…"); not a verb whose object only looks like a gerund ("want nothing
     to do with"), not *consider that* (a belief: "considering that freight prices rose")."""
     token = _token_at(sent, offset)
-    if token is None or _negated(token):
+    if token is None or _negated(token) or _witnessed(token) or _purpose_of_a_done_act(token) or _vague_duty(token):
         return False
     following = token.nbor(1) if token.i + 1 < sent.end else None
     if token.pos_ not in ("VERB", "AUX"):
@@ -292,6 +292,48 @@ def _intends_at(sent: Span, offset: int) -> bool:
     if following is not None and following.lower_.endswith("ing") and following.tag_ != "VBG":
         return False
     return not (token.lemma_.lower() == "consider" and following is not None and following.lower_ == "that")
+
+
+PERCEPTION_VERBS = frozenset("see watch witness hear notice observe".split())
+"""Verbs of seeing an event happen: what someone was seen to demand or try is told, not ahead."""
+PURPOSE_NOUNS = frozenset("attempt effort bid".split())
+LIGHT_VERBS = frozenset("do take make".split())
+
+
+def _witnessed(token: Token) -> bool:
+    """ "saw the guest slam the door and demand to speak": a wish someone was seen to voice
+    is an event of the story, not a future on the table."""
+    head, steps = token, 0
+    while head.dep_ in ("conj", "ccomp", "xcomp") and head.head is not head and steps < 3:
+        head, steps = head.head, steps + 1
+        if head.lemma_.lower() in PERCEPTION_VERBS:
+            return True
+    return False
+
+
+def _purpose_of_a_done_act(token: Token) -> bool:
+    """ "toured the towns last week in an attempt to calm fears": the purpose of an act
+    already done tells why it was done; what it aimed at is not put ahead."""
+    if token.lower_ not in PURPOSE_NOUNS or token.dep_ != "pobj" or token.head.lower_ != "in":
+        return False
+    verb = token.head.head
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBD" or (verb.tag_ in ("VBN", "VBG") and bool(auxiliaries & PAST_AUXILIARIES))
+
+
+def _vague_duty(token: Token) -> bool:
+    """ "it needs to be done", "things that need to be taken": a duty whose only content
+    is a pronoun and a light verb in the passive names no outcome."""
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    duty = next((c for c in token.children if c.dep_ == "xcomp"), None)
+    if subject is None or duty is None or subject.tag_ not in ("PRP", "WDT", "DT"):
+        return False
+    passive = any(c.dep_ == "auxpass" for c in duty.children)
+    purpose = any(
+        c.dep_ in ("xcomp", "ccomp", "dobj") or (c.dep_ == "advcl" and any(g.tag_ == "TO" for g in c.children))
+        for c in duty.children
+    )
+    return passive and duty.lemma_.lower() in LIGHT_VERBS and not purpose
 
 
 def _predicts_at(sent: Span, offset: int) -> bool:
