@@ -403,11 +403,23 @@ def test_a_name_marks_its_actor_wherever_it_is_written(nlp):
             "The fleet now runs on Beacon Route™ for every crossing. Granite Systems said sales rose.",
             "Beacon Route",
         ),
+        # a name headed by an artifact, or written every time before one
+        ("Granite Systems said its Harbour Mode lets the crew read tide tables aloud.", "Harbour Mode"),
+        ("Granite Systems said on Monday that its new Tidewatch app would show live crossing times.", "Tidewatch"),
+        ("Granite Systems said Halberd missiles had never been stored at the old naval pier.", "Halberd"),
     ],
 )
 def test_a_product_is_not_an_actor(brief_of, text, thing):
     names = {a.name for a in brief_of(text).actors}
     assert thing not in names and "Granite Systems" in names, names
+
+
+def test_a_person_named_before_an_artifact_once_and_elsewhere_stays_a_person(brief_of):
+    brief = brief_of(
+        "Mara Quell founded the ferry company in 2010. Mara Quell said the company would add crossings. "
+        "The Mara Quell app shows when the next boat leaves."
+    )
+    assert "Mara Quell" in {a.name for a in brief.actors}
 
 
 def test_a_programme_is_not_an_actor_but_a_body_that_speaks_is(brief_of):

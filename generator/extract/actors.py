@@ -19,6 +19,7 @@ from generator.extract.lexicons import (
     ACRONYM_SKIP,
     AGENT_COLLECTIVES,
     ANONYMOUS_HEADS,
+    ARTIFACT_HEADS,
     COLLECTIVE_SPEAKERS,
     COMPANY_NOUNS,
     GENDERED_WORDS,
@@ -601,6 +602,8 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
                 continue
             if label == "ORG" and surface not in registry and _names_a_programme(span):
                 continue
+            if label == "PERSON" and surface not in registry and _always_an_artifacts_name(span):
+                continue
             if surface not in registry and (
                 _names_a_place(span, label, index) or surface.casefold() in gazetteer.currency_names()
             ):
@@ -923,9 +926,8 @@ def _names_a_thing(span: Span) -> bool:
     following = doc[span.end].lower_ if span.end < len(doc) else ""
     inner = next((t.i for t in span[1:-1] if t.lower_ in ("of", "for") and t.pos_ == "ADP"), None)
     head = doc[inner - 1].lower_ if inner is not None else last
-    return (
-        head in NON_ACTOR_HEADS or last in NON_ACTOR_HEADS or (following in NON_ACTOR_HEADS and doc[span.end].is_title)
-    )
+    things = NON_ACTOR_HEADS | ARTIFACT_HEADS
+    return head in things or last in things or (following in things and doc[span.end].is_title)
 
 
 def _names_a_programme(span: Span) -> bool:
@@ -947,12 +949,30 @@ def _names_a_programme(span: Span) -> bool:
             return False  # it speaks: a body
         after = doc[start + n : start + n + 4]
         before = [t for t in doc[max(0, start - 3) : start] if t.lower_ not in ("the", "a", "its", "newly", "new")]
-        modifies = last.head.lower_ in PROGRAMME_WORDS and 0 < last.head.i - last.i <= 3  # "… retirement program"
+        # "… retirement program", "the Tidewatch app"
+        modifies = last.head.lower_ in PROGRAMME_WORDS | ARTIFACT_HEADS and 0 < last.head.i - last.i <= 3
         called = [t.lower_ for t in after[:3]] in (["as", "a", "program"], ["as", "a", "programme"])
         launched = bool(before) and before[-1].lemma_.lower() in PRODUCT_VERBS  # "the newly launched X"
         marked = bool(len(after)) and after[0].text in TRADEMARKS  # "X™"
         written_as_programme = written_as_programme or bool(modifies or called or launched or marked)
     return written_as_programme
+
+
+def _always_an_artifacts_name(span: Span) -> bool:
+    """A name written, every time, just before an artifact it names ("the Tidewatch app",
+    "the Lodestar browser"): a product, though it looks like a person's name. A person
+    named so once ("the Lind app") and anywhere else too stays a person."""
+    words = [t.text for t in span]
+    doc, n = span.doc, len(span)
+    seen = 0
+    for start in (t.i for t in doc if t.text == words[0] and t.i + n <= len(doc)):
+        if [t.text for t in doc[start : start + n]] != words:
+            continue
+        last = doc[start + n - 1]
+        if not (last.head.lower_ in ARTIFACT_HEADS and 0 < last.head.i - last.i <= 2):
+            return False
+        seen += 1
+    return seen > 0
 
 
 NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())

@@ -429,6 +429,14 @@ NON_ACTOR_HEADS = frozenset(
 accord policy initiative exchange index league advantage expansion award awards prize honors honours medal
 trophy festival summit conference expo championship championships platform app""".split()
 )
+ARTIFACT_HEADS = frozenset(
+    """app apps application feature features tool tools toolkit mode browser chatbot assistant software device
+devices phone phones handset tablet laptop console headset drone drones missile missiles rocket rockets
+vaccine vaccines""".split()
+)
+"""Artifacts: what is made, sold or fired, never who acts. A name headed by one ("Harbour
+Mode") is a thing; a name written before one ("the Tidewatch app", "Halberd missiles")
+and never as a speaker is the thing's name."""
 PRODUCT_VERBS = frozenset("launch unveil release introduce debut".split())
 """Verbs a product is written after ("the newly launched Harbour Shield", "unveiled
 Tidewatch"): what is launched is a product, not an actor."""
