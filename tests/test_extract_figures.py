@@ -268,3 +268,13 @@ def test_the_same_string_with_the_same_meaning_is_one_figure(brief_of):
     )
     texts = [f.text for f in brief.figures]
     assert texts.count("$40 million") == 1 and texts.count("5%") == 2, [(f.text, f.measures) for f in brief.figures]
+
+
+def test_a_string_said_again_with_no_measure_is_the_same_figure(brief_of):
+    """A measure that says nothing gives the same string no other meaning: it is listed once."""
+    brief = brief_of(
+        "The harbour office delayed its four-day return to the office because it had too few desks. "
+        "A few weeks later, the board announced a four-day return for every department of the port. "
+        "Clerks at the harbour office said the four-day plan left them with nowhere to sit."
+    )
+    assert [f.text for f in brief.figures] == ["four"], [(f.text, f.measures) for f in brief.figures]

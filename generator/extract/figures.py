@@ -788,10 +788,10 @@ def _once_each(figures: list[Figure]) -> list[Figure]:
 
 
 def _same_measure(a: str | None, b: str | None) -> bool:
-    """Two measures that say the same thing: they share half their words (one that says
-    nothing says nothing of the meaning, so both figures stay)."""
+    """Two measures that say the same thing: they share half their words. A figure whose
+    measure says nothing gives no other meaning to the same string: it is the same."""
     if not a or not b:
-        return False
+        return True
     words_a, words_b = set(a.lower().split()), set(b.lower().split())
     return len(words_a & words_b) * 2 >= min(len(words_a), len(words_b))
 
