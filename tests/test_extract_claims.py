@@ -424,3 +424,9 @@ LAST_SPEAKER = [
 def test_the_last_claim_goes_to_who_said_it(brief_of, text, speaker):
     brief = brief_of(text)
     assert [c.speaker for c in brief.claims][-1] == speaker, _speakers(brief)
+
+
+def test_members_of_a_party_speak_as_a_group_not_as_the_body_before_their_name(brief_of):
+    brief = brief_of("Senate Democrats said the port bill would raise fares for every island family.")
+    names = {a.id: a.name for a in brief.actors}
+    assert [names.get(c.speaker) for c in brief.claims] == ["Senate Democrats"], names

@@ -312,3 +312,9 @@ def test_a_proposal_told_in_passing_does_not_propose_the_future_a_speaker_states
         'but you will finish it and open it."'
     )
     assert [(s.title, s.proposed_by) for s in brief.scenarios] == [("You will finish it", "ines-dahl")]
+
+
+def test_a_pronoun_under_the_main_verb_is_its_subject_who_holds_the_future(brief_of):
+    brief = brief_of("Harbour unions are debating how far they need to push the strike next month.")
+    names = {a.id: a.name.lower() for a in brief.actors}
+    assert [names.get(s.proposed_by) for s in brief.scenarios] == ["harbour unions"], names

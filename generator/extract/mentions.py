@@ -63,6 +63,10 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: Sequence[st
         return actors.last_before(head.i, ("media",))  # "the report", "the article": the outlet named before
     if head.lower_ in STATE_NOUNS and head.i not in actors.by_token and (state := _definite_referent(head, actors)):
         return state  # "the Brandt administration's claims": the state, not the person it is named after
+    if head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS") and head.i not in actors.by_token:
+        # "House Republicans", "Senate Democrats": members of a party or a people, a group
+        # of its own, not the body or country that modifies them
+        return actors.add_group([t for t in phrase if t.i <= head.i and t.dep_ not in ("det", "poss", "case")])
     found = actors.actor_at(head) or actors.person_in(phrase)
     # A surname alone is the person named in full before, whatever label NER gave it.
     surname = found is None and head.pos_ == "PROPN" and head.is_title and head.lower_ not in ROLE_WORDS

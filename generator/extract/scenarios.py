@@ -491,12 +491,29 @@ def _holder_of(head: Token) -> Token | None:
         intends = node.pos_ == "VERB" and FUTURE_VERBS.match(node.text + " to") is not None
         if holds or intends:
             subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.pos_ in ("PRON", "DET"):
+                subject = _bound_by_the_main_subject(subject)
             if subject is not None and subject.pos_ not in ("PRON", "DET"):
                 return subject  # a pronoun's guess is not worth a name on the card
         if node.dep_ not in ("ccomp", "xcomp", "acomp") or node.head == node:
             return None
         node = node.head
     return None
+
+
+def _bound_by_the_main_subject(pronoun: Token) -> Token | None:
+    """ "Harbour unions are debating how far they need to push": a pronoun in a clause
+    under the sentence's main verb is its subject, when that subject is a noun written
+    before it and of the same number (never a guess across sentences)."""
+    root = pronoun.sent.root
+    if pronoun.head == root or root not in pronoun.ancestors:
+        return None
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ in ("PRON", "DET") or subject.i > pronoun.i:
+        return None
+    plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
+    wanted = {"they": True, "he": False, "she": False}.get(pronoun.lower_)
+    return subject if wanted is not None and wanted == plural else None
 
 
 def _future_heads(sent: Span) -> list[Token]:
