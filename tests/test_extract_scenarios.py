@@ -118,6 +118,22 @@ def test_a_title_is_the_outcome_not_a_cut_sentence(brief_of):
 
 
 @pytest.mark.parametrize(
+    "text, title",
+    [
+        # a heading never opens on a word that ties it to the sentence before
+        ("Rather, it should be managed well.", "It should be managed well"),
+        # "on pace to": the outcome and its subject, not the finding that frames them
+        (
+            "A year later, an audit found that the port was only on pace to cut its debt by about a third.",
+            "The port was only on pace to cut its debt",
+        ),
+    ],
+)
+def test_a_title_states_the_outcome_on_its_own(brief_of, text, title):
+    assert brief_of(text).scenarios[0].title.startswith(title)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The mayor may have realised much earlier that the bridge was failing.",

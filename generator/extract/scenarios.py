@@ -256,6 +256,13 @@ def _outcome_heads(sent: Span) -> list[Token]:
     for token in sent:
         if FUTURE_VERBS.match(doc_text(sent.doc)[token.idx : token.idx + 40]) or token.lower_ in EXPECTATION_WORDS:
             heads.extend(c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"))
+        elif token.lower_ in PACE_NOUNS and token.head.lower_ == "on":  # "on pace to cut", "on track to double"
+            around = [*token.children, *(c for c in token.head.head.children if c.i > token.i)]
+            heads.extend(
+                c
+                for c in around
+                if c.dep_ in ("acl", "xcomp", "advcl") and c.pos_ == "VERB" and any(g.tag_ == "TO" for g in c.children)
+            )
     return heads
 
 
@@ -384,8 +391,8 @@ def _title(sent: Span, proposer: str | None = None) -> str:
                 return f"{proposer} to {phrase}"
             return phrase[:1].upper() + phrase[1:]
     text = ENUMERATION.sub("", sent.text).strip()
-    text = CLAUSE_BREAK.split(text)[0]
-    return _clip(text)
+    text = _clip(CLAUSE_BREAK.split(text)[0])
+    return text[:1].upper() + text[1:]
 
 
 def _titled_heads(sent: Span) -> list[Token]:
@@ -407,8 +414,20 @@ def _intended(head: Token) -> bool:
     )
 
 
+PACE_NOUNS = frozenset("pace track course".split())
+LEADING_MARKERS = article_pattern(
+    r"\A(?:(?:but|and|so|yet|rather|instead|however|meanwhile|still|also|moreover|indeed|therefore|"
+    r"in addition|in other words|in the meantime)\b,?\s+)+",
+    re.I,
+)
+"""Words that tie a sentence to the one before ("Rather, it should…", "But the port…"):
+a heading read on its own starts after them."""
+
+
 def _clip(text: str, most: int = 16) -> str:
-    """At most ``most`` words, cut after a comma when one is near the end."""
+    """At most ``most`` words, cut after a comma when one is near the end; never opening
+    on a word that ties it to the sentence before."""
+    text = LEADING_MARKERS.sub("", text.strip())
     words = text.split()
     if len(words) > most:
         text = " ".join(words[:most])
@@ -421,8 +440,12 @@ def _clip(text: str, most: int = 16) -> str:
 
 
 def _subject_of(head: Token) -> list[Token]:
-    """The subject of an outcome: its own, or that of the verb it complements."""
-    for verb in (head, head.head):
+    """The subject of an outcome: its own, or that of the verb it complements (through
+    "on pace to", up to the clause's verb)."""
+    chain = [head, head.head]
+    if head.head.lower_ in PACE_NOUNS:
+        chain.append(head.head.head.head)  # cut ← pace ← on ← was
+    for verb in chain:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and subjects[0].lower_ not in ("it", "this", "that", "which", "who"):
             phrase = list(subjects[0].subtree)
