@@ -96,9 +96,9 @@ def test_an_acronym_joins_the_full_name(brief_of):
 
 
 def test_a_surname_tagged_otherwise_joins_the_person(brief_of):
-    brief = brief_of("President Donald Trump spoke on Monday. Trump said tariffs would stay.")
-    people = [a for a in brief.actors if "Trump" in a.name or "Trump" in a.aliases]
-    assert len(people) == 1 and people[0].name == "Donald Trump"
+    brief = brief_of("President Tomas Varga spoke on Monday. Varga said tariffs would stay.")
+    people = [a for a in brief.actors if "Varga" in a.name or "Varga" in a.aliases]
+    assert len(people) == 1 and people[0].name == "Tomas Varga"
 
 
 def test_parts_of_titles_and_bills_are_not_actors(brief_of):

@@ -241,7 +241,7 @@ def test_a_hope_held_at_a_past_moment_of_a_story_is_no_scenario(nlp):
     def rule(text):
         return scenario_rule(next(iter(nlp(text).sents)))
 
-    assert rule("When the ferry left port on 4 March, the captain had high hopes that the weather would hold.") is None
+    assert rule("When the ferry left port on 4 March, the captain had every hope that the weather would hold.") is None
     assert rule("The update from the doctors gave her hope that the patient would recover after the surgery.") is None
     # news that raises hopes, and what someone said would happen, still put a future on the table
     assert rule("The jobs report raised hopes that the central bank would cut rates in June.") is not None

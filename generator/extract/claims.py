@@ -450,7 +450,7 @@ def _sentence_claims(sent: Span, context: _Context) -> list[ClaimDraft]:
 
 
 def _reporting_nouns(sent: Span) -> list[tuple[Token, Token]]:
-    """ "Trump's announcement that …", "an acknowledgment by officials that …":
+    """ "the mayor's announcement that …", "an acknowledgment by officials that …":
     a reporting noun whose possessor or by-agent is the speaker."""
     found = []
     for token in sent:

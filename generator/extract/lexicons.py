@@ -65,7 +65,7 @@ GENDERED_WORDS = {
         "father husband son widower".split()
     ),
 }
-# Forms of address and ranks of nobility written before a name ("madam Geingos", "the
+# Forms of address and ranks of nobility written before a name ("madam Orsolan", "the
 # Duchess"): they make the name a person's, and alone they name no one in particular.
 HONORIFICS = frozenset(
     "mr mrs ms miss madam madame dame sir lord lady king queen prince princess duke duchess count countess".split()
@@ -476,7 +476,7 @@ doctor nurse teacher student landlord tenant developer airline carrier agency"""
 NON_ACTOR_ACRONYMS = frozenset("ceo cfo cio coo cto cmo eps gdp gnp cpi ppi pmi ipo etf esg spx ndx vix ai icu".split())
 
 # Definite descriptions that refer back to an actor already named: "the government" is the
-# state, "the company" the firm named before ("the Starmer administration" too).
+# state, "the company" the firm named before ("the Halvorsen administration" too).
 STATE_NOUNS = frozenset("government administration cabinet".split())
 COMPANY_NOUNS = frozenset("company firm group insurer lender bank carrier retailer".split())
 # Abbreviated titles before a name, as the words a later description uses ("Sen." → "the senator").
@@ -496,7 +496,7 @@ TITLE_ABBREVIATIONS = {
 }
 
 # Words of expectation whose verb complement is an outcome ("is expected to fall").
-# Nouns of a hope held at a moment of a story ("had high hopes that he would return"): a
+# Nouns of a hope held at a moment of a story ("had every hope that the boat would return"): a
 # "would" under one, in a past clause, is the future as it looked then, already past.
 # News raises or fuels hopes that are still open ("raised hopes that the Fed would cut").
 HOPE_NOUNS = frozenset("hope hopes confidence faith".split())

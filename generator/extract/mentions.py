@@ -87,7 +87,7 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: Sequence[st
             return actors.gender(actor_id) in (wanted, "unknown")
 
         if (same_sentence := _subject_earlier_in_sentence(head, actors, agrees)) is not None:
-            found = same_sentence  # "When Kaja Kallas was prime minister, she advocated…"
+            found = same_sentence  # "When Irja Halme was prime minister, she advocated…"
         elif speaker := next((r for r in recent if actors.records[r].type == "person" and agrees(r)), None):
             # the latest speaker who agrees goes on ("she wrote …; he said" is the man who
             # spoke before her), unless someone took the pronoun over since: then that
@@ -129,7 +129,7 @@ def _data_made_by(noun: Token, actors: ActorIndex) -> str | None:
 
 def _subject_earlier_in_sentence(pronoun: Token, actors: ActorIndex, agrees: Callable[[str], bool]) -> str | None:
     """The person who is the subject of a clause earlier in the pronoun's own sentence
-    and agrees with it, the nearest: a sentence keeps its subject ("When Kaja Kallas was
+    and agrees with it, the nearest: a sentence keeps its subject ("When Irja Halme was
     prime minister, she advocated…": she, not a man named in a parenthesis between)."""
     doc = pronoun.doc
     for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
@@ -230,7 +230,7 @@ def _most_named_before(head: Token, actors: ActorIndex, actor_type: str) -> str 
 
 
 def _titled_person(head: Token, actors: ActorIndex) -> str | None:
-    """ "the senator" after "Sen. Marco Rubio": the one person named with that title."""
+    """ "the senator" after "Sen. Tomas Varga": the one person named with that title."""
     doc = head.doc
     word = head.lower_
     found = set()

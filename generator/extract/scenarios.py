@@ -159,7 +159,7 @@ def _opens_a_future(modal: Token) -> bool:
     if subject is not None and subject.lower_ in GENERIC_SUBJECTS:
         return False  # a generic statement ("few would argue", "anyone could see")
     if modal.lower_ in MODAL_FUTURE and _future_in_the_past(head):
-        return False  # "Mbumba had high hopes that the president would return": a past moment's hope
+        return False  # "the skipper had every hope that the storm would pass": a past moment's hope
     if (
         modal.lower_ not in PLAIN_FUTURE
         and head.lemma_ == "be"
@@ -184,7 +184,7 @@ def _opens_a_future(modal: Token) -> bool:
 
 def _future_in_the_past(head: Token) -> bool:
     """A "would" clause that tells what someone hoped or expected at a moment of a story:
-    under a noun of hope held in the past ("had high hopes that…", "gave him hope that…";
+    under a noun of hope held in the past ("had every hope that…", "gave him hope that…";
     not one news raised, which is still open),
     under a belief held in the past ("he believed the coast might suit him", "the
     engineers reckoned the wall might hold"), or under a verb in the past perfect ("had
