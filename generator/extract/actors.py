@@ -22,6 +22,7 @@ from generator.extract.lexicons import (
     ARTIFACT_HEADS,
     COLLECTIVE_SPEAKERS,
     COMPANY_NOUNS,
+    CONDITION_HEADS,
     GENDERED_WORDS,
     GENERIC_MODIFIERS,
     GROUP_HEADS,
@@ -926,8 +927,15 @@ def _names_a_thing(span: Span) -> bool:
     following = doc[span.end].lower_ if span.end < len(doc) else ""
     inner = next((t.i for t in span[1:-1] if t.lower_ in ("of", "for") and t.pos_ == "ADP"), None)
     head = doc[inner - 1].lower_ if inner is not None else last
-    things = NON_ACTOR_HEADS | ARTIFACT_HEADS
-    return head in things or last in things or (following in things and doc[span.end].is_title)
+    things = NON_ACTOR_HEADS | ARTIFACT_HEADS | CONDITION_HEADS
+    listed = [t for t in span[-1].subtree if t.i >= span.end and t.i - span.end < 8 and t.is_title]
+    return (
+        head in things
+        or last in things
+        or (following in things and doc[span.end].is_title)
+        # "the Border Security, Asylum and Immigration Bill": one name of a thing, listed
+        or any(t.lower_ in things and t.dep_ in ("conj", "compound") for t in listed)
+    )
 
 
 def _names_a_programme(span: Span) -> bool:

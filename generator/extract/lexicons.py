@@ -429,6 +429,8 @@ NON_ACTOR_HEADS = frozenset(
 accord policy initiative exchange index league advantage expansion award awards prize honors honours medal
 trophy festival summit conference expo championship championships platform app""".split()
 )
+CONDITION_HEADS = frozenset("disease diseases syndrome sclerosis disorder virus fever flu influenza cancer".split())
+"""Illnesses, whose names are capitalised like bodies ("Lateral Sclerosis"): never actors."""
 ARTIFACT_HEADS = frozenset(
     """app apps application feature features tool tools toolkit mode browser chatbot assistant software device
 devices phone phones handset tablet laptop console headset drone drones missile missiles rocket rockets

@@ -15,10 +15,12 @@ from spacy.tokens import Token
 
 from generator.extract.actors import ActorIndex, is_collective
 from generator.extract.lexicons import (
+    ARTIFACT_HEADS,
     COMPANY_NOUNS,
     DATA_NOUNS,
     INSTITUTION_NOUNS,
     MEDIA_NOUNS,
+    NON_ACTOR_HEADS,
     PRONOUN_GENDER,
     PRONOUNS_FIRST,
     PRONOUNS_PERSON,
@@ -69,7 +71,13 @@ def resolve_speaker(phrase: list[Token], actors: ActorIndex, recent: Sequence[st
         return actors.add_group([t for t in phrase if t.i <= head.i and t.dep_ not in ("det", "poss", "case")])
     found = actors.actor_at(head) or actors.person_in(phrase)
     # A surname alone is the person named in full before, whatever label NER gave it.
-    surname = found is None and head.pos_ == "PROPN" and head.is_title and head.lower_ not in ROLE_WORDS
+    surname = (
+        found is None
+        and head.pos_ == "PROPN"
+        and head.is_title
+        and head.lower_ not in ROLE_WORDS
+        and head.lower_ not in NON_ACTOR_HEADS | ARTIFACT_HEADS  # "the Harbour Plan's assessment": a thing's
+    )
     if surname and (head.ent_type_ in NOT_ACTOR_ENTITIES or actors.person_with_surname(head.text)):
         return actors.person_named(head)  # "Mayor Ines Dahl said", whatever thing the model took her for
     found = found or actors.actor_in(phrase)
