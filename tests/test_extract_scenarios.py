@@ -290,6 +290,8 @@ def test_a_hope_held_at_a_past_moment_of_a_story_is_no_scenario(nlp):
         ("It needs to be done in a way that respects the fishermen.", None),
         ("There are several things that need to be done before the harbour reopens.", None),
         ("Ministers will tour the towns in an attempt to calm fears about the new port tax.", "intention"),
+        ("Their attempt to cut the ferry subsidy failed, and the dispute cost them the election.", None),
+        ("Their attempt to cut the ferry subsidy will be put to a vote in May.", "intention"),
         ("The harbour board needs to be told about the storm damage before Friday.", "intention"),
         # futures that look like them stay
         ("The new ferry could be seen in the harbour by the end of the summer, the operator said.", "possibility"),

@@ -304,6 +304,8 @@ def _intends_at(sent: Span, offset: int) -> bool:
 PERCEPTION_VERBS = frozenset("see watch witness hear notice observe".split())
 """Verbs of seeing an event happen: what someone was seen to demand or try is told, not ahead."""
 PURPOSE_NOUNS = frozenset("attempt effort bid".split())
+FATE_VERBS = frozenset("fail collapse falter founder succeed stall backfire".split())
+"""What befell an attempt or a plan: told, it is the past, not a future."""
 LIGHT_VERBS = frozenset("do take make".split())
 
 
@@ -320,7 +322,10 @@ def _witnessed(token: Token) -> bool:
 
 def _purpose_of_a_done_act(token: Token) -> bool:
     """ "toured the towns last week in an attempt to calm fears": the purpose of an act
-    already done tells why it was done; what it aimed at is not put ahead."""
+    already done tells why it was done; what it aimed at is not put ahead. Nor is an
+    attempt whose fate is told ("their attempt to cut the fees failed")."""
+    if token.dep_ == "nsubj" and token.pos_ == "NOUN" and token.head.lemma_.lower() in FATE_VERBS:
+        return True
     if token.lower_ not in PURPOSE_NOUNS or token.dep_ != "pobj" or token.head.lower_ != "in":
         return False
     verb = token.head.head
