@@ -278,3 +278,16 @@ def test_a_string_said_again_with_no_measure_is_the_same_figure(brief_of):
         "Clerks at the harbour office said the four-day plan left them with nowhere to sit."
     )
     assert [f.text for f in brief.figures] == ["four"], [(f.text, f.measures) for f in brief.figures]
+
+
+@pytest.mark.parametrize(
+    "text, measures",
+    [
+        # where or in what it happened, told after the figure's verb
+        ("About 350 people were killed in the riots that followed the arrest.", "people killed in the riots"),
+        # never ending on a word that needs another after it
+        ("The insurer expects losses in a range of $1 billion to $2 billion from the storm.", "range"),
+    ],
+)
+def test_a_measure_reads_as_a_phrase(brief_of, text, measures):
+    assert brief_of(text).figures[0].measures == measures

@@ -328,6 +328,7 @@ def _measures(tokens: list[Token], unit_noun: Token | None) -> str | None:
         if said:
             return said
     if verb is not None:
+        place_told = False
         reporting = verb.lemma_.lower() in REPORTING_VERBS
         if not reporting and verb.lemma_ not in ("be", "have"):
             chosen.add(verb.i)
@@ -338,6 +339,12 @@ def _measures(tokens: list[Token], unit_noun: Token | None) -> str | None:
                 chosen.update(_compact_phrase(child))
             elif _is_time(child):
                 chosen.update(t.i for t in child.subtree)
+            elif child.dep_ == "prep" and child.i > verb.i and not reporting and not place_told:
+                place = next((g for g in child.children if g.dep_ == "pobj"), None)
+                where = [child.i, *_compact_phrase(place)] if place is not None else []
+                if 1 < len(where) <= PLACE_WORDS:  # "killed in the riots", "released at the harbour office"
+                    chosen.update(where)
+                    place_told = True
     return _as_words([tokens[0].doc[i] for i in sorted(chosen - inside)])
 
 
@@ -386,13 +393,20 @@ def _change_measure(verb: Token, inside: set[int]) -> str | None:
     return " ".join(filter(None, [CHANGE_NOUNS[verb.lemma_.lower()], "in", what, when]))
 
 
+PLACE_WORDS = 6  # the longest phrase after a figure's verb that says where or in what it happened
+
+
 def _as_words(words: list[Token]) -> str | None:
     words = [t for t in words if not (t.is_punct or t.is_quote) and t.pos_ not in ("PRON", "CCONJ")]
     while words and words[0].pos_ in ("DET", "ADP"):
         words = words[1:]
     if not any(t.pos_ in ("NOUN", "PROPN") and not t.like_num and t.ent_type_ not in TIME_ENTITIES for t in words):
         return None  # a verb or a date alone ("redirect", "last month") says nothing
-    text = " ".join(t.text for t in words[:MAX_MEASURE_WORDS])
+    # a word said twice in a row once ("floors floors"), at most MAX_MEASURE_WORDS
+    kept = [t for k, t in enumerate(words) if k == 0 or t.lower_ != words[k - 1].lower_][:MAX_MEASURE_WORDS]
+    while len(kept) > 1 and kept[-1].pos_ in ("ADP", "DET", "CCONJ", "SYM"):
+        kept.pop()  # never end on "of", "the" or a currency sign: "a range of" says less than "a range"
+    text = " ".join(t.text for t in kept)
     return re.sub(r" (['’]s|n['’]t)\b", r"\1", text) or None
 
 
