@@ -292,6 +292,10 @@ def test_a_hope_held_at_a_past_moment_of_a_story_is_no_scenario(nlp):
         ("Ministers will tour the towns in an attempt to calm fears about the new port tax.", "intention"),
         ("Their attempt to cut the ferry subsidy failed, and the dispute cost them the election.", None),
         ("Their attempt to cut the ferry subsidy will be put to a vote in May.", "intention"),
+        # a "would" timed by a moment of the story already past is that story's past
+        ("The crew radioed that when they landed, they would go straight to the harbour hospital.", None),
+        ("Officials said that when the storm passes, the ferries would run again on the old timetable.", "possibility"),
+        ("That would yield little for the town, as the port spent its reserve last year.", "possibility"),
         ("The harbour board needs to be told about the storm damage before Friday.", "intention"),
         # futures that look like them stay
         ("The new ferry could be seen in the harbour by the end of the summer, the operator said.", "possibility"),

@@ -182,14 +182,23 @@ def _opens_a_future(modal: Token) -> bool:
     return True
 
 
+PAST_MOMENT_MARKS = frozenset("when once after".split())
+
+
 def _future_in_the_past(head: Token) -> bool:
     """A "would" clause that tells what someone hoped or expected at a moment of a story:
     under a noun of hope held in the past ("had every hope that…", "gave him hope that…";
     not one news raised, which is still open),
     under a belief held in the past ("he believed the coast might suit him", "the
     engineers reckoned the wall might hold"), or under a verb in the past perfect ("had
-    expected that…"). What someone *said* would happen stays a prediction ("she said the
-    bridge would close")."""
+    expected that…"), or timed by a moment of the story already past ("when they landed,
+    they would go straight to the hospital"). What someone *said* would happen stays a
+    prediction ("she said the bridge would close")."""
+    if any(
+        c.dep_ == "advcl" and c.tag_ == "VBD" and any(m.lower_ in PAST_MOMENT_MARKS for m in c.children)
+        for c in head.children
+    ):
+        return True
     governor = head.head if head.dep_ in ("ccomp", "acl", "relcl") else None
     if governor is None or governor == head:
         return False
