@@ -430,3 +430,30 @@ def test_members_of_a_party_speak_as_a_group_not_as_the_body_before_their_name(b
     brief = brief_of("Senate Democrats said the port bill would raise fares for every island family.")
     names = {a.id: a.name for a in brief.actors}
     assert [names.get(c.speaker) for c in brief.claims] == ["Senate Democrats"], names
+
+
+def test_a_dateline_the_parser_hung_on_the_subject_is_not_the_speaker(nlp):
+    """Parsed as the small model parses a wire story's opening ("PLACE, Date (WIRE) — X
+    announces…"): the dateline is the subject and the company its apposition."""
+    from spacy.tokens import Doc
+
+    from generator.extract.claims import _speaker_phrase
+
+    words = ["HARBOURTON", "(", "COAST", "WIRE", ")", "—", "Tern", "Lines", "announces", "a", "deal", "."]
+    heads = [8, 0, 3, 0, 0, 0, 7, 0, 8, 10, 8, 8]
+    deps = [
+        "nsubj",
+        "punct",
+        "compound",
+        "appos",
+        "punct",
+        "punct",
+        "compound",
+        "appos",
+        "ROOT",
+        "det",
+        "dobj",
+        "punct",
+    ]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert [t.text for t in _speaker_phrase(doc[8])] == ["Tern", "Lines"]

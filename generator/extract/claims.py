@@ -57,7 +57,7 @@ def _speaker_phrase(verb: Token) -> list[Token] | None:
     subject_deps = ("nsubj", "nsubjpass") if verb.lower_ in HOLDING_ADJECTIVES else ("nsubj",)  # "is concerned"
     subjects = [c for c in verb.children if c.dep_ in subject_deps and c.ent_type_ not in ("DATE", "TIME")]
     if subjects:
-        return list(min(subjects, key=lambda c: abs(verb.i - c.i)).subtree)
+        return _after_a_dateline(list(min(subjects, key=lambda c: abs(verb.i - c.i)).subtree), verb)
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [g for g in child.children if g.dep_ == "pobj"]
@@ -66,6 +66,20 @@ def _speaker_phrase(verb: Token) -> list[Token] | None:
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
         return _speaker_phrase(verb.head)
     return None
+
+
+DASHES = frozenset("— – --".split())
+
+
+def _after_a_dateline(phrase: list[Token], verb: Token) -> list[Token]:
+    """ "HARBOURTON, May 2 (Coast Wire) — The ferry line announces…": what precedes a dash
+    before the verb is a dateline or an aside the parser hung on the subject; the subject
+    is what follows it."""
+    dashes = [t.i for t in phrase if t.text in DASHES and t.i < verb.i]
+    if not dashes:
+        return phrase
+    after = [t for t in phrase if dashes[-1] < t.i < verb.i]
+    return after or phrase
 
 
 def _as_clause(verb: Token) -> bool:
