@@ -526,3 +526,11 @@ def test_a_surname_the_model_called_a_body_once_and_a_person_elsewhere_is_a_pers
 def test_bills_illnesses_and_plans_are_not_actors_however_they_are_cut(brief_of, text, thing):
     names = {a.name for a in brief_of(text).actors}
     assert thing not in names and "Lena Okafor" in names, names
+
+
+def test_a_body_named_before_an_artifact_inside_its_own_name_stays_an_actor(brief_of):
+    """ "the Tideway vaccine alliance" is an alliance: the artifact word is only part of its name."""
+    brief = brief_of(
+        "He said the campaign would cost roughly $9 million, most of it paid by the Tideway vaccine alliance."
+    )
+    assert any("Tideway" in a.name for a in brief.actors), [a.name for a in brief.actors]

@@ -958,7 +958,11 @@ def _names_a_programme(span: Span) -> bool:
         after = doc[start + n : start + n + 4]
         before = [t for t in doc[max(0, start - 3) : start] if t.lower_ not in ("the", "a", "its", "newly", "new")]
         # "… retirement program", "the Tidewatch app"
-        modifies = last.head.lower_ in PROGRAMME_WORDS | ARTIFACT_HEADS and 0 < last.head.i - last.i <= 3
+        modifies = (
+            last.head.lower_ in PROGRAMME_WORDS | ARTIFACT_HEADS
+            and 0 < last.head.i - last.i <= 3
+            and last.head.dep_ != "compound"
+        )
         called = [t.lower_ for t in after[:3]] in (["as", "a", "program"], ["as", "a", "programme"])
         launched = bool(before) and before[-1].lemma_.lower() in PRODUCT_VERBS  # "the newly launched X"
         marked = bool(len(after)) and after[0].text in TRADEMARKS  # "X™"
@@ -977,7 +981,8 @@ def _always_an_artifacts_name(span: Span) -> bool:
         if [t.text for t in doc[start : start + n]] != words:
             continue
         last = doc[start + n - 1]
-        if not (last.head.lower_ in ARTIFACT_HEADS and 0 < last.head.i - last.i <= 2):
+        thing = last.head  # the head of the whole phrase: "the Gavi vaccine alliance" is an alliance
+        if not (thing.lower_ in ARTIFACT_HEADS and 0 < thing.i - last.i <= 2 and thing.dep_ != "compound"):
             return False
         seen += 1
     return seen > 0
