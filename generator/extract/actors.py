@@ -958,11 +958,9 @@ def _names_a_programme(span: Span) -> bool:
         after = doc[start + n : start + n + 4]
         before = [t for t in doc[max(0, start - 3) : start] if t.lower_ not in ("the", "a", "its", "newly", "new")]
         # "… retirement program", "the Tidewatch app"
-        modifies = (
-            last.head.lower_ in PROGRAMME_WORDS | ARTIFACT_HEADS
-            and 0 < last.head.i - last.i <= 3
-            and last.head.dep_ != "compound"
-        )
+        thing = last.head  # an artifact that heads its phrase ("the Tidewatch app", not "the X vaccine alliance")
+        artifact = thing.lower_ in ARTIFACT_HEADS and thing.dep_ != "compound"
+        modifies = (thing.lower_ in PROGRAMME_WORDS or artifact) and 0 < thing.i - last.i <= 3
         called = [t.lower_ for t in after[:3]] in (["as", "a", "program"], ["as", "a", "programme"])
         launched = bool(before) and before[-1].lemma_.lower() in PRODUCT_VERBS  # "the newly launched X"
         marked = bool(len(after)) and after[0].text in TRADEMARKS  # "X™"
