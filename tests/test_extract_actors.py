@@ -407,6 +407,22 @@ def test_a_name_marks_its_actor_wherever_it_is_written(nlp):
         ("Granite Systems said its Harbour Mode lets the crew read tide tables aloud.", "Harbour Mode"),
         ("Granite Systems said on Monday that its new Tidewatch app would show live crossing times.", "Tidewatch"),
         ("Granite Systems said Halberd missiles had never been stored at the old naval pier.", "Halberd"),
+        # a bill whose name lists its subjects is one thing, however the model cut it
+        (
+            "The coastal guild's Harbour Safety, Dredging and Pilotage Bill returns to the assembly this week, "
+            "Granite Systems said.",
+            "Harbour Safety",
+        ),
+        # an illness is capitalised like a body
+        (
+            "Granite Systems, which studies the rare illness Coastal Wasting Syndrome, said the cuts would hurt.",
+            "Coastal Wasting Syndrome",
+        ),
+        # a thing's possessive before a reporting noun is no surname of a person
+        (
+            '"Owners will pay through their insurers to fund the COAST Plan\'s assessment," said Granite Systems.',
+            "Plan",
+        ),
     ],
 )
 def test_a_product_is_not_an_actor(brief_of, text, thing):
@@ -500,32 +516,6 @@ def test_two_full_names_of_one_family_are_two_people(brief_of):
 def test_a_surname_the_model_called_a_body_once_and_a_person_elsewhere_is_a_person(brief_of, text, name):
     types = {a.name: a.type for a in brief_of(text).actors}
     assert types.get(name) == "person", types
-
-
-@pytest.mark.parametrize(
-    "text, thing",
-    [
-        # a bill whose name lists its subjects is one thing, however the model cut it
-        (
-            "The coastal guild's Harbour Safety, Dredging and Pilotage Bill returns to the assembly this week, "
-            "Lena Okafor said.",
-            "Harbour Safety",
-        ),
-        # an illness is capitalised like a body
-        (
-            "Lena Okafor, who studies the rare illness Coastal Wasting Syndrome, said the cuts would hurt.",
-            "Coastal Wasting Syndrome",
-        ),
-        # a thing's possessive before a reporting noun is no surname of a person
-        (
-            '"Owners will pay through their insurers to fund the COAST Plan\'s assessment," said Lena Okafor.',
-            "Plan",
-        ),
-    ],
-)
-def test_bills_illnesses_and_plans_are_not_actors_however_they_are_cut(brief_of, text, thing):
-    names = {a.name for a in brief_of(text).actors}
-    assert thing not in names and "Lena Okafor" in names, names
 
 
 def test_a_body_named_before_an_artifact_inside_its_own_name_stays_an_actor(brief_of):
