@@ -340,3 +340,4 @@ def test_a_pronoun_under_the_main_verb_is_its_subject_who_holds_the_future(brief
     brief = brief_of("Harbour unions are debating how far they need to push the strike next month.")
     names = {a.id: a.name.lower() for a in brief.actors}
     assert [names.get(s.proposed_by) for s in brief.scenarios] == ["harbour unions"], names
+    assert brief.scenarios[0].title.startswith("Harbour unions need to push the strike")  # not "They need to…"

@@ -400,6 +400,10 @@ def _title(sent: Span, proposer: str | None = None) -> str:
             if child.i > head.i and child.dep_ not in ("advcl", "relcl", "conj", "cc", "punct", "mark", "parataxis"):
                 end = max(end, child.right_edge.i + 1)
         phrase = _clip(sent.doc[start:end].text)
+        bound = _bound_by_the_main_subject(subject[0]) if len(subject) == 1 and subject[0].pos_ == "PRON" else None
+        if bound is not None and start < end - 1:  # "they need to cut" → "House Republicans need to cut"
+            named = " ".join(t.text for t in bound.subtree if t.i <= bound.i)
+            phrase = _clip(f"{named} {sent.doc[start + 1 : end].text}")
         if len(phrase.split()) >= 3:
             if start == head.i and proposer and _intended(head):
                 return f"{proposer} to {phrase}"
