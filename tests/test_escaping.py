@@ -175,6 +175,18 @@ def test_a_title_the_theme_decoded_is_caught_after_it_renders():
     assert theme_output_problems(escaped.replace("<h1>x</h1>", f"<nav>{label}</nav>"), title, [label])
 
 
+def test_a_second_title_far_down_a_long_head_is_still_caught():
+    """The head is read in chunks until the body opens: a title the theme printed after a
+    long run of metadata is read as surely as one at the top."""
+    from generator.site.sanitize import HEAD_CHUNK, theme_output_problems
+
+    metadata = '<meta name="x" content="y">' * (3 * HEAD_CHUNK // 25)
+    page = f"<html><head><title>Port news</title>{metadata}<title>injected</title></head><body>x</body></html>"
+    assert theme_output_problems(page, "Port news", [])
+    body_titles = f"<html><head><title>Port news</title>{metadata}</head><body><svg><title>map</title></svg></body>"
+    assert theme_output_problems(body_titles, "Port news", []) == []
+
+
 def test_every_generated_page_names_its_own_title():
     from generator.core.project import Project
     from generator.site.pages import site_files
