@@ -457,3 +457,32 @@ def test_a_dateline_the_parser_hung_on_the_subject_is_not_the_speaker(nlp):
     ]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
     assert [t.text for t in _speaker_phrase(doc[8])] == ["Tern", "Lines"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Mayor Ilse Varga touted the ferry merger as a win for island families.", "Ilse Varga"),
+        ("Finance chief Tomas Oda attributed the fall in fares to weak winter demand.", "Tomas Oda"),
+    ],
+)
+def test_an_act_that_states_a_view_is_a_claim(brief_of, text, speaker):
+    brief = brief_of(text)
+    names = {a.id: a.name for a in brief.actors}
+    assert [names.get(c.speaker) for c in brief.claims] == [speaker], names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We have nothing to add," the ferry company said.',
+        '"No further comment," a spokesman for the harbour board said on Monday.',
+        '"We won\'t comment on the talks while they continue," the union said.',
+    ],
+)
+def test_a_reply_that_says_nothing_is_no_claim(brief_of, text):
+    assert brief_of(text).claims == []
+
+
+def test_a_reply_that_says_something_in_those_words_stays_a_claim(brief_of):
+    assert len(brief_of('"We have nothing but praise for the crews," the ferry company said.').claims) == 1

@@ -495,11 +495,23 @@ def _after_according(sent: Span, source: Token) -> str:
     return _text(tokens)
 
 
+NO_CONTENT = article_pattern(
+    r"\A\W*(?:(?:we|i)\s+(?:have|had)\s+no(?:thing)?\s+(?:further\s+|more\s+)?(?:comment|to\s+add|to\s+say)"
+    r"|no\s+(?:further\s+)?comment"
+    r"|(?:we|i)\s+(?:do|did|will|would|can|could|wo|ca)\s*(?:n['’]t|not)\s+comment)\b",
+    re.I,
+)
+"""Replies that say nothing ("We have nothing to add," "No comment"): formulas, no claim."""
+
+
 def _to_claims(doc: Doc, drafts: list[ClaimDraft], actors: ActorIndex) -> list[Claim]:
-    """One claim per draft and speaker: actors who spoke jointly each get the claim."""
+    """One claim per draft and speaker: actors who spoke jointly each get the claim; a
+    reply that says nothing is none."""
     claims: list[Claim] = []
     used: set[str] = set()
     for draft in drafts:
+        if NO_CONTENT.match(draft.text):
+            continue
         evidence = doc_text(doc)[draft.evidence_start : draft.evidence_end].strip()
         for speaker in actors.members_of(draft.speaker):
             claim_id = stable_id("c", used, evidence, speaker or "")

@@ -16,7 +16,7 @@ promise threaten demand conclude reiterate assure caution recall complain allege
 outline stipulate announce testify disclose concede stress forecast reckon fear doubt question
 criticize criticise praise welcome reject dismiss call voice express
 expect project anticipate calculate figure remind reassure blame label
-speculate respond reply counter retort boast
+speculate respond reply counter retort boast tout attribute
 """.split()
 )
 
