@@ -944,23 +944,20 @@ def _names_a_programme(span: Span) -> bool:
     product ("the newly launched Tidewatch", "Tidewatch™"), and never as a speaker, with
     no word of a body in it ("Harbourcare", not "Harbourcare Office"): programmes and
     products are what actors fund, cut and sell, not actors."""
-    words = [t.text for t in span]
-    if any(w.lower() in ORG_WORDS for w in words):
+    if any(t.lower_ in ORG_WORDS for t in span):
         return False
     doc, n = span.doc, len(span)
     written_as_programme = False
-    for start in (t.i for t in doc if t.text == words[0] and t.i + n < len(doc)):
-        if [t.text for t in doc[start : start + n]] != words:
+    for start in _places_written(span):
+        if start + n >= len(doc):
             continue
         last = doc[start + n - 1]
         if last.dep_ == "nsubj" and last.head.lemma_.lower() in REPORTING_VERBS:
             return False  # it speaks: a body
         after = doc[start + n : start + n + 4]
         before = [t for t in doc[max(0, start - 3) : start] if t.lower_ not in ("the", "a", "its", "newly", "new")]
-        # "… retirement program", "the Tidewatch app"
-        thing = last.head  # an artifact that heads its phrase ("the Tidewatch app", not "the X vaccine alliance")
-        artifact = thing.lower_ in ARTIFACT_HEADS and thing.dep_ != "compound"
-        modifies = (thing.lower_ in PROGRAMME_WORDS or artifact) and 0 < thing.i - last.i <= 3
+        thing = last.head  # "… retirement program", "the Tidewatch app"
+        modifies = (thing.lower_ in PROGRAMME_WORDS or _heads_an_artifact(thing)) and 0 < thing.i - last.i <= 3
         called = [t.lower_ for t in after[:3]] in (["as", "a", "program"], ["as", "a", "programme"])
         launched = bool(before) and before[-1].lemma_.lower() in PRODUCT_VERBS  # "the newly launched X"
         marked = bool(len(after)) and after[0].text in TRADEMARKS  # "X™"
@@ -972,18 +969,25 @@ def _always_an_artifacts_name(span: Span) -> bool:
     """A name written, every time, just before an artifact it names ("the Tidewatch app",
     "the Lodestar browser"): a product, though it looks like a person's name. A person
     named so once ("the Lind app") and anywhere else too stays a person."""
+    places = _places_written(span)
+    for start in places:
+        last = span.doc[start + len(span) - 1]
+        if not (_heads_an_artifact(last.head) and 0 < last.head.i - last.i <= 2):
+            return False
+    return bool(places)
+
+
+def _places_written(span: Span) -> list[int]:
+    """Where in the article the span's words are written, as the index of the first."""
     words = [t.text for t in span]
     doc, n = span.doc, len(span)
-    seen = 0
-    for start in (t.i for t in doc if t.text == words[0] and t.i + n <= len(doc)):
-        if [t.text for t in doc[start : start + n]] != words:
-            continue
-        last = doc[start + n - 1]
-        thing = last.head  # the head of the whole phrase: "the Gavi vaccine alliance" is an alliance
-        if not (thing.lower_ in ARTIFACT_HEADS and 0 < thing.i - last.i <= 2 and thing.dep_ != "compound"):
-            return False
-        seen += 1
-    return seen > 0
+    return [t.i for t in doc if t.text == words[0] and [x.text for x in doc[t.i : t.i + n]] == words]
+
+
+def _heads_an_artifact(token: Token) -> bool:
+    """An artifact noun that heads its phrase: "the Tidewatch app", not "the Tideway
+    vaccine alliance" (an alliance)."""
+    return token.lower_ in ARTIFACT_HEADS and token.dep_ != "compound"
 
 
 NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())

@@ -337,9 +337,7 @@ def _purpose_of_a_done_act(token: Token) -> bool:
         return True
     if token.lower_ not in PURPOSE_NOUNS or token.dep_ != "pobj" or token.head.lower_ != "in":
         return False
-    verb = token.head.head
-    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return verb.tag_ == "VBD" or (verb.tag_ in ("VBN", "VBG") and bool(auxiliaries & PAST_AUXILIARIES))
+    return _told_as_done(token.head.head, ("VBN", "VBG"))
 
 
 def _vague_duty(token: Token) -> bool:
@@ -364,9 +362,14 @@ def _predicts_at(sent: Span, offset: int) -> bool:
     if token is None or token.lower_ != "by":
         return True
     verb = token.head
+    return not _told_as_done(verb, ("VBN",)) or any(c.tag_ == "MD" for c in verb.children)
+
+
+def _told_as_done(verb: Token, participles: tuple[str, ...]) -> bool:
+    """A verb in the past ("repaid"), or one of ``participles`` after "has", "had", "was"
+    or "were": an act the article tells as done."""
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    done = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(auxiliaries & PAST_AUXILIARIES))
-    return not done or any(c.tag_ == "MD" for c in verb.children)
+    return verb.tag_ == "VBD" or (verb.tag_ in participles and bool(auxiliaries & PAST_AUXILIARIES))
 
 
 def _negated(token: Token) -> bool:
