@@ -152,7 +152,7 @@ def incremental_build(project: Path) -> tuple[float, int]:
 def bare_build(bare: Path) -> tuple[float, int]:
     index = (
         f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; "
-        "from generator.site.publish import index_search; index_search(Path('site'))"
+        "from generator.site.search_index import index_search; index_search(Path('site'), part_pages=0)"
     )
     return measured(bare, [sys.executable, "-m", "mkdocs", "build", "-q"], [sys.executable, "-c", index])
 

@@ -287,7 +287,8 @@ def _build_locked(proj: Project, problems: list[Problem], strict: bool, force: b
     built = build_site(proj, strict=strict, record=not problems, shown=problems, incremental=not full)
     err.print(
         f"site built in {built.folder}: {built.converted} generated page(s) and file(s) converted, "
-        f"{built.reused} unchanged since the last build"
+        f"{built.reused} unchanged since the last build; search index: {built.search_indexed} of "
+        f"{built.search_parts} part(s) indexed again"
         + (f"; {len(problems)} file(s) or item(s) left out: the errors above" if problems else ""),
         highlight=False,
     )

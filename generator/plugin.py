@@ -23,6 +23,7 @@ from generator.core.section_plugins import load_section_plugins
 from generator.site.pages import SEARCH_SHARDS, search_shards_file, site_files, with_problems_shown
 from generator.site.reuse import GeneratedFile, LastBuild, link_from, nav_key, page_key
 from generator.site.sanitize import sanitize_html, theme_output_problems
+from generator.site.search_index import PART_PAGES, SearchIndex, index_search
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -78,6 +79,9 @@ def _replace(files: Files, file: File) -> None:
 
 class DigestConfig(Config):
     templates_dir = config_options.Type(str, default="templates")
+    search_part_pages = config_options.Type(int, default=PART_PAGES)
+    """About how many pages each part of the search index holds (0: one index of the whole
+    site); see :mod:`generator.site.search_index`."""
 
 
 class _PageWarnings(logging.Handler):
@@ -107,6 +111,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.last_build: LastBuild | None = None
         self.keys: dict[str, str] = {}
         self.reused = 0
+        self.search = SearchIndex()
         self._warned: set[str] = set()
         self._warnings: _PageWarnings | None = None
 
@@ -197,12 +202,25 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return WITHHELD
 
     def on_post_build(self, *, config) -> None:
-        """Search is Pagefind's, indexed once the pages are written (build and serve alike)."""
-        from generator.site.publish import index_search
-
+        """Search is Pagefind's, indexed once the pages are written (build and serve alike);
+        the parts whose pages the last site holds unchanged are taken from it."""
         self._stop_noting_warnings()
-        pages = index_search(Path(config.site_dir))
-        log.info("digest: search index of %d pages written", pages)
+        last = self.last_build
+        try:
+            self.search = index_search(
+                Path(config.site_dir),
+                last.site if last else None,
+                last.search if last else None,
+                self.config.search_part_pages,
+            )
+        except DigestError as exc:
+            raise PluginError(f"digest: {exc}") from exc
+        log.info(
+            "digest: search index of %d pages, %d of %d part(s) indexed again",
+            self.search.pages,
+            self.search.indexed,
+            len(self.search.parts),
+        )
 
     def on_build_error(self, *, error) -> None:
         self._stop_noting_warnings()

@@ -66,11 +66,12 @@ def test_search_finds_an_actor_by_surname_and_by_alias(browser, server):
 def test_one_search_downloads_a_small_part_of_the_index_at_2000_briefs(browser, tmp_path, seed_site):
     """Pagefind over the seed site plus 2,000 brief pages (the seed site's rendered brief
     and article pages under new addresses, each with its own name), as in a digest of
-    2,000 briefs: the first search downloads the search code and only the index chunks
-    and results of its words, under 500 KB, however large the whole index."""
+    2,000 briefs, its index in parts as a build writes it: the first search downloads the
+    search code and only the index chunks and results of its words, under 500 KB, however
+    large the whole index."""
     import re
 
-    from generator.site.publish import index_search
+    from generator.site.search_index import index_search
 
     site = tmp_path / "site"
     shutil.copytree(seed_site / "site", site, ignore=shutil.ignore_patterns("pagefind"))
@@ -81,11 +82,12 @@ def test_one_search_downloads_a_small_part_of_the_index_at_2000_briefs(browser, 
         source = pages[n % len(pages)]
         html = source.read_text(encoding="utf-8")
         html = re.sub(r"<h1([^>]*)>", rf"<h1\1>Dispatch {n} ", html, count=1)
-        target = site / "copies" / f"brief-{n}" / "index.html"
+        target = site / "briefs" / f"copy-{n}" / "index.html"
         target.parent.mkdir(parents=True)
         target.write_text(html, encoding="utf-8")
-    assert index_search(site) > 2000
-    index_bytes = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    written = index_search(site)
+    assert written.pages > 2000 and len(written.parts) > 2
+    index_bytes = sum(p.stat().st_size for p in site.glob("pagefind*/**/*") if p.is_file())
     handler = functools.partial(QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -98,10 +100,13 @@ def test_one_search_downloads_a_small_part_of_the_index_at_2000_briefs(browser, 
         page.wait_for_selector(".digest-search-result", timeout=30000)
         page.wait_for_load_state("networkidle")
         results = page.locator(".digest-search-result").count()
+        links = page.locator(".digest-search-result").evaluate_all("els => els.map(e => e.href)")
         page.close()
     finally:
         httpd.shutdown()
-    search_bytes = sum(size for url, size in fetched.items() if "/pagefind/" in url)
+    assert any("/briefs/copy-" in link for link in links), links  # found in the parts merged into the search
+    assert any("/pagefind-parts/" in url for url in fetched)
+    search_bytes = sum(size for url, size in fetched.items() if "/pagefind" in url)
     print(f"search at 2,000 briefs: {search_bytes} bytes fetched of an index of {index_bytes} bytes")
     # Pagefind may warn that its web worker started slowly and search ran on the page itself.
     assert results > 0 and not [m for m in messages if not m.startswith("warning: Failed to initialize Pagefind")]

@@ -23,6 +23,26 @@ def build(root: Path, *flags: str) -> str:
     return " ".join(result.output.split())
 
 
+def with_search_parts(root: Path, pages: int) -> Path:
+    """The project's search index split in parts of about ``pages`` pages."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "      templates_dir: templates\n", f"      templates_dir: templates\n      search_part_pages: {pages}\n"
+        ),
+        encoding="utf-8",
+    )
+    assert f"search_part_pages: {pages}" in config.read_text(encoding="utf-8")
+    return root
+
+
+def search_counts(said: str) -> tuple[int, int]:
+    """(parts indexed again, parts) as `digest build` reports them."""
+    words = said.split("search index: ")[1].split()
+    return int(words[0]), int(words[2])
+
+
 def counts(said: str) -> tuple[int, int]:
     """(converted, unchanged) as `digest build` reports them."""
     words = said.split(" generated page(s) and file(s) converted, ")
@@ -126,14 +146,20 @@ def template_change(root: Path) -> str:
 
 @pytest.mark.parametrize("change", [claim_edit, new_brief, deleted_actor, actor_renamed, template_change])
 def test_an_incremental_build_publishes_what_a_full_build_does(tmp_path, change):
-    root = copy_of_repository(tmp_path / "incremental")
-    converted, unchanged = counts(build(root))
+    """Its search index in parts of about ten pages, so the parts are compared too."""
+    root = with_search_parts(copy_of_repository(tmp_path / "incremental"), 10)
+    said = build(root)
+    converted, unchanged = counts(said)
     assert unchanged == 0 and converted > 100
+    indexed, parts = search_counts(said)
+    assert indexed == parts >= 8
     total = converted
     before = site_files(root / "site")
 
     shown = change(root)
-    converted, unchanged = counts(build(root))
+    said = build(root)
+    converted, unchanged = counts(said)
+    indexed, parts = search_counts(said)
     after = site_files(root / "site")
     full = full_build_of(root, tmp_path / "full")
     assert [p for p in sorted(full.keys() | after.keys()) if full.get(p) != after.get(p)] == []
@@ -147,18 +173,20 @@ def test_an_incremental_build_publishes_what_a_full_build_does(tmp_path, change)
         assert converted >= len(brief_pages) > 0
     else:
         assert converted < total // 2 and unchanged > total // 2  # most of the site is taken as it was
+    if change is claim_edit:
+        assert 0 < indexed <= parts // 2, (indexed, parts)  # the parts of the pages that changed
 
 
 def test_a_search_index_pagefind_left_incomplete_is_told_apart(tmp_path):
     """Pagefind's service was seen stopped mid-write (empty entry file and scripts): the
     build checks what it wrote and indexes again rather than publish a search that fails."""
-    from generator.site.publish import incomplete_index, index_search
+    from generator.site.search_index import incomplete_index, index_search
 
     root = copy_of_repository(tmp_path)
     build(root)
     output = root / "site" / "pagefind"
     assert incomplete_index(output) == ""
-    assert index_search(root / "site") > 10 and incomplete_index(output) == ""
+    assert index_search(root / "site").pages > 10 and incomplete_index(output) == ""
     fragment = next(output.glob("fragment/*.pf_fragment"))
     fragment.write_bytes(fragment.read_bytes()[:20])
     assert "cut short" in incomplete_index(output)

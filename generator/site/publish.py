@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import gzip
 import hashlib
 import logging
 import os
 import shutil
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,12 +81,15 @@ def build_lock(project: Project, wait: float = 600.0) -> Iterator[None]:
 
 @dataclass
 class BuiltSite:
-    """Where the site was published, and how many generated files this build converted
-    or took unchanged from the last site (:mod:`generator.site.reuse`)."""
+    """Where the site was published, how many generated files this build converted or
+    took unchanged from the last site (:mod:`generator.site.reuse`), and how many parts of
+    the search index it indexed again, of how many (:mod:`generator.site.search_index`)."""
 
     folder: Path
     converted: int = 0
     reused: int = 0
+    search_indexed: int = 0
+    search_parts: int = 0
 
 
 class _NoDirtyWarning(logging.Filter):
@@ -167,10 +168,11 @@ def build_site(
         if record:
             write_atomic(project.site_fingerprint_file, f"{fingerprint} {built}\n")
         if plugin is not None:
-            save_record(project.site_pages_file, built, plugin.recordable_keys())
+            save_record(project.site_pages_file, built, plugin.recordable_keys(), plugin.search.parts)
     if plugin is None:
         return BuiltSite(site)
-    return BuiltSite(site, len(plugin.keys) - plugin.reused, plugin.reused)
+    search = plugin.search
+    return BuiltSite(site, len(plugin.keys) - plugin.reused, plugin.reused, search.indexed, len(search.parts))
 
 
 def shared_inputs(config_file: Path, config: Any, strict: bool) -> str:
@@ -241,82 +243,6 @@ def _recorded(project: Project) -> str | None:
         return None
 
 
-SEARCH_ROOT = "article.md-content__inner"
-"""Only a page's content is indexed: never the navigation, header or footer."""
-SEARCH_EXCLUDED = ("[data-search-exclude]", ".headerlink", ".md-source-file")
-"""Kept out of the index: maps, filters, badges, arrows and download links (marked in the
-templates), permalink signs."""
-
-
-SEARCH_ATTEMPTS = 3
-
-
-def index_search(site: Path) -> int:
-    """Pagefind's index of the built site, in ``site/pagefind``: split in small chunks, so
-    a reader's search downloads only the words it looks up (Material's own search loads
-    one index of the whole site into every reader). Returns the number of pages indexed.
-
-    Pagefind's service can be stopped while it is still writing (seen here: about one run
-    in six left ``pagefind-entry.json`` and two scripts empty, which breaks every search),
-    so what it wrote is checked and, when incomplete, indexed again from nothing."""
-    output = site / "pagefind"
-    problem = ""
-    for _ in range(SEARCH_ATTEMPTS):
-        shutil.rmtree(output, ignore_errors=True)
-        pages = _run_pagefind(site, output)
-        problem = incomplete_index(output)
-        if not problem:
-            return pages
-    raise DigestError.at(str(output), f"Pagefind wrote an incomplete search index {SEARCH_ATTEMPTS} times: {problem}")
-
-
-def _run_pagefind(site: Path, output: Path) -> int:
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    async def run() -> int:
-        config = IndexConfig(
-            root_selector=SEARCH_ROOT, exclude_selectors=list(SEARCH_EXCLUDED), output_path=str(output)
-        )
-        async with PagefindIndex(config=config) as index:
-            added = await index.add_directory(str(site))
-        return int(added.get("page_count", 0)) if isinstance(added, dict) else 0
-
-    with ThreadPoolExecutor(1) as thread:  # its own event loop, even when the caller runs one (a browser driver)
-        return thread.submit(asyncio.run, run()).result()
-
-
-def incomplete_index(output: Path) -> str:
-    """What is wrong with a written Pagefind index ("" when nothing): an empty file (every
-    file Pagefind writes has content), an entry file that is not JSON, or an index it
-    names that is not there."""
-    import json
-
-    if not output.is_dir():
-        return "no pagefind folder"
-    empty = sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file() and not p.stat().st_size)
-    if empty:
-        return f"{len(empty)} empty file(s): {', '.join(empty[:3])}"
-    try:
-        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
-        languages = entry["languages"].values()
-        missing = [f"pagefind.{lang['hash']}.pf_meta" for lang in languages]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return "pagefind-entry.json is missing or not Pagefind's"
-    missing = [name for name in missing if not (output / name).is_file()]
-    if missing:
-        return f"missing {', '.join(missing)}"
-    for path in sorted(output.rglob("*")):
-        if path.suffix.startswith(".pf_") or path.suffix == ".pagefind":  # gzip, each one
-            try:
-                gzip.decompress(path.read_bytes())
-            except (OSError, EOFError, zlib.error):
-                return f"{path.relative_to(output).as_posix()} is cut short"
-    return ""
-
-
 def _old(site: Path) -> Path:
     return site.with_name(f".{site.name}.previous")
 
@@ -325,7 +251,7 @@ def _recover(site: Path) -> None:
     """Undo what a killed build left: the previous site back in place, stray folders gone."""
     if not site.exists() and _old(site).is_dir():
         _old(site).rename(site)
-    for stray in site.parent.glob(f".{site.name}.building-*"):
+    for stray in [*site.parent.glob(f".{site.name}.building-*"), *site.parent.glob(f".{site.name}.search-*")]:
         shutil.rmtree(stray, ignore_errors=True)
     shutil.rmtree(_old(site), ignore_errors=True)
 

@@ -24,7 +24,7 @@ import posixpath
 import re
 import shutil
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,10 +46,12 @@ class GeneratedFile(File):
 
 @dataclass
 class LastBuild:
-    """The site the last build published and the key of each page it holds."""
+    """The site the last build published, the key of each page it holds and the key of
+    each part of its search index (:mod:`generator.site.search_index`)."""
 
     site: Path
     keys: dict[str, str]
+    search: dict[str, dict[str, str | int]] = field(default_factory=dict)
 
 
 def load_last_build(record: Path, site: Path, manifest: str) -> LastBuild | None:
@@ -61,11 +63,16 @@ def load_last_build(record: Path, site: Path, manifest: str) -> LastBuild | None
         return None
     if not isinstance(data, dict) or data.get("manifest") != manifest or not isinstance(data.get("keys"), dict):
         return None
-    return LastBuild(site, {str(k): str(v) for k, v in data["keys"].items()})
+    search = data.get("search")
+    keys = {str(k): str(v) for k, v in data["keys"].items()}
+    return LastBuild(site, keys, search if isinstance(search, dict) else {})
 
 
-def save_record(record: Path, manifest: str, keys: dict[str, str]) -> None:
-    write_atomic(record, json.dumps({"manifest": manifest, "keys": dict(sorted(keys.items()))}, indent=0) + "\n")
+def save_record(
+    record: Path, manifest: str, keys: dict[str, str], search: dict[str, dict[str, str | int]] | None = None
+) -> None:
+    data = {"manifest": manifest, "keys": dict(sorted(keys.items())), "search": search or {}}
+    write_atomic(record, json.dumps(data, indent=0) + "\n")
 
 
 def nav_key(items: Iterable[Any]) -> str:

@@ -101,24 +101,42 @@
     }).catch(function () { status.textContent = "Search is not available on this copy of the site."; });
   }
   var bases = [];  // the address of this site and of every shard merged into its search
+  var PART = /^pagefind-parts\/[a-z0-9-]+\/$/;
+  function listed(url, key) {
+    return fetch(url).then(function (response) {
+      return response.ok ? response.json() : {};
+    }).catch(function () { return {}; }).then(function (data) {
+      return Array.isArray(data[key]) ? data[key] : [];
+    });
+  }
+  function mergeParts(api, site, base) {
+    // A large site's index is in parts (search-parts.json lists them; a build indexes
+    // again only the parts whose pages changed): each is merged into every search.
+    return listed(site + "search-parts.json", "parts").then(function (parts) {
+      return Promise.all(parts.filter(function (part) { return PART.test(part); }).map(function (part) {
+        return api.mergeIndex(new URL(part, site).href, { baseUrl: base });
+      }));
+    });
+  }
   function mergeShards(api) {
     // A digest published as several sites (one per year): search-shards.json lists the
     // others, and Pagefind merges their indexes into each search (its multisite search).
-    return fetch(bundle() + "../search-shards.json").then(function (response) {
-      return response.ok ? response.json() : { shards: [] };
-    }).catch(function () { return { shards: [] }; }).then(function (listed) {
-      return Promise.all((listed.shards || []).map(function (shard) {
-        var base = new URL(shard, bundle() + "../");
-        bases.push(base.pathname);
-        return api.mergeIndex(base.href + "pagefind/", { baseUrl: base.pathname });
+    return listed(bundle() + "../search-shards.json", "shards").then(function (shards) {
+      return Promise.all(shards.map(function (shard) {
+        var site = new URL(shard, bundle() + "../");
+        bases.push(site.pathname);
+        return api.mergeIndex(site.href + "pagefind/", { baseUrl: site.pathname })
+          .then(function () { return mergeParts(api, site.href, site.pathname); });
       }));
     });
   }
   function load() {
     if (!pagefind) {
       pagefind = import(bundle() + "pagefind.js").then(function (api) {
-        bases = [new URL(bundle() + "../").pathname];
+        var site = new URL(bundle() + "../");
+        bases = [site.pathname];
         return Promise.resolve(api.options ? api.options({ baseUrl: bases[0] }) : null)
+          .then(function () { return mergeParts(api, site.href, bases[0]); })
           .then(function () { return mergeShards(api); })
           .then(function () { return api; });
       });
