@@ -54,3 +54,32 @@ def test_a_brief_that_fails_is_reported_with_its_line_whatever_the_cache_holds(t
     briefs, problems = read_briefs(folder, root, cache=cache)
     assert path.stem not in {b.id for b in briefs}
     assert any(p.file.endswith(path.name) and p.line for p in problems)
+
+
+def test_a_second_pass_in_one_process_validates_no_brief_again(tmp_path, monkeypatch):
+    """`digest build` reads the briefs for the check and again for the render: the second
+    pass takes them from the first, and a brief changed between the two is read anew."""
+    import generator.content.briefs as briefs_module
+    from generator.core.model import Brief
+
+    root = copy_of_repository(tmp_path)
+    folder, cache = root / "content" / "briefs", ResultCache(tmp_path / "cache")
+    first, _ = read_briefs(folder, root, cache=cache)
+    briefs_module._VALIDATED.clear()  # as in a new process: the cache on disk only
+    validated = []
+    validate = Brief.model_validate
+    monkeypatch.setattr(Brief, "model_validate", lambda data, **kw: validated.append(1) or validate(data, **kw))
+    checked, _ = read_briefs(folder, root, cache=ResultCache(tmp_path / "cache"))
+    assert len(validated) == len(first) > 0 and checked == first
+    rendered, _ = read_briefs(folder, root, cache=ResultCache(tmp_path / "cache"))
+    assert len(validated) == len(first) and rendered == first
+
+    path = sorted(folder.glob("*.yml"))[0]
+    yaml = YAML()
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    data["title"] = "Changed between the check and the render"
+    with path.open("w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
+    again, _ = read_briefs(folder, root, cache=ResultCache(tmp_path / "cache"))
+    assert next(b for b in again if b.id == path.stem).title == "Changed between the check and the render"
+    assert len(list((tmp_path / "cache").iterdir())) == len(first)

@@ -89,6 +89,30 @@ def test_reports_of_one_event_are_one_story_whatever_their_angle():
     assert [[b.id for b in g] for g in groups] == [["harbour-a", "harbour-b", "harbour-shares"]]
 
 
+def test_stories_found_before_are_read_back_until_what_they_compare_changes(tmp_path, monkeypatch):
+    """A claim reworded or given another speaker leaves every lead and cited sentence as it
+    was: the groups are read back, not clustered again. A new title clusters again."""
+    import generator.content.stories as stories
+    from generator.core.store import ResultCache
+
+    runs = []
+    clusters = stories._clusters
+    monkeypatch.setattr(stories, "_clusters", lambda briefs: runs.append(1) or clusters(briefs))
+    cache = ResultCache(tmp_path / "stories")
+    briefs = [HARBOUR_A, HARBOUR_B, HARBOUR_SHARES, HARBOUR_STRIKE]
+    uncached = [[b.id for b in g] for g in clusters(briefs)]
+    assert [[b.id for b in g] for g in cluster_briefs(briefs, cache)] == uncached and len(runs) == 1
+    reworded = HARBOUR_B.model_copy(
+        update={"claims": [c.model_copy(update={"text": "Reworded by an editor."}) for c in HARBOUR_B.claims]}
+    )
+    again = cluster_briefs([HARBOUR_A, reworded, HARBOUR_SHARES, HARBOUR_STRIKE], cache)
+    assert [[b.id for b in g] for g in again] == uncached and len(runs) == 1
+    assert again[0][1] is reworded  # the briefs handed in, not the ones cached
+    retitled = HARBOUR_STRIKE.model_copy(update={"title": "Velmar dockers strike over the port sale"})
+    cluster_briefs([HARBOUR_A, HARBOUR_B, HARBOUR_SHARES, retitled], cache)
+    assert len(runs) == 2
+
+
 def test_the_same_place_and_company_in_another_event_is_another_story():
     groups = cluster_briefs([HARBOUR_A, HARBOUR_B, HARBOUR_STRIKE])
     assert [[b.id for b in g] for g in groups] == [["harbour-a", "harbour-b"]]

@@ -97,20 +97,33 @@ def read_brief(path: Path, display: str, unknown: set[str] | None = None, cache:
         unknown.update(found)
     if cache is not None and key is not None:
         cache.put(key, json.dumps({"unknown": sorted(found), "brief": brief.model_dump(mode="json")}))
+        _VALIDATED[key] = (brief, sorted(found))
     return brief
 
 
+_VALIDATED: dict[str, tuple[Brief, list[str]]] = {}
+"""Briefs read from the cache in this process, by cache key (bytes and code), with their
+unknown sections: ``digest build`` reads every brief twice (the check, then the render),
+and validating the cached JSON is most of a read. Holds the briefs of the last whole
+pass over the folder, no more."""
+
+
 def _cached_brief(cache: ResultCache, key: str, unknown: set[str] | None) -> Brief | None:
-    text = cache.get(key)
-    if text is None:
-        return None
-    try:
-        entry = json.loads(text)
-        brief = Brief.model_validate(entry["brief"])
-    except (ValueError, KeyError, TypeError, ValidationError):
-        return None  # a torn or foreign entry is a miss
+    if key in _VALIDATED:
+        brief, found = _VALIDATED[key]
+        cache.used.add(key)
+    else:
+        text = cache.get(key)
+        if text is None:
+            return None
+        try:
+            entry = json.loads(text)
+            brief, found = Brief.model_validate(entry["brief"]), list(entry.get("unknown", []))
+        except (ValueError, KeyError, TypeError, ValidationError):
+            return None  # a torn or foreign entry is a miss
+        _VALIDATED[key] = (brief, found)
     if unknown is not None:
-        unknown.update(entry.get("unknown", []))
+        unknown.update(found)
     return brief
 
 
@@ -232,6 +245,8 @@ def read_briefs(
         seen[brief.id] = display
         briefs.append(brief)
     if cache is not None and ids is None:
+        for key in set(_VALIDATED) - cache.used:
+            del _VALIDATED[key]
         cache.keep_only_used()
     if unknown:
         problems.append(

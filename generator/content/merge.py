@@ -15,6 +15,7 @@ from generator.core import relevance
 from generator.core.model import Brief, Claim, Figure, Outlet, RegistryActor, Role, Scenario, Story, Topic
 from generator.core.names import name_key, surname_key
 from generator.core.slugs import slugify
+from generator.core.store import ResultCache
 
 
 @dataclass
@@ -249,8 +250,9 @@ def _resolve(actor, actors: dict[str, DigestActor], by_name: dict[str, str]) -> 
     return actor.id
 
 
-def build_digest(registries: Registries, briefs: list[Brief]) -> Digest:
-    """Resolve actors across briefs and index every item for the pages."""
+def build_digest(registries: Registries, briefs: list[Brief], story_cache: ResultCache | None = None) -> Digest:
+    """Resolve actors across briefs and index every item for the pages. ``story_cache``:
+    stories found before (:func:`~generator.content.stories.cluster_briefs`)."""
     briefs = sorted(briefs, key=lambda b: (b.source.published is None, b.source.published or 0, b.title), reverse=False)
     actors, by_name = _canonical_actors(registries)
     # An anonymous source ("officials familiar with the talks") is named on its claims but
@@ -271,7 +273,7 @@ def build_digest(registries: Registries, briefs: list[Brief]) -> Digest:
     by_id = {b.id: b for b in briefs}
     stories = [
         DigestStory(story, [by_id[i] for i in story.briefs if i in by_id])
-        for story in find_stories(briefs, registries.stories)
+        for story in find_stories(briefs, registries.stories, story_cache)
     ]
     digest = Digest(
         briefs, actors, _topics(registries, briefs), _sources(registries, briefs), actor_of, stories=stories

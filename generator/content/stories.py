@@ -24,6 +24,7 @@ and 0.703 for the TF-IDF baseline there (README, "Stories"). Nothing here names 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
@@ -32,8 +33,10 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
+from generator.core.fingerprint import code_digest
 from generator.core.model import Brief, Story
 from generator.core.slugs import is_reserved, slugify
+from generator.core.store import ResultCache
 
 WINDOW_DAYS = 3
 """Reports of one event (a follow-up on the same deal included) fall within three days."""
@@ -141,9 +144,36 @@ def _day(brief: Brief) -> dt.date | None:
     return brief.shown_date()[0]
 
 
-def cluster_briefs(briefs: Iterable[Brief]) -> list[list[Brief]]:
+def _compared(brief: Brief) -> str:
+    """All that :func:`cluster_briefs` reads of a brief."""
+    return json.dumps([brief.id, str(_day(brief)), _lead(brief), _reported(brief), _headline(brief)])
+
+
+def cluster_briefs(briefs: Iterable[Brief], cache: ResultCache | None = None) -> list[list[Brief]]:
     """Groups of two or more briefs that report the same event, each in date order, the
-    groups in the order of their first report. Undated briefs join none."""
+    groups in the order of their first report. Undated briefs join none.
+
+    With ``cache``, the groups found before for the same briefs (as far as the comparison
+    reads them: ids, days, leads, cited sentences) are read back: an edit to a claim's
+    wording or a speaker does not cluster the digest again."""
+    briefs = list(briefs)
+    if cache is None:
+        return _clusters(briefs)
+    import sklearn
+
+    key = cache.key(code_digest(("core", "content")), sklearn.__version__, *sorted(_compared(b) for b in briefs))
+    by_id = {b.id: b for b in briefs}
+    if (text := cache.get(key)) is not None:
+        try:
+            return [[by_id[i] for i in group] for group in json.loads(text)]
+        except (ValueError, KeyError, TypeError):
+            pass  # a torn or foreign entry is a miss
+    groups = _clusters(briefs)
+    cache.put(key, json.dumps([[b.id for b in group] for group in groups]))
+    return groups
+
+
+def _clusters(briefs: list[Brief]) -> list[list[Brief]]:
     dated = sorted(((day, b) for b in briefs if (day := _day(b)) is not None), key=lambda p: (p[0], p[1].id))
     if len(dated) < 2:
         return []
@@ -212,10 +242,11 @@ def _complete_linkage(members: list[int], similar: dict[tuple[int, int], float])
     return list(out.values())
 
 
-def find_stories(briefs: list[Brief], curated: Iterable[Story] = ()) -> list[Story]:
+def find_stories(briefs: list[Brief], curated: Iterable[Story] = (), cache: ResultCache | None = None) -> list[Story]:
     """The digest's stories: every story an editor has reviewed, as the editor set it (its
     briefs join no other story), then the stories found among the other briefs. A found
-    story is named after its first report and gets the first free id."""
+    story is named after its first report and gets the first free id. ``cache``: see
+    :func:`cluster_briefs`."""
     known = {b.id for b in briefs}
     kept: list[Story] = []
     settled: set[str] = set()
@@ -226,7 +257,7 @@ def find_stories(briefs: list[Brief], curated: Iterable[Story] = ()) -> list[Sto
             settled.update(members)
     taken = {s.id for s in kept}
     found = []
-    for group in cluster_briefs(b for b in briefs if b.id not in settled):
+    for group in cluster_briefs((b for b in briefs if b.id not in settled), cache):
         story_id = _free_id(slugify(group[0].title) or group[0].id, taken)
         found.append(Story(id=story_id, title=group[0].title, briefs=[b.id for b in group]))
     return kept + found

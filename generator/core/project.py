@@ -95,6 +95,12 @@ class Project:
         return ResultCache(self.root / ".digest-cache" / "checks")
 
     @property
+    def story_cache(self) -> ResultCache:
+        """Stories found before, by all the clustering reads of the briefs (see
+        :func:`~generator.content.stories.cluster_briefs`)."""
+        return ResultCache(self.root / ".digest-cache" / "stories")
+
+    @property
     def page_cache(self) -> ResultCache:
         """Brief and article pages rendered before, by what they show (see
         :mod:`generator.site.page_cache`)."""

@@ -45,7 +45,9 @@ def site_files(
     registries, problems = load_registries(project)
     briefs, brief_problems = read_briefs(project.briefs, project.root, cache=project.brief_cache)
     problems += brief_problems + project.refused_pages()
-    digest = build_digest(registries, briefs)
+    stories = project.story_cache
+    digest = build_digest(registries, briefs, stories)
+    stories.keep_only_used()
     pages = render_pages(digest, templates, article_texts(project, briefs), page_cache)
     if page_cache is not None:
         page_cache.keep_only_used()
