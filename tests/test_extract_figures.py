@@ -291,3 +291,28 @@ def test_a_string_said_again_with_no_measure_is_the_same_figure(brief_of):
 )
 def test_a_measure_reads_as_a_phrase(brief_of, text, measures):
     assert brief_of(text).figures[0].measures == measures
+
+
+@pytest.mark.parametrize(
+    "sentence, text, unit",
+    [
+        ("Copper for delivery in March rose to $8,400 a ton from $8,150 on Friday.", "$8,150", "USD/ton"),
+        ("Adjusted earnings per share rose to $2.40 and beat the analysts' forecast of $2.31.", "$2.31", "USD/share"),
+        ("The shares traded at $14 a share, valuing the company at $3 billion.", "$3 billion", "USD"),
+    ],
+)
+def test_an_amount_compared_with_a_unit_price_is_a_price_of_that_unit(brief_of, sentence, text, unit):
+    """One denominator in the sentence and amounts of one magnitude; a total beside a unit
+    price takes none."""
+    assert figures(brief_of(sentence))[text].unit == unit
+
+
+@pytest.mark.parametrize(
+    "sentence, per",
+    [
+        ("Every year the Okafor clinic treats 2,000 patients from the valley.", "year"),
+        ("The clinic treated 2,000 patients last year, and it reopens every year in May.", None),
+    ],
+)
+def test_a_frequency_of_the_figures_own_clause_is_its_period(brief_of, sentence, per):
+    assert figures(brief_of(sentence))["2,000 patients"].per == per

@@ -272,6 +272,25 @@ def _rate(doc: Doc, tokens: list[Token], unit_noun: Token | None) -> str | None:
             len(following) == len(words) or following[len(words)] not in NOT_RATE_AFTER
         ):
             return per
+    return _clause_frequency(tokens[0])
+
+
+RATE_PERIODS = frozenset(RATE_WORDS.values())
+FREQUENCY_DETERMINERS = frozenset("each every per".split())
+
+
+def _clause_frequency(token: Token) -> str | None:
+    """The period of a frequency said anywhere in the figure's own clause ("Each week, the
+    plant ships 40,000 crates", "the fund pays out 3% every year"): a phrase "each/every/per
+    <period>" that modifies the verb the figure belongs to."""
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token.sent.root)
+    for child in verb.children:
+        if (
+            child.dep_ in ("npadvmod", "advmod", "obl", "dobj")
+            and child.lemma_.lower() in RATE_PERIODS
+            and any(d.lower_ in FREQUENCY_DETERMINERS for d in child.children if d.dep_ == "det")
+        ):
+            return child.lemma_.lower()
     return None
 
 
@@ -520,6 +539,7 @@ def find_figures(doc: Doc) -> list[Figure]:
         drafts.extend((draft, sent) for draft in [*_fractions(sent), *_ratios(sent)])
     drafts.sort(key=lambda pair: pair[0].start)
     _share_measures(drafts)
+    _share_denominators(drafts)
     local = _local_dollar(doc)
     for draft, _ in drafts:
         if local and draft.unit and draft.unit.split("/")[0] == "USD" and BARE_DOLLAR.search(draft.text):
@@ -546,6 +566,34 @@ def _share_measures(drafts: list[tuple[FigureDraft, Span]]) -> None:
     for (before, sent), (draft, same_sent) in pairwise(drafts):
         if not draft.measures and before.measures and sent.start == same_sent.start and before.unit == draft.unit:
             draft.measures = before.measures
+
+
+PRICE_SPREAD = 10.0
+"""Two prices of one thing are of one magnitude: "$50 a share, valuing the company at $2
+billion" compares a unit price with a total, and the total takes no denominator."""
+
+
+def _share_denominators(drafts: list[tuple[FigureDraft, Span]]) -> None:
+    """An amount compared in one sentence with a unit price is a price of the same unit
+    ("rose to $725 a ton from $930", "earnings per share fell to $1.19, above the forecast
+    of 91 cents"): when the sentence prices one unit only, and the amounts are within
+    :data:`PRICE_SPREAD` of each other."""
+    by_sentence: dict[int, list[FigureDraft]] = {}
+    for draft, sent in drafts:
+        by_sentence.setdefault(sent.start, []).append(draft)
+    for group in by_sentence.values():
+        priced = [d for d in group if is_money(d.unit) and "/" in (d.unit or "")]
+        if len({d.unit for d in priced}) != 1:
+            continue
+        unit = priced[0].unit or ""
+        for draft in group:
+            if draft.unit == unit.split("/")[0] and draft.per is None and any(_alike(draft, p) for p in priced):
+                draft.unit = unit
+
+
+def _alike(one: FigureDraft, other: FigureDraft) -> bool:
+    low, high = sorted((abs(one.value), abs(other.value)))
+    return low > 0 and high / low <= PRICE_SPREAD
 
 
 def _figure_matches(text: str) -> list[re.Match]:
