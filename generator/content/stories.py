@@ -29,10 +29,6 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-import numpy as np
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-
 from generator.core.fingerprint import code_digest
 from generator.core.model import Brief, Story
 from generator.core.slugs import is_reserved, slugify
@@ -76,6 +72,8 @@ def _stem(word: str) -> str:
 
 
 def _words(text: str) -> list[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # imported when clustering, not on a cache hit
+
     return [_stem(w) for w in WORD.findall(text) if w.casefold() not in ENGLISH_STOP_WORDS]
 
 
@@ -94,6 +92,8 @@ def _outcomes(headline: str) -> tuple[frozenset[str], frozenset[str]]:
     """The actions a headline asserts and those it denies: in "Court declines to halt the
     merger", *halt* is denied; in "Court halts the merger" it is asserted."""
     words = [w.casefold().replace("’", "'").removesuffix("'s") for w in WORD.findall(headline)]
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
     denied: set[str] = set()
     asserted: set[str] = set()
     negated = False
@@ -135,6 +135,8 @@ def _reported(brief: Brief) -> str:
 
 def _vectors(texts: list[str]):
     """Rows of unit length, so a dot product is the cosine."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(sublinear_tf=True, tokenizer=_words, lowercase=False, token_pattern=None).fit_transform(
         texts
     )
@@ -223,6 +225,9 @@ def _complete_linkage(members: list[int], similar: dict[tuple[int, int], float])
     alike (scikit-learn's agglomerative clustering, complete linkage)."""
     if len(members) < 2:
         return [members]
+    import numpy as np
+    from sklearn.cluster import AgglomerativeClustering
+
     distance = np.ones((len(members), len(members)))
     np.fill_diagonal(distance, 0.0)
     for a, i in enumerate(members):
