@@ -127,6 +127,15 @@ def test_a_title_is_the_outcome_not_a_cut_sentence(brief_of):
             "A year later, an audit found that the port was only on pace to cut its debt by about a third.",
             "The port was only on pace to cut its debt",
         ),
+        # "it" in what a body announced is that body: the heading names it, not "it"
+        (
+            "The Velmar Port Authority announced over the weekend that it would cap harbour fees at 15% of cargo value.",
+            "The Velmar Port Authority would cap harbour fees at 15%",
+        ),
+        (
+            "The dockers' union assured on Thursday that it will end the strike on Saturday.",
+            "The dockers' union will end",
+        ),
     ],
 )
 def test_a_title_states_the_outcome_on_its_own(brief_of, text, title):

@@ -396,7 +396,9 @@ def _title(sent: Span, proposer: str | None = None) -> str:
     its own ("…said it plans to postpone the strike") is headed by who proposes it, as
     a headline would: "the harbour union to delay the strike"."""
     for head in _titled_heads(sent):
-        subject = _subject_of(head)
+        own = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        bound_it = own is not None and own.lower_ == "it" and own.i < head.i and _bound_by_the_main_subject(own)
+        subject = [own] if bound_it else _subject_of(head)  # "X announced that it would…": X would…
         start = subject[0].i if subject and subject[0].i < head.i else head.i
         end = head.i + 1
         for child in head.children:  # objects and complements, up to a subordinate clause
@@ -405,7 +407,7 @@ def _title(sent: Span, proposer: str | None = None) -> str:
         phrase = _clip(sent.doc[start:end].text)
         bound = _bound_by_the_main_subject(subject[0]) if len(subject) == 1 and subject[0].pos_ == "PRON" else None
         if bound is not None and start < end - 1:  # "they need to cut" → "House Republicans need to cut"
-            named = " ".join(t.text for t in bound.subtree if t.i <= bound.i)
+            named = sent.doc[bound.left_edge.i : bound.i + 1].text
             phrase = _clip(f"{named} {sent.doc[start + 1 : end].text}")
         if len(phrase.split()) >= 3:
             if start == head.i and proposer and _intended(head):
@@ -556,7 +558,9 @@ def _bound_by_the_main_subject(pronoun: Token) -> Token | None:
     if subject is None or subject.pos_ in ("PRON", "DET") or subject.i > pronoun.i:
         return None
     plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
-    wanted = {"they": True, "he": False, "she": False}.get(pronoun.lower_)
+    wanted = {"they": True, "he": False, "she": False, "it": False}.get(pronoun.lower_)
+    if pronoun.lower_ == "it" and subject.ent_type_ == "PERSON":
+        return None  # "it" is never a person
     return subject if wanted is not None and wanted == plural else None
 
 
