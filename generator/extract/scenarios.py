@@ -397,8 +397,9 @@ def _title(sent: Span, proposer: str | None = None) -> str:
     a headline would: "the harbour union to delay the strike"."""
     for head in _titled_heads(sent):
         own = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        bound_it = own is not None and own.lower_ == "it" and own.i < head.i and _bound_by_the_main_subject(own)
-        subject = [own] if bound_it else _subject_of(head)  # "X announced that it would…": X would…
+        subject: list[Token] = _subject_of(head)
+        if own is not None and own.lower_ == "it" and own.i < head.i and _bound_by_the_main_subject(own):
+            subject = [own]  # "X announced that it would…": X would…
         start = subject[0].i if subject and subject[0].i < head.i else head.i
         end = head.i + 1
         for child in head.children:  # objects and complements, up to a subordinate clause
