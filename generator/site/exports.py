@@ -29,6 +29,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 SEPARATORS = ",;\t|\r\n"
 AFTER_SEPARATOR = re.compile(r"([" + re.escape(SEPARATORS) + r"][ \t]*)(?=[=+\-@])")
 """A separator a spreadsheet may split on, and the spaces after it, before a formula start."""
+FORMULA_INSIDE = re.compile(r"[=+\-@]")
 
 
 def columns(section: str) -> list[str]:
@@ -49,6 +50,9 @@ def columns(section: str) -> list[str]:
 def rows(digest: Digest, section: str) -> list[tuple[Brief, Any, dict[str, Any]]]:
     """(brief, item, row) for every item of ``section``, in brief order."""
     out = []
+    names = columns(
+        section
+    )  # once: pydantic's model_fields is slow to read, and read per row it was a third of the exports
     for brief in digest.briefs:
         source = digest.source_of(brief)
         context = {
@@ -67,7 +71,7 @@ def rows(digest: Digest, section: str) -> list[tuple[Brief, Any, dict[str, Any]]
                 row[f"{listed}_names"] = (
                     None if row.get(listed) is None else [_actor_name(digest, brief, ref) for ref in row[listed]]
                 )
-            out.append((brief, item, {name: row.get(name, context.get(name)) for name in columns(section)}))
+            out.append((brief, item, {name: row.get(name, context.get(name)) for name in names}))
     return out
 
 
@@ -90,7 +94,8 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, str):
         # A spreadsheet may split a cell on any separator it guesses (a semicolon in much of
         # Europe): each piece that would start like a formula is neutralised, not only the first.
-        value = AFTER_SEPARATOR.sub(lambda m: m.group(1) + "'", value)
+        if FORMULA_INSIDE.search(value):  # a quick test first: most cells hold no formula start at all
+            value = AFTER_SEPARATOR.sub(lambda m: m.group(1) + "'", value)
         return "'" + value if value.startswith(FORMULA_STARTS) else value
     return value
 
