@@ -524,3 +524,25 @@ def test_a_body_named_before_an_artifact_inside_its_own_name_stays_an_actor(brie
         "He said the campaign would cost roughly $9 million, most of it paid by the Tideway vaccine alliance."
     )
     assert any("Tideway" in a.name for a in brief.actors), [a.name for a in brief.actors]
+
+
+@pytest.mark.parametrize(
+    "text, paper",
+    [
+        (
+            "According to a slideshow obtained by the Leeds Citizen, the department returned the floors.",
+            "Leeds Citizen",
+        ),
+        ("According to a slideshow obtained by the Oslo Citizen, the department returned the floors.", "Oslo Citizen"),
+        ("Tomas Varga told the Harbour Gazette that the plant would close.", "Harbour Gazette"),
+    ],
+)
+def test_a_newspaper_no_list_holds_is_media(brief_of, text, paper):
+    """A name in capitals after "the" that ends in a word newspapers are named with, even
+    when the model took it for a product or a capital ("Oslo") is inside it."""
+    assert names(brief_of(text))[paper].type == "media"
+
+
+def test_a_name_ending_in_a_masthead_word_without_the_is_not_a_paper(brief_of):
+    found = names(brief_of("Granite Systems bought Harbour Star Shipping for $2 million, Tomas Varga said."))
+    assert all(actor.type != "media" for actor in found.values())

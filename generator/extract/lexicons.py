@@ -38,6 +38,13 @@ assertion insistence demand pledge promise proposal suggestion admission assessm
 argument belief view""".split()
 )
 MEDIA_NOUNS = frozenset("report article newspaper paper outlet publication broadcaster agency magazine".split())
+# The last word of a newspaper's name ("the Harbour Gazette", "the Leeds Citizen"): what
+# mastheads have been called for two centuries, so a paper no list holds is still a paper.
+MASTHEAD_WORDS = frozenset(
+    """times post herald gazette courier tribune journal chronicle citizen star sun mail express
+telegraph guardian observer examiner inquirer globe mirror dispatch bulletin sentinel advertiser
+gleaner clarion argus recorder""".split()
+)
 
 ACCORDING_TO = ("according to",)
 
