@@ -820,11 +820,14 @@ def _every_place_a_name_is_written(doc: Doc, index: ActorIndex) -> None:
                     owners.setdefault(words, set()).add(record.id)
     names = {words: ids.pop() for words, ids in owners.items() if len(ids) == 1}
     longest = max((len(words) for words in names), default=0)
+    texts = _token_texts(doc)
     i = 0
     while i < len(doc):
         for n in range(min(longest, len(doc) - i), 0, -1):
+            actor = names.get(tuple(texts[i : i + n]))
+            if actor is None:
+                continue
             span = doc[i : i + n]
-            actor = names.get(tuple(t.text for t in span))
             in_a_metonym = (
                 span[0].dep_ == "compound" and span[0].head.lower_ in STATE_NOUNS
             )  # "the Halvorsen administration"
@@ -1002,8 +1005,30 @@ def _always_an_artifacts_name(span: Span) -> bool:
 def _places_written(span: Span) -> list[int]:
     """Where in the article the span's words are written, as the index of the first."""
     words = [t.text for t in span]
-    doc, n = span.doc, len(span)
-    return [t.i for t in doc if t.text == words[0] and [x.text for x in doc[t.i : t.i + n]] == words]
+    texts, n = _token_texts(span.doc), len(span)
+    return [i for i in _word_positions(span.doc).get(words[0], []) if texts[i : i + n] == words]
+
+
+_TEXTS, _POSITIONS = "digest.token_texts", "digest.word_positions"
+
+
+def _token_texts(doc: Doc) -> list[str]:
+    """Every token's text, read once per article: scanning ``doc`` makes a Python object of
+    each token every time, and the name rules scan it hundreds of times an article."""
+    texts = doc.user_data.get(_TEXTS)
+    if texts is None:
+        texts = doc.user_data[_TEXTS] = [t.text for t in doc]
+    return texts
+
+
+def _word_positions(doc: Doc) -> dict[str, list[int]]:
+    """Where each word is written in the article."""
+    positions = doc.user_data.get(_POSITIONS)
+    if positions is None:
+        positions = doc.user_data[_POSITIONS] = {}
+        for i, text in enumerate(_token_texts(doc)):
+            positions.setdefault(text, []).append(i)
+    return positions
 
 
 def _heads_an_artifact(token: Token) -> bool:
