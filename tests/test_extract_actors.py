@@ -546,3 +546,14 @@ def test_a_newspaper_no_list_holds_is_media(brief_of, text, paper):
 def test_a_name_ending_in_a_masthead_word_without_the_is_not_a_paper(brief_of):
     found = names(brief_of("Granite Systems bought Harbour Star Shipping for $2 million, Tomas Varga said."))
     assert all(actor.type != "media" for actor in found.values())
+
+
+def test_an_inquiry_is_named_with_what_it_looks_into(brief_of):
+    found = names(
+        brief_of(
+            "Tomas Varga refused to appear before the Harlow Commission of Inquiry into port safety last year. "
+            "Lena Okafor said the Commission would look into the accounts."
+        )
+    )
+    assert "Harlow Commission of Inquiry into port safety" in found
+    assert not any(name.endswith("into the accounts") for name in found)

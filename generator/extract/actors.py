@@ -299,7 +299,26 @@ def _extend_organization(span: Span) -> Span:
     if start > span.sent.start and re.fullmatch(r"\d+[A-Za-z]+|[A-Z]+\d+", doc[start - 1].text):
         start -= 1  # "10X Genomics"
     end = _country_suffix_end(doc, end)
+    end = _inquiry_subject_end(doc, end)
     return doc[start:end] if (start, end) != (span.start, span.end) else span
+
+
+INQUIRY_HEADS = frozenset("inquiry commission committee review investigation taskforce".split())
+INQUIRY_SUBJECT_WORDS = 8
+
+
+def _inquiry_subject_end(doc: Doc, end: int) -> int:
+    """An inquiry is named with what it looks into: "the Harlow Commission of Inquiry into
+    port safety" is one name, not "... of Inquiry" and a stray phrase."""
+    if end >= len(doc) or doc[end].lower_ != "into" or doc[end - 1].lower_ not in INQUIRY_HEADS:
+        return end
+    if not doc[end - 1].is_title:
+        return end
+    into = doc[end]
+    last = max((t.i for t in into.subtree), default=into.i)
+    if last - end > INQUIRY_SUBJECT_WORDS or any(t.is_punct for t in doc[end : last + 1]):
+        return end
+    return last + 1
 
 
 def _country_suffix_end(doc: Doc, end: int) -> int:
