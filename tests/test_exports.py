@@ -110,3 +110,42 @@ def test_hostile_text_stays_text_in_feeds_and_exports(tmp_path):
     digest = feedparser.parse((site / "feeds" / "digest.xml").read_bytes())
     summary = next(e.summary for e in digest.entries if "hostile-0" in e.link)
     assert "</summary><script>alert(1)</script>" in summary  # the text, kept as text
+
+
+def test_exports_read_back_per_brief_equal_exports_made_whole(tmp_path, monkeypatch):
+    """Each brief's lines are read back while the brief and the names it shows are what they
+    were; an actor renamed in the registry is renamed in every line that names it."""
+    import copy
+
+    import generator.site.exports as exports
+    from generator.content.briefs import read_briefs
+    from generator.content.merge import build_digest
+    from generator.content.registry import load_registries
+    from generator.core.project import Project
+    from generator.core.store import ResultCache
+
+    from .conftest import copy_of_repository
+
+    project = Project(copy_of_repository(tmp_path / "repo"))
+    registries, _ = load_registries(project)
+    briefs, _ = read_briefs(project.briefs, project.root)
+    digest = build_digest(registries, briefs)
+    cache = ResultCache(tmp_path / "exports")
+    whole = exports.export_files(digest)
+    assert exports.export_files(digest, cache) == whole
+    made = []
+    csv_line = exports.csv_line
+    monkeypatch.setattr(exports, "csv_line", lambda row: made.append(1) or csv_line(row))
+    assert exports.export_files(digest, cache) == whole and made == []
+
+    speaker = next(digest.actor(b, c.speaker) for b in briefs for c in b.claims if digest.actor(b, c.speaker))
+    renamed = copy.deepcopy(registries)
+    entry = next(a for a in renamed.actors if a.id == speaker.id)  # the seed registry names every speaker
+    entry.name = "Quillon Varr Holdings"
+    digest = build_digest(renamed, briefs)
+    expected = exports.export_files(digest)
+    made.clear()
+    again = exports.export_files(digest, cache)
+    assert again == expected and "Quillon Varr Holdings" in again["exports/claims.csv"]
+    # only the briefs that name the renamed actor are formatted again, not the digest
+    assert 0 < len(made) < sum(len(b.claims) + len(b.figures) + len(b.scenarios) for b in briefs)

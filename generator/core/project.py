@@ -101,6 +101,12 @@ class Project:
         return ResultCache(self.root / ".digest-cache" / "stories")
 
     @property
+    def export_cache(self) -> ResultCache:
+        """Each brief's lines of the exports, by the brief and the names they show (see
+        :func:`~generator.site.exports.export_files`)."""
+        return ResultCache(self.root / ".digest-cache" / "exports")
+
+    @property
     def page_cache(self) -> ResultCache:
         """Brief and article pages rendered before, by what they show (see
         :mod:`generator.site.page_cache`)."""

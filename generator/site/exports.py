@@ -16,7 +16,9 @@ import re
 from typing import Any
 
 from generator.content.merge import Digest
+from generator.core.fingerprint import code_digest, digest_of
 from generator.core.model import ACTORS, SECTIONS, Brief
+from generator.core.store import ResultCache
 
 
 def exported() -> list[str]:
@@ -47,32 +49,70 @@ def columns(section: str) -> list[str]:
     return [*out, *BRIEF_COLUMNS]
 
 
-def rows(digest: Digest, section: str) -> list[tuple[Brief, Any, dict[str, Any]]]:
-    """(brief, item, row) for every item of ``section``, in brief order."""
+def _brief_rows(digest: Digest, section: str, brief: Brief, names: list[str]) -> list[tuple[Any, dict[str, Any]]]:
+    source = digest.source_of(brief)
+    context = {
+        "brief_id": brief.id,
+        "brief_title": brief.title,
+        "outlet": source.name if source else None,
+        "published": brief.source.published.isoformat() if brief.source.published else None,
+        "reviewed": brief.reviewed,
+        "brief_url": f"briefs/{brief.id}/",
+    }
     out = []
-    names = columns(
-        section
-    )  # once: pydantic's model_fields is slow to read, and read per row it was a third of the exports
-    for brief in digest.briefs:
-        source = digest.source_of(brief)
-        context = {
-            "brief_id": brief.id,
-            "brief_title": brief.title,
-            "outlet": source.name if source else None,
-            "published": brief.source.published.isoformat() if brief.source.published else None,
-            "reviewed": brief.reviewed,
-            "brief_url": f"briefs/{brief.id}/",
-        }
-        for item in getattr(brief, section):
-            row = item.model_dump(mode="json")
-            for ref in SECTIONS[section].references:
-                row[f"{ref}_name"] = _actor_name(digest, brief, row.get(ref))
-            for listed in SECTIONS[section].mentions:
-                row[f"{listed}_names"] = (
-                    None if row.get(listed) is None else [_actor_name(digest, brief, ref) for ref in row[listed]]
-                )
-            out.append((brief, item, {name: row.get(name, context.get(name)) for name in names}))
+    for item in getattr(brief, section):
+        row = item.model_dump(mode="json")
+        for ref in SECTIONS[section].references:
+            row[f"{ref}_name"] = _actor_name(digest, brief, row.get(ref))
+        for listed in SECTIONS[section].mentions:
+            row[f"{listed}_names"] = (
+                None if row.get(listed) is None else [_actor_name(digest, brief, ref) for ref in row[listed]]
+            )
+        out.append((item, {name: row.get(name, context.get(name)) for name in names}))
     return out
+
+
+def _brief_key(digest: Digest, sections: list[str], brief: Brief, code: str) -> str:
+    """What a brief's lines of the exports are made from: the brief, its outlet's name and
+    the name behind every actor id its items use, and the code."""
+    refs: list[str] = []
+    for section in sections:
+        spec = SECTIONS[section]
+        for item in getattr(brief, section):
+            refs += [getattr(item, ref) or "" for ref in spec.references]
+            refs += [r for listed in spec.mentions for r in (getattr(item, listed) or [])]
+    source = digest.source_of(brief)
+    named = [f"{ref}\0{_actor_name(digest, brief, ref)}" for ref in dict.fromkeys(refs)]
+    return digest_of(code, *sections, brief.model_dump_json(), source.name if source else "-", *named)
+
+
+def _brief_lines(
+    digest: Digest, brief: Brief, names: dict[str, list[str]], cache: ResultCache | None, code: str
+) -> dict[str, list[tuple[Any, str, str]]]:
+    """Per section, (item, CSV line, JSON line) for each item of ``brief``; with ``cache``,
+    read back when the brief and the names it shows are what they were."""
+    sections = list(names)
+    key = _brief_key(digest, sections, brief, code) if cache is not None else None
+    if cache is not None and key is not None and (text := cache.get(key)) is not None:
+        try:
+            lines = json.loads(text)
+            return {
+                section: [
+                    (item, str(c), str(j)) for item, (c, j) in zip(getattr(brief, section), lines[section], strict=True)
+                ]
+                for section in sections
+            }
+        except (ValueError, TypeError, KeyError):
+            pass  # a torn or foreign entry is a miss
+    made = {
+        section: [
+            (item, csv_line(row), json_line(row)) for item, row in _brief_rows(digest, section, brief, names[section])
+        ]
+        for section in sections
+    }
+    if cache is not None and key is not None:
+        cache.put(key, json.dumps({section: [[c, j] for _, c, j in lines] for section, lines in made.items()}))
+    return made
 
 
 def _actor_name(digest: Digest, brief: Brief, local_id: str | None) -> str | None:
@@ -124,15 +164,21 @@ def json_array(lines: list[str]) -> str:
     return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
 
 
-def export_files(digest: Digest) -> dict[str, str]:
+def export_files(digest: Digest, cache: ResultCache | None = None) -> dict[str, str]:
     """Every export, path under the site → text: ``exports/<section>.csv|json`` and
     ``exports/topics/<topic>/<section>.csv|json``. Each item is formatted once; a topic's
-    files take the lines of the items on that topic (the topic page's rule)."""
+    files take the lines of the items on that topic (the topic page's rule).
+
+    With ``cache``, each brief's lines are read back while the brief and the names it shows
+    are unchanged: a build after one edit formats one brief's items, not the digest's."""
     files: dict[str, str] = {}
     topics = [(topic_id, topic) for topic_id, topic in sorted(digest.topics.items()) if topic.briefs]
+    code = code_digest() if cache is not None else ""
+    names = {section: columns(section) for section in exported()}  # once: pydantic's model_fields is slow to read
+    lines = [(brief, _brief_lines(digest, brief, names, cache, code)) for brief in digest.briefs]
     for section in exported():
         header = csv_header(section)
-        every = [(brief, item, csv_line(row), json_line(row)) for brief, item, row in rows(digest, section)]
+        every = [(brief, item, csv, js) for brief, made in lines for item, csv, js in made[section]]
         files[f"exports/{section}.csv"] = header + "".join(line for *_, line, _ in every)
         files[f"exports/{section}.json"] = json_array([line for *_, line in every])
         for topic_id, topic in topics:
@@ -140,4 +186,6 @@ def export_files(digest: Digest) -> dict[str, str]:
             chosen = [e for e in every if e[0].id in on and digest.on_topic(e[1], topic.topic)]
             files[f"exports/topics/{topic_id}/{section}.csv"] = header + "".join(e[2] for e in chosen)
             files[f"exports/topics/{topic_id}/{section}.json"] = json_array([e[3] for e in chosen])
+    if cache is not None:
+        cache.keep_only_used()
     return files

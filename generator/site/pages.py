@@ -51,7 +51,8 @@ def site_files(
     pages = render_pages(digest, templates, article_texts(project, briefs), page_cache)
     if page_cache is not None:
         page_cache.keep_only_used()
-    assets = {**export_files(digest), **feed_files(digest, site_url), SEARCH_SHARDS: search_shards_file([])}
+    exports = export_files(digest, project.export_cache if page_cache is not None else None)
+    assets = {**exports, **feed_files(digest, site_url), SEARCH_SHARDS: search_shards_file([])}
     return SiteFiles(pages, assets, problems)  # a MkDocs build lists the shards of its mkdocs.yml (the plugin)
 
 
