@@ -19,7 +19,7 @@ DEV_FLOORS = {"actors": 0.91, "claims_attributed": 0.915, "figures_exact": 0.945
 # The second half, ../shared/dev2 (other outlets, countries and genres): a ratchet at the level
 # reached. Issue 20's targets on each half are actors 0.90, claims 0.85, figures 0.92,
 # scenarios 0.75, kind 0.9; a change that lifts one half and lowers the other fits articles.
-DEV2_FLOORS = {"actors": 0.845, "claims_attributed": 0.85, "figures_exact": 0.85, "scenarios": 0.715, "kind": 1.0}
+DEV2_FLOORS = {"actors": 0.85, "claims_attributed": 0.855, "figures_exact": 0.85, "scenarios": 0.715, "kind": 1.0}
 
 
 def test_eval_agrees_with_the_project_scorer():

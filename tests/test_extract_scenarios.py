@@ -350,3 +350,15 @@ def test_a_pronoun_under_the_main_verb_is_its_subject_who_holds_the_future(brief
     names = {a.id: a.name.lower() for a in brief.actors}
     assert [names.get(s.proposed_by) for s in brief.scenarios] == ["harbour unions"], names
     assert brief.scenarios[0].title.startswith("Harbour unions need to push the strike")  # not "They need to…"
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("After the harbour court had ruled that Tomas Varga must go to jail, the dockers began a strike.", False),
+        ("She had then written that the campaign for cheaper ferries must be intensified.", True),
+        ("The board has decided that the port must close by the end of the year.", True),
+    ],
+)
+def test_a_duty_decided_before_the_story_is_background_and_a_call_stays_a_call(brief_of, text, found):
+    assert bool(brief_of(text).scenarios) is found

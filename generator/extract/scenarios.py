@@ -160,6 +160,8 @@ def _opens_a_future(modal: Token) -> bool:
         return False  # a generic statement ("few would argue", "anyone could see")
     if modal.lower_ in MODAL_FUTURE and _future_in_the_past(head):
         return False  # "the skipper had every hope that the storm would pass": a past moment's hope
+    if modal.lower_ in DEONTIC and _under_the_past_perfect(head):
+        return False  # "after the court had ruled that he must go to jail": a duty of the story's past
     if (
         modal.lower_ not in PLAIN_FUTURE
         and head.lemma_ == "be"
@@ -208,6 +210,23 @@ def _future_in_the_past(head: Token) -> bool:
     if governor.tag_ == "VBD" and governor.lemma_.lower() in BELIEF_VERBS:
         return True
     return governor.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ == "aux" for c in governor.children)
+
+
+DECISION_VERBS = frozenset("rule decide order decree determine direct sentence".split())
+"""Verbs of a decision that binds: what one orders is done or refused, not an open call."""
+
+
+def _under_the_past_perfect(head: Token) -> bool:
+    """A duty a body had decided before the story's moment ("after the court had ruled that
+    he must go to jail"): background, carried out since. What someone had *said* must
+    happen ("she had tweeted that the fight must go on") stays a call."""
+    governor = head.head if head.dep_ == "ccomp" else None
+    return (
+        governor is not None
+        and governor.tag_ == "VBN"
+        and governor.lemma_.lower() in DECISION_VERBS
+        and any(c.lower_ == "had" and c.dep_ == "aux" for c in governor.children)
+    )
 
 
 def _forecasts(token: Token) -> bool:
