@@ -557,3 +557,14 @@ def test_an_inquiry_is_named_with_what_it_looks_into(brief_of):
     )
     assert "Harlow Commission of Inquiry into port safety" in found
     assert not any(name.endswith("into the accounts") for name in found)
+
+
+def test_the_city_in_capitals_is_the_city_government(brief_of):
+    """ "the City" is the government of the city the article names, as "the government" is
+    the state's; "the City of London" is a name of its own."""
+    brief = brief_of(
+        "Traders in Leeds took the City to court last year. Throughout the process, the City must "
+        "balance the need for order with the needs of traders."
+    )
+    assert names(brief)["City of Leeds"].type == "organization"
+    assert {a.name for a in brief.actors if a.id == brief.scenarios[0].proposed_by} == {"City of Leeds"}

@@ -5,6 +5,7 @@ actor per referent, with roles from titles and appositions."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 
@@ -683,6 +684,7 @@ def find_actors(doc: Doc, registry: dict[str, tuple[str, str]] | None = None) ->
     _every_place_a_name_is_written(doc, index)
     _definite_descriptions(doc, index, mentioned_orgs)
     _acting_institutions(doc, index, in_headline)
+    _the_city(doc, index, in_headline)
     _descriptions_named(doc, index)
     for phrase in _group_phrases(doc) + _acting_collectives(doc, index):
         if any(t.i in index.by_token for t in phrase if t.pos_ == "NOUN"):
@@ -1224,6 +1226,30 @@ def _acting_institutions(doc: Doc, index: ActorIndex, in_headline: Set[int]) -> 
             )
         elif (len(phrase) > 1 or token.lower_ not in COMPANY_NOUNS) and not _organization_just_named(index, token):
             index.add_group(phrase, "organization")
+
+
+def _the_city(doc: Doc, index: ActorIndex, in_headline: Set[int]) -> None:
+    """ "the City must balance…", "took the City to court": "City" in capitals after "the"
+    is the city's government, as "the government" is the state's; it is named after the
+    city the article names most ("City of Velmar"), else "the City". Not a longer name
+    ("the City Council", "the City of London")."""
+    mentions = [
+        t
+        for t in doc
+        if t.text == "City"
+        and t.i > 0
+        and doc[t.i - 1].lower_ == "the"
+        and not t.is_sent_start
+        and t.i not in index.by_token
+        and t.i not in in_headline
+        and (t.i + 1 >= len(doc) or not (doc[t.i + 1].is_title or doc[t.i + 1].lower_ == "of"))
+    ]
+    if not mentions:
+        return
+    places = Counter(e.text for e in doc.ents if e.label_ in ("GPE", "CAPITAL") and e.text in gazetteer.place_names())
+    name = f"City of {places.most_common(1)[0][0]}" if places else "the City"
+    for token in mentions:
+        index.add(slugify(name), name, "organization", [token], "the City")
 
 
 def _organization_just_named(index: ActorIndex, token: Token) -> bool:
