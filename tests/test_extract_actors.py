@@ -568,3 +568,8 @@ def test_the_city_in_capitals_is_the_city_government(brief_of):
     )
     assert names(brief)["City of Leeds"].type == "organization"
     assert {a.name for a in brief.actors if a.id == brief.scenarios[0].proposed_by} == {"City of Leeds"}
+
+
+def test_the_city_as_a_district_s_proper_name_is_not_a_city_government(brief_of):
+    brief = brief_of("Lena Okafor flew to Leeds. Global finance, represented primarily by The City, backs the plan.")
+    assert not any(a.name.startswith("City of") for a in brief.actors)

@@ -1232,13 +1232,14 @@ def _the_city(doc: Doc, index: ActorIndex, in_headline: Set[int]) -> None:
     """ "the City must balance…", "took the City to court": "City" in capitals after "the"
     is the city's government, as "the government" is the state's; it is named after the
     city the article names most ("City of Velmar"), else "the City". Not a longer name
-    ("the City Council", "the City of London")."""
+    ("the City Council", "the City of London"), and not "The City" in capitals inside a
+    sentence, the proper name of a financial district ("finance, represented by The City")."""
     mentions = [
         t
         for t in doc
         if t.text == "City"
         and t.i > 0
-        and doc[t.i - 1].lower_ == "the"
+        and (doc[t.i - 1].text == "the" or (doc[t.i - 1].text == "The" and doc[t.i - 1].is_sent_start))
         and not t.is_sent_start
         and t.i not in index.by_token
         and t.i not in in_headline
