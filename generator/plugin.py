@@ -160,7 +160,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_nav(self, nav, *, config, files: Files):
         """Each generated file's key, once the navigation is known; a file whose key the
         last build recorded is linked from the last site and skipped by MkDocs."""
-        self.keys, self.reused, self._warned = {}, 0, set()
+        self.keys, self.reused, self._warned, self.search = {}, 0, set(), SearchIndex()
         if self.shared_inputs is None:
             return nav
         shared = digest_of(self.shared_inputs, nav_key(nav.items))

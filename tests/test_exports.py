@@ -149,3 +149,37 @@ def test_exports_read_back_per_brief_equal_exports_made_whole(tmp_path, monkeypa
     assert again == expected and "Quillon Varr Holdings" in again["exports/claims.csv"]
     # only the briefs that name the renamed actor are formatted again, not the digest
     assert 0 < len(made) < sum(len(b.claims) + len(b.figures) + len(b.scenarios) for b in briefs)
+
+
+def test_feeds_read_back_until_what_an_entry_shows_changes(tmp_path, monkeypatch):
+    """A feed is made again only when one of its entries shows something else (a summary
+    edited); a claim edited changes no feed, and a feed read back equals one made whole."""
+    import generator.site.feeds as feeds
+    from generator.content.briefs import read_briefs
+    from generator.content.merge import build_digest
+    from generator.content.registry import load_registries
+    from generator.core.project import Project
+    from generator.core.store import ResultCache
+
+    from .conftest import copy_of_repository
+
+    project = Project(copy_of_repository(tmp_path / "repo"))
+    registries, _ = load_registries(project)
+    briefs, _ = read_briefs(project.briefs, project.root)
+    cache = ResultCache(tmp_path / "feeds")
+    whole = feeds.feed_files(build_digest(registries, briefs), "https://digest.example/")
+    assert feeds.feed_files(build_digest(registries, briefs), "https://digest.example/", cache) == whole
+    made = []
+    feed = feeds._feed
+    monkeypatch.setattr(feeds, "_feed", lambda *args: made.append(args[2]) or feed(*args))
+    claim_edited = [
+        b.model_copy(update={"claims": [c.model_copy(update={"text": "Reworded."}) for c in b.claims]}) for b in briefs
+    ]
+    assert feeds.feed_files(build_digest(registries, claim_edited), "https://digest.example/", cache) == whole
+    assert made == []
+    edited = [briefs[0].model_copy(update={"summary": "A summary an editor rewrote."}), *briefs[1:]]
+    expected = feeds.feed_files(build_digest(registries, edited), "https://digest.example/")
+    made.clear()
+    again = feeds.feed_files(build_digest(registries, edited), "https://digest.example/", cache)
+    assert again == expected and "A summary an editor rewrote." in again["feeds/digest.xml"]
+    assert "feeds/digest.xml" in made and 0 < len(made) < len(whole)

@@ -107,6 +107,11 @@ class Project:
         return ResultCache(self.root / ".digest-cache" / "exports")
 
     @property
+    def feed_cache(self) -> ResultCache:
+        """Feeds made before, by all their entries show (see :func:`~generator.site.feeds.feed_xml`)."""
+        return ResultCache(self.root / ".digest-cache" / "feeds")
+
+    @property
     def page_cache(self) -> ResultCache:
         """Brief and article pages rendered before, by what they show (see
         :mod:`generator.site.page_cache`)."""

@@ -10,13 +10,16 @@ carry at all are dropped first."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import uuid
 
 from feedgen.feed import FeedGenerator
 
 from generator.content.merge import Digest
+from generator.core.fingerprint import code_digest, digest_of
 from generator.core.model import Brief
+from generator.core.store import ResultCache
 
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 EPOCH = dt.date(1970, 1, 1)
@@ -59,11 +62,52 @@ def feed_xml(
     subtitle: str,
     site_url: str | None,
     newest: dt.date | None = None,
+    cache: ResultCache | None = None,
 ) -> str:
     """One Atom feed at ``path`` (under the site) of the newest :data:`FEED_ENTRIES` of
-    ``briefs``; ``newest``: :func:`newest_day`, when the caller knows it already."""
+    ``briefs``; ``newest``: :func:`newest_day`, when the caller knows it already. With
+    ``cache``, a feed whose entries show what they showed before is read back: a claim
+    edited changes no feed, and building the XML is most of the feeds' time."""
     base = site_url.rstrip("/") + "/" if site_url else "../" * path.count("/")
     newest = newest or newest_day(digest)
+    ordered = _newest_first(briefs)[:FEED_ENTRIES]
+    key = _feed_key(digest, ordered, path, title, subtitle, base, newest) if cache is not None else None
+    if cache is not None and key is not None and (cached := cache.get(key)) is not None:
+        return cached
+    xml = _feed(digest, ordered, path, title, subtitle, base, newest)
+    if cache is not None and key is not None:
+        cache.put(key, xml)
+    return xml
+
+
+def _feed_key(
+    digest: Digest, ordered: list[Brief], path: str, title: str, subtitle: str, base: str, newest: dt.date
+) -> str:
+    """All a feed shows: its own title and links, and of each entry's brief what
+    :func:`_add_entry` reads (title, summary, date, outlet, topics, review)."""
+    from importlib.metadata import version
+
+    entries = []
+    for brief in ordered:
+        source = digest.source_of(brief)
+        topics = [f"{t}\0{digest.topics[t].topic.title}" for t in brief.topics if t in digest.topics]
+        shown = [brief.id, brief.title, brief.summary, str(brief.shown_date()[0]), brief.reviewed, topics]
+        entries.append(json.dumps([*shown, source.name if source else brief.source.author]))
+    return digest_of(_code(), version("feedgen"), path, title, subtitle, base, newest.isoformat(), *entries)
+
+
+_CODE: list[str] = []
+
+
+def _code() -> str:
+    if not _CODE:
+        _CODE.append(code_digest())
+    return _CODE[0]
+
+
+def _feed(
+    digest: Digest, ordered: list[Brief], path: str, title: str, subtitle: str, base: str, newest: dt.date
+) -> str:
     feed = FeedGenerator()
     feed.id(_stable_id("feed", path))
     feed.title(xml_text(title))
@@ -71,7 +115,6 @@ def feed_xml(
     feed.link(href=f"{base}{path}", rel="self", type="application/atom+xml")
     feed.link(href=base, rel="alternate", type="text/html")
     feed.generator("Briefing Digest")
-    ordered = _newest_first(briefs)[:FEED_ENTRIES]
     feed.updated(_moment(max((b.shown_date()[0] or newest for b in ordered), default=newest)))
     for brief in ordered:
         _add_entry(feed, digest, brief, base, newest)
@@ -97,8 +140,8 @@ def _add_entry(feed: FeedGenerator, digest: Digest, brief: Brief, base: str, new
     entry.category(term="reviewed" if brief.reviewed else "unreviewed")
 
 
-def feed_files(digest: Digest, site_url: str | None = None) -> dict[str, str]:
-    """Every feed, path under the site → Atom XML."""
+def feed_files(digest: Digest, site_url: str | None = None, cache: ResultCache | None = None) -> dict[str, str]:
+    """Every feed, path under the site → Atom XML; ``cache``: see :func:`feed_xml`."""
     newest = newest_day(digest)
     files = {
         "feeds/digest.xml": feed_xml(
@@ -109,6 +152,7 @@ def feed_files(digest: Digest, site_url: str | None = None) -> dict[str, str]:
             f"The newest {FEED_ENTRIES} briefs of the digest",
             site_url,
             newest,
+            cache,
         )
     }
     for topic_id, topic in sorted(digest.topics.items()):
@@ -122,6 +166,7 @@ def feed_files(digest: Digest, site_url: str | None = None) -> dict[str, str]:
                 f"The newest {FEED_ENTRIES} briefs on {topic.topic.title}",
                 site_url,
                 newest,
+                cache,
             )
     for actor_id, actor in sorted(digest.actors.items()):
         if actor.briefs:
@@ -134,5 +179,8 @@ def feed_files(digest: Digest, site_url: str | None = None) -> dict[str, str]:
                 f"The newest {FEED_ENTRIES} briefs that name {actor.name}",
                 site_url,
                 newest,
+                cache,
             )
+    if cache is not None:
+        cache.keep_only_used()
     return files

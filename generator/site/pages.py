@@ -51,8 +51,10 @@ def site_files(
     pages = render_pages(digest, templates, article_texts(project, briefs), page_cache)
     if page_cache is not None:
         page_cache.keep_only_used()
-    exports = export_files(digest, project.export_cache if page_cache is not None else None)
-    assets = {**exports, **feed_files(digest, site_url), SEARCH_SHARDS: search_shards_file([])}
+    cached = page_cache is not None  # the incremental machinery of a build, not of `digest render --out`
+    exports = export_files(digest, project.export_cache if cached else None)
+    feeds = feed_files(digest, site_url, project.feed_cache if cached else None)
+    assets = {**exports, **feeds, SEARCH_SHARDS: search_shards_file([])}
     return SiteFiles(pages, assets, problems)  # a MkDocs build lists the shards of its mkdocs.yml (the plugin)
 
 
