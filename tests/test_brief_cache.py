@@ -83,3 +83,14 @@ def test_a_second_pass_in_one_process_validates_no_brief_again(tmp_path, monkeyp
     again, _ = read_briefs(folder, root, cache=ResultCache(tmp_path / "cache"))
     assert next(b for b in again if b.id == path.stem).title == "Changed between the check and the render"
     assert len(list((tmp_path / "cache").iterdir())) == len(first)
+
+
+def test_briefs_read_through_another_cache_are_written_to_it(tmp_path):
+    """The briefs validated in this process are kept per cache folder: a second project (or
+    a cache cleared) with the same briefs still gets its own entries."""
+    root = copy_of_repository(tmp_path)
+    folder = root / "content" / "briefs"
+    first, _ = read_briefs(folder, root, cache=ResultCache(tmp_path / "one"))
+    second, _ = read_briefs(folder, root, cache=ResultCache(tmp_path / "two"))
+    assert second == first
+    assert len(list((tmp_path / "two").iterdir())) == len(first) > 0

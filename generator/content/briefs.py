@@ -97,20 +97,20 @@ def read_brief(path: Path, display: str, unknown: set[str] | None = None, cache:
         unknown.update(found)
     if cache is not None and key is not None:
         cache.put(key, json.dumps({"unknown": sorted(found), "brief": brief.model_dump(mode="json")}))
-        _VALIDATED[key] = (brief, sorted(found))
+        _VALIDATED[(str(cache.folder), key)] = (brief, sorted(found))
     return brief
 
 
-_VALIDATED: dict[str, tuple[Brief, list[str]]] = {}
-"""Briefs read from the cache in this process, by cache key (bytes and code), with their
+_VALIDATED: dict[tuple[str, str], tuple[Brief, list[str]]] = {}
+"""Briefs read from a cache in this process, by its folder and key (bytes and code), with their
 unknown sections: ``digest build`` reads every brief twice (the check, then the render),
-and validating the cached JSON is most of a read. Holds the briefs of the last whole
-pass over the folder, no more."""
+and validating the cached JSON is most of a read. Holds the briefs of each folder's last
+whole pass, no more; another folder never sees them (it holds its own entries)."""
 
 
 def _cached_brief(cache: ResultCache, key: str, unknown: set[str] | None) -> Brief | None:
-    if key in _VALIDATED:
-        brief, found = _VALIDATED[key]
+    if (str(cache.folder), key) in _VALIDATED:  # by folder too: another cache holds its own entries
+        brief, found = _VALIDATED[(str(cache.folder), key)]
         cache.used.add(key)
     else:
         text = cache.get(key)
@@ -121,7 +121,7 @@ def _cached_brief(cache: ResultCache, key: str, unknown: set[str] | None) -> Bri
             brief, found = Brief.model_validate(entry["brief"]), list(entry.get("unknown", []))
         except (ValueError, KeyError, TypeError, ValidationError):
             return None  # a torn or foreign entry is a miss
-        _VALIDATED[key] = (brief, found)
+        _VALIDATED[(str(cache.folder), key)] = (brief, found)
     if unknown is not None:
         unknown.update(found)
     return brief
@@ -245,8 +245,9 @@ def read_briefs(
         seen[brief.id] = display
         briefs.append(brief)
     if cache is not None and ids is None:
-        for key in set(_VALIDATED) - cache.used:
-            del _VALIDATED[key]
+        cache_folder = str(cache.folder)
+        for held in [h for h in _VALIDATED if h[0] == cache_folder and h[1] not in cache.used]:
+            del _VALIDATED[held]
         cache.keep_only_used()
     if unknown:
         problems.append(
