@@ -3,6 +3,7 @@ extractor's cache key, the site build's)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Iterable
@@ -41,6 +42,13 @@ SITE_CODE = ("core", "content", "site", "data", "plugin.py")
 """The parts of the package a site build runs (a test holds that it imports nothing else):
 what a page's HTML and a parsed brief can depend on. Extraction code is not among them, so
 a change to a rule of extraction rebuilds no page."""
+
+
+@functools.lru_cache(maxsize=1)
+def site_code_digest() -> str:
+    """:func:`code_digest` of :data:`SITE_CODE`, once per process: keys made per brief or
+    per feed need it thousands of times, and the code does not change while it runs."""
+    return code_digest()
 
 
 def code_digest(parts: Iterable[str] = SITE_CODE) -> str:

@@ -86,36 +86,40 @@ class Project:
     @property
     def brief_cache(self) -> ResultCache:
         """Briefs parsed before, by their bytes (see :func:`~generator.content.briefs.read_brief`)."""
-        return ResultCache(self.root / ".digest-cache" / "briefs")
+        return self._cache("briefs")
 
     @property
     def check_cache(self) -> ResultCache:
         """Evidence found in its article before, by the brief and the article's bytes (see
         :class:`~generator.content.check.EvidenceCheck`)."""
-        return ResultCache(self.root / ".digest-cache" / "checks")
+        return self._cache("checks")
 
     @property
     def story_cache(self) -> ResultCache:
         """Stories found before, by all the clustering reads of the briefs (see
         :func:`~generator.content.stories.cluster_briefs`)."""
-        return ResultCache(self.root / ".digest-cache" / "stories")
+        return self._cache("stories")
 
     @property
     def export_cache(self) -> ResultCache:
         """Each brief's lines of the exports, by the brief and the names they show (see
         :func:`~generator.site.exports.export_files`)."""
-        return ResultCache(self.root / ".digest-cache" / "exports")
+        return self._cache("exports")
 
     @property
     def feed_cache(self) -> ResultCache:
         """Feeds made before, by all their entries show (see :func:`~generator.site.feeds.feed_xml`)."""
-        return ResultCache(self.root / ".digest-cache" / "feeds")
+        return self._cache("feeds")
 
     @property
     def page_cache(self) -> ResultCache:
         """Brief and article pages rendered before, by what they show (see
         :mod:`generator.site.page_cache`)."""
-        return ResultCache(self.root / ".digest-cache" / "pages")
+        return self._cache("pages")
+
+    def _cache(self, name: str) -> ResultCache:
+        """One of the build's caches: a folder of ``.digest-cache`` (see :class:`ResultCache`)."""
+        return ResultCache(self.root / ".digest-cache" / name)
 
     def refuses(self, path: Path) -> str | None:
         """Why a file under content/ must not be read, or None: a symbolic link that leads

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from generator.content.merge import Digest
-from generator.core.fingerprint import code_digest, digest_of
+from generator.core.fingerprint import digest_of, site_code_digest
 from generator.core.model import ACTORS, SECTIONS, Brief
 from generator.core.store import ResultCache
 
@@ -173,7 +173,7 @@ def export_files(digest: Digest, cache: ResultCache | None = None) -> dict[str, 
     are unchanged: a build after one edit formats one brief's items, not the digest's."""
     files: dict[str, str] = {}
     topics = [(topic_id, topic) for topic_id, topic in sorted(digest.topics.items()) if topic.briefs]
-    code = code_digest() if cache is not None else ""
+    code = site_code_digest() if cache is not None else ""
     names = {section: columns(section) for section in exported()}  # once: pydantic's model_fields is slow to read
     lines = [(brief, _brief_lines(digest, brief, names, cache, code)) for brief in digest.briefs]
     for section in exported():

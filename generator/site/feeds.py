@@ -17,7 +17,7 @@ import uuid
 from feedgen.feed import FeedGenerator
 
 from generator.content.merge import Digest
-from generator.core.fingerprint import code_digest, digest_of
+from generator.core.fingerprint import digest_of, site_code_digest
 from generator.core.model import Brief
 from generator.core.store import ResultCache
 
@@ -93,16 +93,7 @@ def _feed_key(
         topics = [f"{t}\0{digest.topics[t].topic.title}" for t in brief.topics if t in digest.topics]
         shown = [brief.id, brief.title, brief.summary, str(brief.shown_date()[0]), brief.reviewed, topics]
         entries.append(json.dumps([*shown, source.name if source else brief.source.author]))
-    return digest_of(_code(), version("feedgen"), path, title, subtitle, base, newest.isoformat(), *entries)
-
-
-_CODE: list[str] = []
-
-
-def _code() -> str:
-    if not _CODE:
-        _CODE.append(code_digest())
-    return _CODE[0]
+    return digest_of(site_code_digest(), version("feedgen"), path, title, subtitle, base, newest.isoformat(), *entries)
 
 
 def _feed(
